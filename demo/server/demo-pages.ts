@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+/** The demo site's pages: a fixed table, so request paths never reach the file system. */
+const pages: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/help/': 'help.html',
+};
+
+export function isDemoPage(pathname: string): boolean {
+  return Object.hasOwn(pages, pathname);
+}
+
+/** Serves a page with the emulator's address filled in, so the demo works on whatever port it runs. */
+export async function serveDemoPage(pagesDir: string, pathname: string, port: number, res: ServerResponse): Promise<void> {
+  const template = await readFile(join(pagesDir, pages[pathname]!), 'utf8');
+  const html = template.replaceAll('{{EMULATOR_ENDPOINT}}', `ws://localhost:${port}/v1`);
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(html);
+}

@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+import { isDemoPage, serveDemoPage } from './demo-pages.js';
+import { adminPrefix, serveAdmin } from './emulator/admin-api.js';
+import { Emulator } from './emulator/emulator.js';
+import type { EmulatorOptions } from './emulator/emulator-options.js';
+import { historyPath, serveHistory } from './emulator/history-api.js';
+import { sendError } from './http/json.js';
+
+export interface DevServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  emulator?: Partial<EmulatorOptions>;
+}
+
+export interface DevServer {
+  readonly port: number;
+  readonly emulator: Emulator;
+  close(): Promise<void>;
+}
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const fromRoot = (path: string): string => `${projectRoot}${path}`;
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** Static folders, each mounted under a URL prefix; sirv does the path handling. */
+const staticMounts: Array<[prefix: string, handler: Handler]> = [
+  ['/dist/', sirv(fromRoot('dist'), { dev: true })],
+  ['/agent/', sirv(fromRoot('build/demo/agent'), { dev: true })],
+  ['/agent/', sirv(fromRoot('demo/agent'), { dev: true })],
+  ['/assets/', sirv(fromRoot('demo/pages/assets'), { dev: true })],
+];
+
+/** One server for the demo site, the emulator (WebSocket, history REST, admin API) and the agent console. */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const emulator = new Emulator(options.emulator);
+  let port = options.port;
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('request failed', req.method, req.url, error);
+      if (!res.headersSent) sendError(res, 500, 'internal error');
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://dev-server');
+    if (url.pathname === historyPath) return serveHistory(emulator, req, res, url);
+    if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url);
+    if (url.pathname === '/agent') return redirect(res, '/agent/');
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+    if (req.method === 'GET' && isDemoPage(url.pathname)) {
+      return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res);
+    }
+    serveStatic(req, res, url.pathname, 0);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, from: number): void {
+    const index = staticMounts.findIndex(([prefix], i) => i >= from && pathname.startsWith(prefix));
+    if (index < 0) return sendError(res, 404, `not found: ${pathname}`);
+    const [prefix, handler] = staticMounts[index]!;
+    const original = req.url ?? '/';
+    req.url = original.slice(prefix.length - 1);
+    handler(req, res, () => {
+      req.url = original;
+      serveStatic(req, res, pathname, index + 1);
+    });
+  }
+
+  server.on('upgrade', (req, socket, head) => emulator.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    emulator,
+    close: () =>
+      new Promise<void>((resolve) => {
+        emulator.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(301, { Location: location });
+  res.end();
+}

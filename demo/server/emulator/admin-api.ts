@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord, readJsonBody, sendError, sendJson } from '../http/json.js';
+import type { Emulator } from './emulator.js';
+import type { GuestSession } from './guest-session.js';
+
+export const adminPrefix = '/emulator/';
+
+type SessionAction = (session: GuestSession, body: Record<string, unknown>, res: ServerResponse) => void;
+
+/** The agent's side of the emulator, as JSON over HTTP: what the console and the tests drive. */
+export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname;
+  if (req.method === 'GET' && path === '/emulator/sessions') return sendJson(res, 200, emulator.sessions());
+  if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
+  if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);
+
+  const body = await readJsonBody(req);
+  if (!body.ok) return sendError(res, 400, body.error);
+  if (!isRecord(body.value)) return sendError(res, 400, 'request body must be a JSON object');
+
+  if (path === '/emulator/reset') {
+    emulator.reset();
+    return sendJson(res, 200, { reset: true });
+  }
+  if (path === '/emulator/faults') return applyFault(emulator, body.value, res);
+
+  const match = /^\/emulator\/sessions\/([^/]+)\/([a-z-]+)$/.exec(path);
+  const action = match ? sessionActions[match[2]!] : undefined;
+  if (!match || !action) return sendError(res, 404, `no such admin route: POST ${path}`);
+  const session = emulator.findById(decodeURIComponent(match[1]!));
+  if (!session) return sendError(res, 404, `no session with id ${match[1]}`);
+  action.call(emulator, session, body.value, res);
+}
+
+const sessionActions: Record<string, (this: Emulator, ...args: Parameters<SessionAction>) => void> = {
+  messages(session, body, res) {
+    const { text, nickname } = body;
+    if (typeof text !== 'string' || text.trim() === '') return sendError(res, 400, '"text" must be a non-empty string');
+    if (nickname !== undefined && typeof nickname !== 'string') return sendError(res, 400, '"nickname" must be a string');
+    const stored = this.agentSays(session, text, nickname);
+    sendJson(res, 201, { id: stored.id, time: stored.time });
+  },
+  typing(session, _body, res) {
+    this.agentTyping(session);
+    sendJson(res, 200, { typing: true });
+  },
+  disconnect(session, body, res) {
+    if (body.readOnly !== undefined && typeof body.readOnly !== 'boolean') {
+      return sendError(res, 400, '"readOnly" must be true or false');
+    }
+    this.agentDisconnects(session, body.readOnly === true);
+    sendJson(res, 200, { disconnected: true, readOnly: session.readOnly });
+  },
+  expire(session, _body, res) {
+    this.expire(session);
+    sendJson(res, 200, { expired: true });
+  },
+};
+
+function applyFault(emulator: Emulator, body: Record<string, unknown>, res: ServerResponse): void {
+  if (body.kind === 'drop-connections') return sendJson(res, 200, { dropped: emulator.dropConnections() });
+  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections"`);
+}
+
+/** Server-sent events: one `change` event whenever a session changes, so the console stays live. */
+function streamChanges(emulator: Emulator, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  res.write('retry: 1000\n\n');
+  let pending = false;
+  const unsubscribe = emulator.onChange(() => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      res.write('event: change\ndata: {}\n\n');
+    }, 50);
+  });
+  req.on('close', unsubscribe);
+}

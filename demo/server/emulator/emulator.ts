@@ -1,0 +1,184 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
+import { GuestConnection, type SessionDirectory } from './guest-connection.js';
+import { GuestSession, type StoredMessage } from './guest-session.js';
+import { JwtSigner } from './jwt.js';
+import { push, type ServerFrame } from './server-frames.js';
+import { toWireMessage } from './wire-message.js';
+
+/** What the admin API shows of a session: never the guest token. */
+export interface SessionView {
+  id: string;
+  deploymentId: string;
+  state: 'active' | 'read-only' | 'expired';
+  connections: number;
+  maxConcurrentConnections: number;
+  readOnly: boolean;
+  customAttributes: Record<string, string>;
+  messages: Array<Pick<StoredMessage, 'id' | 'direction' | 'type' | 'text' | 'time'> & { nickname?: string }>;
+}
+
+/** A local Genesys Cloud Web Messaging deployment: the Guest API over WebSocket, plus an agent's controls. */
+export class Emulator implements SessionDirectory {
+  readonly options: EmulatorOptions;
+  readonly jwt = new JwtSigner();
+  readonly #sessions = new Map<string, GuestSession>();
+  readonly #byToken = new Map<string, GuestSession>();
+  readonly #sockets = new Set<WebSocket>();
+  readonly #listeners = new Set<() => void>();
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+
+  constructor(options: Partial<EmulatorOptions> = {}) {
+    this.options = { ...defaultEmulatorOptions, ...options };
+  }
+
+  /** Takes over an HTTP upgrade on `/v1?deploymentId=…`, refusing bad origins with 403 as Genesys does. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    if (url.pathname !== '/v1' || !url.searchParams.get('deploymentId')) {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
+    if (!this.isAllowedOrigin(request.headers.origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      this.#sockets.add(ws);
+      ws.on('close', () => this.#sockets.delete(ws));
+      new GuestConnection(ws, this);
+    });
+  }
+
+  isAllowedOrigin(origin: string | undefined): boolean {
+    const allowed = this.options.allowedOrigins;
+    return allowed === 'any' || (origin !== undefined && allowed.includes(origin));
+  }
+
+  findByToken(token: string): GuestSession | undefined {
+    return this.#byToken.get(token);
+  }
+
+  findById(id: string): GuestSession | undefined {
+    return this.#sessions.get(id);
+  }
+
+  create(token: string, deploymentId: string): GuestSession {
+    const session = new GuestSession(token, deploymentId, this.options);
+    this.#sessions.set(session.id, session);
+    this.#byToken.set(token, session);
+    return session;
+  }
+
+  retire(session: GuestSession): void {
+    if (this.#byToken.get(session.token) === session) this.#byToken.delete(session.token);
+    if (!session.expired) this.#sessions.delete(session.id);
+    this.changed();
+  }
+
+  deliver(socket: WebSocket, frame: ServerFrame): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  /** Calls `listener` whenever any session changes; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  sessions(): SessionView[] {
+    return [...this.#sessions.values()].map((session) => ({
+      id: session.id,
+      deploymentId: session.deploymentId,
+      state: session.isExpired() ? 'expired' : session.readOnly ? 'read-only' : 'active',
+      connections: session.connectionCount,
+      maxConcurrentConnections: session.maxConcurrentConnections,
+      readOnly: session.readOnly,
+      customAttributes: { ...session.customAttributes },
+      messages: session.messages
+        .filter((message) => message.type !== 'Event')
+        .map(({ id, direction, type, text, time, from }) => ({
+          id,
+          direction,
+          type,
+          text,
+          time,
+          ...(from ? { nickname: from.nickname } : {}),
+        })),
+    }));
+  }
+
+  agentSays(session: GuestSession, text: string, nickname = this.options.agentNickname): StoredMessage {
+    const stored = session.record({
+      direction: 'Outbound',
+      type: 'Text',
+      text,
+      originatingEntity: 'Human',
+      from: { nickname },
+    });
+    session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+    this.changed();
+    return stored;
+  }
+
+  agentTyping(session: GuestSession): void {
+    session.broadcast(push('StructuredMessage', this.#outboundEvent({ eventType: 'Typing', typing: { type: 'On', duration: 5000 } })));
+  }
+
+  /** The agent ends the interaction; in ReadOnly mode the guest must start anew to write again. */
+  agentDisconnects(session: GuestSession, readOnly: boolean): void {
+    session.readOnly = readOnly;
+    const event = { eventType: 'Presence', presence: { type: 'Disconnect' } };
+    const stored = session.record({
+      direction: 'Outbound',
+      type: 'Event',
+      text: '',
+      events: [event],
+      ...(readOnly ? { metadata: { readOnly: 'true' } } : {}),
+    });
+    session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+    this.changed();
+  }
+
+  expire(session: GuestSession): void {
+    session.expired = true;
+    session.closeAll(1000, 'session expired', push('SessionExpiredEvent', {}));
+    this.retire(session);
+  }
+
+  /** Drops every live socket without a word, as a network failure would. */
+  dropConnections(): number {
+    const count = this.#sockets.size;
+    for (const socket of this.#sockets) socket.terminate();
+    return count;
+  }
+
+  reset(): void {
+    this.dropConnections();
+    this.#sessions.clear();
+    this.#byToken.clear();
+    this.changed();
+  }
+
+  close(): void {
+    this.dropConnections();
+    this.#wss.close();
+    this.#listeners.clear();
+  }
+
+  #outboundEvent(event: object): Record<string, unknown> {
+    return {
+      id: crypto.randomUUID(),
+      type: 'Event',
+      direction: 'Outbound',
+      channel: { time: new Date().toISOString() },
+      events: [event],
+    };
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

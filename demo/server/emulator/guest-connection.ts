@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { EmulatorOptions } from './emulator-options.js';
+import { customAttributeBytes, type GuestLink, type GuestSession } from './guest-session.js';
+import type { JwtSigner } from './jwt.js';
+import { errorResponse, GuestApiError, push, response, type ServerFrame } from './server-frames.js';
+import { toWireMessage } from './wire-message.js';
+
+/** What a connection needs from the emulator that owns it. */
+export interface SessionDirectory {
+  readonly options: EmulatorOptions;
+  readonly jwt: JwtSigner;
+  findByToken(token: string): GuestSession | undefined;
+  create(token: string, deploymentId: string): GuestSession;
+  /** Forgets the token, so that it can no longer restore the session. */
+  retire(session: GuestSession): void;
+  deliver(socket: WebSocket, frame: ServerFrame): void;
+  changed(): void;
+}
+
+type Request = Record<string, unknown>;
+
+/** Speaks the Guest API on one WebSocket. */
+export class GuestConnection implements GuestLink {
+  #session: GuestSession | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly directory: SessionDirectory,
+  ) {
+    socket.on('message', (data, isBinary) => this.#receive(isBinary ? '' : data.toString()));
+    socket.on('close', () => {
+      this.#session?.detach(this);
+      this.directory.changed();
+    });
+  }
+
+  send(frame: ServerFrame): void {
+    this.directory.deliver(this.socket, frame);
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  #receive(text: string): void {
+    let request: unknown;
+    try {
+      request = JSON.parse(text);
+    } catch {
+      return this.send(errorResponse(400, 'Request failed.'));
+    }
+    if (!isRecord(request) || typeof request.action !== 'string') {
+      return this.send(errorResponse(400, 'Request failed.'));
+    }
+    const tracingId = typeof request.tracingId === 'string' ? request.tracingId : undefined;
+    const answer = this.#dispatch(request.action, request, tracingId);
+    if (answer) this.send(answer);
+    this.directory.changed();
+  }
+
+  #dispatch(action: string, request: Request, tracingId: string | undefined): ServerFrame | undefined {
+    if (action === 'configureSession') return this.#configure(request, tracingId);
+    if (action === 'configureAuthenticatedSession') {
+      return errorResponse(4000, 'Authenticated sessions are not available in the emulator', tracingId);
+    }
+    const session = this.#session;
+    if (!session || request.token !== session.token) {
+      return errorResponse(GuestApiError.sessionNotFound, 'session not found', tracingId);
+    }
+    switch (action) {
+      case 'onMessage':
+        return this.#onMessage(session, request, tracingId);
+      case 'echo':
+        return response('StructuredMessage', this.#echoBody(session, request), tracingId);
+      case 'getJwt':
+        return response('JwtResponse', this.directory.jwt.sign(session.id, 900), tracingId);
+      case 'closeSession':
+        return this.#closeSession(session, request, tracingId);
+      default:
+        return errorResponse(400, 'Request failed.', tracingId);
+    }
+  }
+
+  #configure(request: Request, tracingId: string | undefined): ServerFrame {
+    const { token, deploymentId } = request;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 2048) {
+      return errorResponse(GuestApiError.missingParameter, 'missing parameter: token', tracingId);
+    }
+    if (typeof deploymentId !== 'string' || deploymentId.length === 0) {
+      return errorResponse(GuestApiError.missingParameter, 'missing parameter: deploymentId', tracingId);
+    }
+    let session = this.directory.findByToken(token);
+    if (session?.isExpired()) {
+      session.expired = true;
+      this.directory.retire(session);
+      return errorResponse(GuestApiError.sessionExpired, 'session expired', tracingId);
+    }
+    const newSession = !session;
+    session ??= this.directory.create(token, deploymentId);
+    if (request.startNew === true) session.readOnly = false;
+    if (this.#session && this.#session !== session) this.#session.detach(this);
+    this.#session = session;
+    session.attach(this);
+    return response('SessionResponse', this.#sessionBody(session, { connected: true, newSession }), tracingId);
+  }
+
+  #onMessage(session: GuestSession, request: Request, tracingId: string | undefined): ServerFrame | undefined {
+    const message = request.message;
+    if (!isRecord(message) || !['Text', 'Structured', 'Event'].includes(String(message.type))) {
+      return errorResponse(GuestApiError.missingParameter, 'missing parameter: message.type', tracingId);
+    }
+    const attributes = customAttributesOf(message);
+    if (attributes === null) return errorResponse(400, 'customAttributes must map strings to strings', tracingId);
+    const { maxCustomDataBytes, maxTextLength } = this.directory.options;
+    if (attributes && customAttributeBytes(attributes) > maxCustomDataBytes) {
+      return errorResponse(
+        GuestApiError.customAttributesTooLarge,
+        `Custom Attributes in channel metadata is larger than ${maxCustomDataBytes} bytes`,
+        tracingId,
+      );
+    }
+    if (message.type === 'Event') return this.#onEvent(session, message, attributes, tracingId);
+
+    const text = typeof message.text === 'string' ? message.text : '';
+    if (text.length > maxTextLength) {
+      return errorResponse(GuestApiError.messageTooLong, `Message exceeds ${maxTextLength} characters`, tracingId);
+    }
+    if (session.readOnly) {
+      return errorResponse(403, 'Conversation is read-only; configure the session again with startNew', tracingId);
+    }
+    const retryAfter = session.takeSendSlot();
+    if (retryAfter > 0) {
+      return response(
+        'TooManyRequestsErrorMessage',
+        { retryAfter, errorCode: GuestApiError.rateTooHigh, errorMessage: 'Message rate too high for this session' },
+        tracingId,
+        429,
+      );
+    }
+    if (attributes) Object.assign(session.customAttributes, attributes);
+    const stored = session.record({
+      direction: 'Inbound',
+      type: message.type === 'Structured' ? 'Structured' : 'Text',
+      text,
+      ...(isStringMap(message.metadata) ? { metadata: message.metadata } : {}),
+      ...(Array.isArray(message.content) ? { content: message.content } : {}),
+    });
+    session.broadcast(push('StructuredMessage', toWireMessage(stored), tracingId));
+    return undefined;
+  }
+
+  #onEvent(
+    session: GuestSession,
+    message: Request,
+    attributes: Record<string, string> | undefined,
+    tracingId: string | undefined,
+  ): ServerFrame | undefined {
+    const events = Array.isArray(message.events) ? message.events.filter(isRecord) : [];
+    const presence = events.find((event) => event.eventType === 'Presence');
+    const presenceType = isRecord(presence?.presence) ? presence.presence.type : undefined;
+    if (presenceType === 'Clear') {
+      if (!this.directory.options.conversationClearEnabled) {
+        return errorResponse(403, 'Presence events Conversation Clear are not supported', tracingId);
+      }
+      session.broadcast(push('SessionClearedEvent', {}));
+      session.closeAll(1000, 'session cleared', push('ConnectionClosedEvent', {}));
+      this.directory.retire(session);
+      return undefined;
+    }
+    if (attributes) Object.assign(session.customAttributes, attributes);
+    if (presenceType === 'Join') {
+      session.record({ direction: 'Inbound', type: 'Event', text: '', events: [presence] });
+    }
+    return undefined;
+  }
+
+  #closeSession(session: GuestSession, request: Request, tracingId: string | undefined): ServerFrame {
+    if (request.closeAllConnections === true) session.closeOthers(this);
+    session.detach(this);
+    this.#session = undefined;
+    return response('SessionResponse', this.#sessionBody(session, { connected: false, newSession: false }), tracingId);
+  }
+
+  #sessionBody(session: GuestSession, state: { connected: boolean; newSession: boolean }): Record<string, unknown> {
+    return {
+      ...state,
+      readOnly: session.readOnly,
+      maxCustomDataBytes: this.directory.options.maxCustomDataBytes,
+      allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }, { type: 'image/jpeg' }], maxFileSizeKB: 10240 } },
+      blockedExtensions: ['.exe', '.bat'],
+      clearedExistingSession: false,
+      durationSeconds: this.directory.options.sessionDurationSeconds,
+      expirationDate: session.expirationEpochSeconds,
+    };
+  }
+
+  #echoBody(session: GuestSession, request: Request): Record<string, unknown> {
+    const text = isRecord(request.message) && typeof request.message.text === 'string' ? request.message.text : 'ping';
+    return {
+      id: randomUUID(),
+      type: 'Text',
+      text,
+      direction: 'Inbound',
+      metadata: {
+        durationSeconds: String(this.directory.options.sessionDurationSeconds),
+        expirationDate: String(session.expirationEpochSeconds),
+      },
+    };
+  }
+}
+
+function isRecord(value: unknown): value is Request {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((each) => typeof each === 'string');
+}
+
+/** The attributes a message carries: undefined when none, null when they are not a flat string map. */
+function customAttributesOf(message: Request): Record<string, string> | undefined | null {
+  const channel = message.channel;
+  if (!isRecord(channel) || !isRecord(channel.metadata)) return undefined;
+  const attributes = channel.metadata.customAttributes;
+  if (attributes === undefined) return undefined;
+  return isStringMap(attributes) ? attributes : null;
+}

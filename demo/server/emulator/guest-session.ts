@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { EmulatorOptions } from './emulator-options.js';
+import { push, type ServerFrame } from './server-frames.js';
+
+/** One side of a live connection, as a session sees it. */
+export interface GuestLink {
+  send(frame: ServerFrame): void;
+  close(code: number, reason: string): void;
+}
+
+export interface StoredMessage {
+  id: string;
+  direction: 'Inbound' | 'Outbound';
+  type: 'Text' | 'Structured' | 'Event';
+  text: string;
+  time: string;
+  originatingEntity?: 'Human' | 'Bot';
+  from?: { nickname: string; image?: string };
+  metadata?: Record<string, string>;
+  content?: unknown[];
+  events?: unknown[];
+}
+
+/** A guest session, keyed by the guest's token; the `id` shown to agents is a separate opaque value. */
+export class GuestSession {
+  readonly id = randomUUID();
+  readonly messages: StoredMessage[] = [];
+  readonly customAttributes: Record<string, string> = {};
+  readonly #links: GuestLink[] = [];
+  readonly #recentSends: number[] = [];
+  maxConcurrentConnections = 0;
+  readOnly = false;
+  expired = false;
+  expiresAt: number;
+
+  constructor(
+    readonly token: string,
+    readonly deploymentId: string,
+    private readonly options: EmulatorOptions,
+  ) {
+    this.expiresAt = Date.now() + options.sessionDurationSeconds * 1000;
+  }
+
+  get connectionCount(): number {
+    return this.#links.length;
+  }
+
+  /** Adds a connection, evicting the oldest with `ConnectionClosedEvent` past the cap. */
+  attach(link: GuestLink): void {
+    if (this.#links.includes(link)) return;
+    this.#links.push(link);
+    while (this.#links.length > this.options.maxConnectionsPerSession) {
+      const oldest = this.#links.shift()!;
+      oldest.send(push('ConnectionClosedEvent', {}));
+      oldest.close(1000, 'session connection limit reached');
+    }
+    this.maxConcurrentConnections = Math.max(this.maxConcurrentConnections, this.#links.length);
+  }
+
+  detach(link: GuestLink): void {
+    const index = this.#links.indexOf(link);
+    if (index >= 0) this.#links.splice(index, 1);
+  }
+
+  broadcast(frame: ServerFrame): void {
+    for (const link of [...this.#links]) link.send(frame);
+  }
+
+  /** Closes every connection, telling each one first with `frame` when given. */
+  closeAll(code: number, reason: string, frame?: ServerFrame): void {
+    for (const link of this.#links.splice(0)) {
+      if (frame) link.send(frame);
+      link.close(code, reason);
+    }
+  }
+
+  closeOthers(keep: GuestLink): void {
+    for (const link of this.#links.filter((each) => each !== keep)) {
+      this.detach(link);
+      link.send(push('ConnectionClosedEvent', {}));
+      link.close(1000, 'closed by another connection');
+    }
+  }
+
+  /** Sliding one-second window; returns seconds to wait when over the limit, else 0. */
+  takeSendSlot(now = Date.now()): number {
+    while (this.#recentSends.length > 0 && now - this.#recentSends[0]! >= 1000) this.#recentSends.shift();
+    if (this.#recentSends.length >= this.options.messagesPerSecond) {
+      return Math.max(1, Math.ceil((this.#recentSends[0]! + 1000 - now) / 1000));
+    }
+    this.#recentSends.push(now);
+    return 0;
+  }
+
+  record(message: Omit<StoredMessage, 'id' | 'time'>): StoredMessage {
+    const stored: StoredMessage = { id: randomUUID(), time: new Date().toISOString(), ...message };
+    this.messages.push(stored);
+    this.touch();
+    return stored;
+  }
+
+  /** A message extends the session's life, as Genesys counts it from the last message. */
+  touch(): void {
+    this.expiresAt = Date.now() + this.options.sessionDurationSeconds * 1000;
+  }
+
+  get expirationEpochSeconds(): number {
+    return Math.floor(this.expiresAt / 1000);
+  }
+
+  isExpired(now = Date.now()): boolean {
+    return this.expired || now >= this.expiresAt;
+  }
+}
+
+/** UTF-8 bytes of every key and value, which is how the Guest API counts `maxCustomDataBytes`. */
+export function customAttributeBytes(attributes: Record<string, string>): number {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(attributes)) {
+    bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
+  }
+  return bytes;
+}

@@ -1,0 +1,36 @@
+/** Builders for the frames a Web Messaging server sends, in the Guest API's envelope. */
+
+export interface ServerFrame {
+  type: 'response' | 'message';
+  class: string;
+  code: number;
+  body: unknown;
+  tracingId?: string;
+}
+
+export function response(className: string, body: unknown, tracingId?: string, code = 200): ServerFrame {
+  return withTracingId({ type: 'response', class: className, code, body }, tracingId);
+}
+
+export function push(className: string, body: unknown, tracingId?: string, code = 200): ServerFrame {
+  return withTracingId({ type: 'message', class: className, code, body }, tracingId);
+}
+
+/** An error answer: the Guest API sends these with `class: "string"` and plain text in `body`. */
+export function errorResponse(code: number, text: string, tracingId?: string): ServerFrame {
+  return withTracingId({ type: 'response', class: 'string', code, body: text }, tracingId);
+}
+
+function withTracingId(frame: ServerFrame, tracingId: string | undefined): ServerFrame {
+  return tracingId === undefined ? frame : { ...frame, tracingId };
+}
+
+/** Error codes of the Guest API that the emulator produces (`ErrorCode.kt` in the official SDK). */
+export const GuestApiError = {
+  sessionExpired: 4006,
+  sessionNotFound: 4007,
+  messageTooLong: 4011,
+  customAttributesTooLarge: 4013,
+  missingParameter: 4020,
+  rateTooHigh: 4029,
+} as const;

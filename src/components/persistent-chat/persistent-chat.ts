@@ -1,0 +1,192 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { messageKey, type ChatMessage } from '../../conversation/chat-message.js';
+import { ConversationController } from './conversation-controller.js';
+import { renderMessage } from './message-view.js';
+import { persistentChatStyles } from './persistent-chat.styles.js';
+import { englishStrings } from './strings.js';
+
+/**
+ * A chat with a contact centre over the Genesys Cloud Web Messaging Guest API, kept alive
+ * across page loads.
+ *
+ * @summary Embeddable chat launcher and panel.
+ *
+ * @attr deployment-id - The Web Messaging deployment id (required).
+ * @attr region - A Genesys Cloud domain such as `mypurecloud.com` or `euw2.pure.cloud`.
+ * @attr endpoint - A full `ws://` or `wss://` Guest API URL; overrides `region`.
+ * @attr name - Keeps several widgets on one site apart (default `default`).
+ * @attr open - Reflects whether the panel is open.
+ * @attr ready - Reflected once the element is configured and its session state is loaded.
+ *
+ * @fires chat-ready - The element is configured and its session state is loaded.
+ * @fires chat-message - A message arrived, or one the visitor sent was acknowledged; `detail.message`.
+ * @fires chat-error - Something went wrong; `detail: { code, message }`. The widget keeps working as far as it can.
+ *
+ * @slot launcher-icon - Replaces the launcher's chat icon.
+ *
+ * @csspart launcher - The round button that opens and closes the chat.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's header with title and connection status.
+ * @csspart transcript - The list of messages.
+ * @csspart message - Every transcript entry (also `visitor-message`, `agent-message` or `notice`).
+ * @csspart composer - The form with the text box.
+ * @csspart send-button - The send button.
+ *
+ * @cssproperty --chat-accent - Brand colour of the launcher, header and the visitor's messages.
+ * @cssproperty --chat-accent-contrast - Text on the accent colour.
+ * @cssproperty --chat-surface - Panel background.
+ * @cssproperty --chat-text - Main text colour.
+ * @cssproperty --chat-radius - Corner radius of the panel.
+ * @cssproperty --chat-font - Font family.
+ * @cssproperty --chat-launcher-size - Diameter of the launcher.
+ * @cssproperty --chat-offset - Distance from the viewport's corner.
+ * @cssproperty --chat-panel-width - Width of the panel.
+ * @cssproperty --chat-panel-height - Height of the panel.
+ */
+export class PersistentChat extends LitElement {
+  static override styles = persistentChatStyles;
+
+  @property({ attribute: 'deployment-id' }) deploymentId = '';
+  @property() region = '';
+  @property() endpoint = '';
+  @property() name = 'default';
+  /** Whether the panel is open; use `open()` and `close()` to change it. */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+
+  @query('textarea') private composer?: HTMLTextAreaElement;
+  @query('.launcher') private launcher?: HTMLButtonElement;
+  @query('.transcript') private transcriptList?: HTMLElement;
+
+  readonly #chat = new ConversationController(this);
+  readonly #strings = englishStrings;
+  #stickToBottom = true;
+  #focusAfterUpdate: 'composer' | 'launcher' | undefined;
+
+  /** Whether the element is configured and its session state is loaded (the `ready` attribute). */
+  get ready(): boolean {
+    return this.#chat.ready;
+  }
+
+  /** Resolves once `chat-ready` has fired, however late it is called. */
+  whenReady(): Promise<void> {
+    return this.#chat.whenReady();
+  }
+
+  /** Opens the panel and connects (starting a session if the visitor has none yet). */
+  open(): void {
+    if (!this.opened) this.#focusAfterUpdate = 'composer';
+    this.opened = true;
+    this.#chat.activate();
+  }
+
+  /** Minimises the panel; the conversation carries on. */
+  close(): void {
+    if (this.opened && this.shadowRoot?.activeElement) this.#focusAfterUpdate = 'launcher';
+    this.opened = false;
+  }
+
+  /**
+   * Sends `text` as the visitor. Resolves with the message once the server acknowledged it
+   * (`delivery: 'sent'`) or refused it (`'failed'`); it never rejects for network reasons.
+   */
+  send(text: string): Promise<ChatMessage> {
+    if (typeof text !== 'string' || text.trim() === '') {
+      throw new TypeError('send(text) needs a non-empty string');
+    }
+    const sent = this.#chat.send(text);
+    if (!sent) throw new Error('<persistent-chat> cannot send: set deployment-id and region or endpoint first');
+    return sent;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('deploymentId') || changed.has('region') || changed.has('endpoint') || changed.has('name') || !this.hasUpdated) {
+      this.#chat.configure({ name: this.name || 'default', deploymentId: this.deploymentId, region: this.region, endpoint: this.endpoint });
+    }
+    const list = this.transcriptList;
+    if (list) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }
+
+  protected override updated(): void {
+    this.toggleAttribute('ready', this.#chat.ready);
+    const list = this.transcriptList;
+    if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
+    if (this.#focusAfterUpdate === 'composer') this.composer?.focus();
+    if (this.#focusAfterUpdate === 'launcher') this.launcher?.focus();
+    this.#focusAfterUpdate = undefined;
+  }
+
+  protected override render(): unknown {
+    const strings = this.#strings;
+    return html`
+      ${this.opened ? this.#renderPanel() : nothing}
+      <button class="launcher" part="launcher" type="button" aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel"
+        aria-label=${this.opened ? strings.launcherClose : strings.launcherOpen} @click=${this.#toggle}>
+        <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
+      </button>`;
+  }
+
+  #renderPanel(): unknown {
+    const strings = this.#strings;
+    const snapshot = this.#chat.snapshot;
+    const usable = this.#chat.configured;
+    const state = usable ? (snapshot?.connection ?? 'idle') : 'unavailable';
+    const status = usable ? strings.connection[snapshot?.connection ?? 'idle'] : strings.unavailable;
+    const messages = snapshot?.messages ?? [];
+    return html`
+      <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${this.#onPanelKeydown}>
+        <header part="header">
+          <div class="titles">
+            <h2>${strings.title}</h2>
+            <p class="status" data-state=${state} role="status">${status}</p>
+          </div>
+          <button class="icon-button" type="button" aria-label=${strings.minimise} @click=${this.close}>${minimiseIcon}</button>
+        </header>
+        ${messages.length === 0
+          ? html`<p class="transcript empty" part="transcript">${usable ? strings.emptyState : strings.unavailable}</p>`
+          : html`<ol class="transcript" part="transcript" role="log" aria-live="polite" aria-relevant="additions" aria-label=${strings.transcriptLabel}>
+              ${repeat(messages, messageKey, (message) => renderMessage(message, strings, (clientId) => this.#chat.retry(clientId)))}
+            </ol>`}
+        <div class="typing" aria-live="polite">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
+        <form part="composer" @submit=${this.#onSubmit}>
+          <textarea rows="1" maxlength="4096" aria-label=${strings.composerLabel} placeholder=${strings.composerPlaceholder}
+            ?disabled=${!usable} @keydown=${this.#onComposerKeydown}></textarea>
+          <button class="send" part="send-button" type="submit" ?disabled=${!usable}>${strings.send}</button>
+        </form>
+      </section>`;
+  }
+
+  #toggle(): void {
+    if (this.opened) this.close();
+    else this.open();
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const composer = this.composer;
+    const text = composer?.value ?? '';
+    if (!composer || text.trim() === '' || !this.#chat.configured) return;
+    composer.value = '';
+    this.#stickToBottom = true;
+    void this.send(text);
+  }
+
+  #onComposerKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  #onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.close();
+    }
+  }
+}
+
+const chatIcon = html`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 6.5a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Z"/></svg>`;
+const closeIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
+const minimiseIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 12h12"/></svg>`;

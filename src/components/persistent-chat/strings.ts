@@ -1,0 +1,31 @@
+import type { ConnectionState } from '../../transport/connection-state.js';
+
+/** Every piece of text the widget shows, so that a page can translate or reword it. */
+export const englishStrings = {
+  launcherOpen: 'Open chat',
+  launcherClose: 'Close chat',
+  title: 'Chat with us',
+  minimise: 'Minimise chat',
+  transcriptLabel: 'Conversation',
+  composerLabel: 'Message',
+  composerPlaceholder: 'Write a message…',
+  send: 'Send',
+  sending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Not sent',
+  retry: 'Try again',
+  you: 'You',
+  agent: 'Agent',
+  typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
+  emptyState: 'Ask us anything. We usually answer within a few minutes.',
+  unavailable: 'Chat is unavailable on this page right now.',
+  connection: {
+    idle: 'We are here to help',
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline: messages will be sent when the connection is back',
+  } satisfies Record<ConnectionState, string>,
+};
+
+export type ChatStrings = typeof englishStrings;

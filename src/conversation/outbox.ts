@@ -1,0 +1,102 @@
+/** A visitor message waiting for the server to acknowledge it. */
+export interface OutboxEntry {
+  readonly clientId: string;
+  readonly text: string;
+}
+
+/** What became of one attempt to send an entry. */
+export type SendOutcome =
+  | { kind: 'acknowledged' }
+  | { kind: 'retry-after'; ms: number }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'disconnected' };
+
+export type EntrySender = (entry: OutboxEntry) => Promise<SendOutcome>;
+
+export interface OutboxListener {
+  acknowledged(entry: OutboxEntry): void;
+  rejected(entry: OutboxEntry, reason: string): void;
+}
+
+/**
+ * Sends queued messages one at a time, in order, no faster than the server allows.
+ * Only one message is ever in flight, so a rate-limit answer or a dropped connection
+ * can never reorder the conversation; an entry leaves the queue only when the server
+ * has acknowledged or refused it.
+ */
+export class Outbox {
+  readonly #queue: OutboxEntry[] = [];
+  readonly #minIntervalMs: number;
+  #lastSentAt = Number.NEGATIVE_INFINITY;
+  #online = false;
+  #pumping = false;
+
+  constructor(
+    private readonly sender: EntrySender,
+    private readonly listener: OutboxListener,
+    { messagesPerSecond = 2 }: { messagesPerSecond?: number } = {},
+  ) {
+    this.#minIntervalMs = 1000 / messagesPerSecond;
+  }
+
+  get pending(): readonly OutboxEntry[] {
+    return this.#queue;
+  }
+
+  add(entry: OutboxEntry): void {
+    if (this.#queue.some((each) => each.clientId === entry.clientId)) return;
+    this.#queue.push(entry);
+    void this.#pump();
+  }
+
+  /** Drops entries the server turns out to have already (found in history after a reconnect). */
+  discard(clientIds: ReadonlySet<string>): OutboxEntry[] {
+    const dropped = this.#queue.filter((entry) => clientIds.has(entry.clientId));
+    for (const entry of dropped) this.#queue.splice(this.#queue.indexOf(entry), 1);
+    return dropped;
+  }
+
+  /** The connection is ready: send what waits. */
+  resume(): void {
+    this.#online = true;
+    void this.#pump();
+  }
+
+  /** The connection is gone: keep everything, send nothing. */
+  pause(): void {
+    this.#online = false;
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#online && this.#queue.length > 0) {
+        await this.#sleep(this.#lastSentAt + this.#minIntervalMs - Date.now());
+        if (!this.#online) break;
+        const entry = this.#queue[0]!;
+        this.#lastSentAt = Date.now();
+        const outcome = await this.sender(entry);
+        if (this.#queue[0] !== entry) continue;
+        if (outcome.kind === 'acknowledged') {
+          this.#queue.shift();
+          this.listener.acknowledged(entry);
+        } else if (outcome.kind === 'rejected') {
+          this.#queue.shift();
+          this.listener.rejected(entry, outcome.reason);
+        } else if (outcome.kind === 'retry-after') {
+          await this.#sleep(outcome.ms);
+        } else {
+          this.#online = false;
+        }
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}

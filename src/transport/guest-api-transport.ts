@@ -1,0 +1,326 @@
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
+import type { ConnectionState } from './connection-state.js';
+import {
+  errorCodeOf,
+  heartbeatTracingId,
+  parseServerFrame,
+  readSessionResponse,
+  type ServerFrame,
+  type SessionResponseBody,
+} from './guest-api-frames.js';
+
+export type TransportFailureCode = 'connection-failed' | 'connection-closed' | 'session-expired' | 'session-rejected';
+
+export interface TransportFailure {
+  code: TransportFailureCode;
+  message: string;
+}
+
+export interface TransportListener {
+  stateChanged(state: ConnectionState): void;
+  /** A `configureSession` succeeded: on the first connection and on every reconnection. */
+  sessionConfigured(session: SessionResponseBody): void;
+  /** Every push, and every response that no request was waiting for. */
+  frameReceived(frame: ServerFrame): void;
+  /** A frame that is not a Guest API envelope; it is dropped and the connection goes on. */
+  frameIgnored(reason: string): void;
+  failed(failure: TransportFailure): void;
+}
+
+export interface TransportOptions {
+  socketUrl: string;
+  deploymentId: string;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  requestTimeoutMs: number;
+  backoff: BackoffOptions;
+  /** Failed attempts in a row after which the state reads `offline`; attempts go on. */
+  offlineAfterAttempts: number;
+}
+
+export const defaultTransportTiming = {
+  heartbeatIntervalMs: 30_000,
+  heartbeatTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  backoff: defaultBackoff,
+  offlineAfterAttempts: 4,
+} satisfies Partial<TransportOptions>;
+
+/** Why a request got no answer. */
+export class RequestFailedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'disconnected' | 'aborted',
+  ) {
+    super(message);
+    this.name = 'RequestFailedError';
+  }
+}
+
+interface Waiter {
+  resolve(frame: ServerFrame): void;
+  reject(error: RequestFailedError): void;
+}
+
+/**
+ * One guest's connection to the Guest API: it configures the session on every connect,
+ * matches answers to requests by `tracingId`, checks liveness with `echo`, and reconnects
+ * with backoff until `stop()`.
+ */
+export class GuestApiTransport {
+  readonly #options: TransportOptions;
+  readonly #listener: TransportListener;
+  readonly #waiters = new Map<string, Waiter>();
+  #state: ConnectionState = 'idle';
+  #socket: WebSocket | undefined;
+  #token = '';
+  #startNew = false;
+  #running = false;
+  #configured = false;
+  #everConnected = false;
+  #reportedConnectFailure = false;
+  #failedAttempts = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: Pick<TransportOptions, 'socketUrl' | 'deploymentId'> & Partial<TransportOptions>, listener: TransportListener) {
+    this.#options = { ...defaultTransportTiming, ...options };
+    this.#listener = listener;
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Connects as `token` and stays connected until `stop()`; calling it again reconnects with the new settings. */
+  start(token: string, { startNew = false }: { startNew?: boolean } = {}): void {
+    this.#token = token;
+    this.#startNew = startNew;
+    if (!this.#running) {
+      this.#running = true;
+      globalThis.addEventListener?.('online', this.#onOnline);
+      globalThis.addEventListener?.('offline', this.#onOffline);
+    }
+    this.#failedAttempts = 0;
+    this.#dropSocket();
+    this.#connect();
+  }
+
+  stop(): void {
+    this.#running = false;
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    this.#dropSocket();
+    this.#setState('idle');
+  }
+
+  /** Sends a request and resolves with the first frame that carries its `tracingId`. */
+  request(
+    payload: Record<string, unknown>,
+    { timeoutMs = this.#options.requestTimeoutMs, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<ServerFrame> {
+    const socket = this.#socket;
+    if (!socket || !this.#configured) {
+      return Promise.reject(new RequestFailedError('not connected', 'disconnected'));
+    }
+    const tracingId = typeof payload.tracingId === 'string' ? payload.tracingId : crypto.randomUUID();
+    return new Promise<ServerFrame>((resolve, reject) => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#waiters.delete(tracingId);
+      };
+      const onAbort = (): void => {
+        settle();
+        reject(new RequestFailedError('request aborted', 'aborted'));
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new RequestFailedError(`no answer to ${String(payload.action)} in ${timeoutMs} ms`, 'timeout'));
+      }, timeoutMs);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.set(tracingId, {
+        resolve: (frame) => (settle(), resolve(frame)),
+        reject: (error) => (settle(), reject(error)),
+      });
+      socket.send(JSON.stringify({ ...payload, token: this.#token, tracingId }));
+    });
+  }
+
+  /** Sends a frame that expects no answer; false when there is no configured connection. */
+  notify(payload: Record<string, unknown>): boolean {
+    if (!this.#socket || !this.#configured) return false;
+    this.#socket.send(JSON.stringify({ ...payload, token: this.#token }));
+    return true;
+  }
+
+  #connect(): void {
+    clearTimeout(this.#retryTimer);
+    this.#setState(this.#attemptState());
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.#options.socketUrl);
+    } catch (error) {
+      this.#reportConnectFailure(`cannot open ${this.#options.socketUrl}: ${String(error)}`);
+      return this.#scheduleRetry();
+    }
+    this.#socket = socket;
+    const configureId = crypto.randomUUID();
+    const configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
+    socket.onopen = () => {
+      socket.send(
+        JSON.stringify({
+          action: 'configureSession',
+          deploymentId: this.#options.deploymentId,
+          token: this.#token,
+          tracingId: configureId,
+          ...(this.#startNew ? { startNew: true } : {}),
+        }),
+      );
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      if (socket !== this.#socket) return;
+      const parsed = parseServerFrame(event.data);
+      if (!parsed.ok) return this.#listener.frameIgnored(parsed.reason);
+      if (!this.#configured && parsed.frame.tracingId === configureId) {
+        clearTimeout(configureTimer);
+        return this.#configuredBy(parsed.frame);
+      }
+      this.#dispatch(parsed.frame);
+    };
+    socket.onclose = (event: CloseEvent) => {
+      clearTimeout(configureTimer);
+      if (socket === this.#socket) this.#lost(event);
+    };
+  }
+
+  #configuredBy(frame: ServerFrame): void {
+    const session = frame.class === 'SessionResponse' ? readSessionResponse(frame.body) : undefined;
+    if (session?.connected) {
+      this.#configured = true;
+      this.#everConnected = true;
+      this.#failedAttempts = 0;
+      this.#startNew = false;
+      this.#setState('connected');
+      this.#scheduleHeartbeat();
+      return this.#listener.sessionConfigured(session);
+    }
+    const code = errorCodeOf(frame);
+    const text = typeof frame.body === 'string' ? frame.body : frame.class;
+    // 4006 and 4007 are fatal to the session (not the visitor): the owner starts a new one.
+    const failure: TransportFailure =
+      code === 4006 || code === 4007
+        ? { code: 'session-expired', message: `the session ended (${code}: ${text})` }
+        : { code: 'session-rejected', message: `the server refused the session (${code ?? frame.code}: ${text})` };
+    this.#halt(failure);
+  }
+
+  #dispatch(frame: ServerFrame): void {
+    const waiter = frame.tracingId === undefined ? undefined : this.#waiters.get(frame.tracingId);
+    waiter?.resolve(frame);
+    if (frame.class === 'ConnectionClosedEvent') {
+      // The server closes this connection for good (another connection took the slot, or the
+      // session was cleared): reconnecting on our own would only evict someone else.
+      this.#listener.frameReceived(frame);
+      return this.#halt({ code: 'connection-closed', message: 'the server closed this connection' });
+    }
+    if (!waiter || frame.type === 'message') this.#listener.frameReceived(frame);
+  }
+
+  /** Stops retrying after a verdict from the server; `start()` tries again. */
+  #halt(failure: TransportFailure): void {
+    this.#running = false;
+    this.#dropSocket();
+    this.#setState('offline');
+    this.#listener.failed(failure);
+  }
+
+  #lost(event: CloseEvent): void {
+    const wasConfigured = this.#configured;
+    this.#socket = undefined;
+    this.#configured = false;
+    clearTimeout(this.#heartbeatTimer);
+    this.#rejectWaiters();
+    if (!this.#running) return;
+    if (!wasConfigured) {
+      this.#failedAttempts += 1;
+      this.#reportConnectFailure(`could not connect to ${this.#options.socketUrl} (close code ${event.code})`);
+    }
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    this.#setState(this.#attemptState());
+    const delay = backoffDelay(this.#failedAttempts, this.#options.backoff);
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #scheduleHeartbeat(): void {
+    clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = setTimeout(() => {
+      const socket = this.#socket;
+      this.request(
+        { action: 'echo', tracingId: heartbeatTracingId, message: { type: 'Text', text: 'ping' } },
+        { timeoutMs: this.#options.heartbeatTimeoutMs },
+      ).then(
+        () => this.#scheduleHeartbeat(),
+        (error: RequestFailedError) => {
+          if (error.reason === 'timeout' && socket === this.#socket) socket?.close(4000, 'heartbeat timed out');
+        },
+      );
+    }, this.#options.heartbeatIntervalMs);
+  }
+
+  #attemptState(): ConnectionState {
+    const online = globalThis.navigator?.onLine !== false;
+    if (!online || this.#failedAttempts >= this.#options.offlineAfterAttempts) return 'offline';
+    return this.#everConnected ? 'reconnecting' : 'connecting';
+  }
+
+  #reportConnectFailure(message: string): void {
+    if (this.#everConnected || this.#reportedConnectFailure) return;
+    this.#reportedConnectFailure = true;
+    this.#listener.failed({ code: 'connection-failed', message });
+  }
+
+  #dropSocket(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#heartbeatTimer);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#configured = false;
+    this.#rejectWaiters();
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      socket.close(1000, 'closing');
+    }
+  }
+
+  #rejectWaiters(): void {
+    for (const waiter of [...this.#waiters.values()]) waiter.reject(new RequestFailedError('connection lost', 'disconnected'));
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#listener.stateChanged(state);
+  }
+
+  readonly #onOnline = (): void => {
+    if (this.#running && !this.#configured) {
+      this.#failedAttempts = 0;
+      this.#dropSocket();
+      this.#connect();
+    }
+  };
+
+  readonly #onOffline = (): void => {
+    if (this.#running && !this.#configured) this.#setState('offline');
+  };
+}
