@@ -58,8 +58,22 @@ const sessionActions: Record<string, (this: Emulator, ...args: Parameters<Sessio
 };
 
 function applyFault(emulator: Emulator, body: Record<string, unknown>, res: ServerResponse): void {
-  if (body.kind === 'drop-connections') return sendJson(res, 200, { dropped: emulator.dropConnections() });
-  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections"`);
+  const { kind, sessionId, deploymentId, ms } = body;
+  if (kind === 'drop-connections') {
+    if (sessionId === undefined) return sendJson(res, 200, { dropped: emulator.dropConnections() });
+    const session = typeof sessionId === 'string' ? emulator.findById(sessionId) : undefined;
+    if (!session) return sendError(res, 404, `no session with id ${JSON.stringify(sessionId)}`);
+    return sendJson(res, 200, { dropped: session.dropAll() });
+  }
+  if (kind === 'refuse-connections') {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 600_000) {
+      return sendError(res, 400, '"ms" must be a number of milliseconds from 0 to 600000');
+    }
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.refuseConnections(ms, deploymentId);
+    return sendJson(res, 200, { refusingForMs: ms });
+  }
+  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections", "refuse-connections"`);
 }
 
 /** Server-sent events: one `change` event whenever a session changes, so the console stays live. */

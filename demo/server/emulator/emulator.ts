@@ -29,6 +29,8 @@ export class Emulator implements SessionDirectory {
   readonly #sockets = new Set<WebSocket>();
   readonly #listeners = new Set<() => void>();
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  /** Until when new connections are refused: for every deployment (key `*`) or one. */
+  readonly #refuseUntil = new Map<string, number>();
 
   constructor(options: Partial<EmulatorOptions> = {}) {
     this.options = { ...defaultEmulatorOptions, ...options };
@@ -37,10 +39,11 @@ export class Emulator implements SessionDirectory {
   /** Takes over an HTTP upgrade on `/v1?deploymentId=…`, refusing bad origins with 403 as Genesys does. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://emulator');
-    if (url.pathname !== '/v1' || !url.searchParams.get('deploymentId')) {
-      return refuseUpgrade(socket, 400, 'Bad Request');
-    }
+    const deploymentId = url.searchParams.get('deploymentId');
+    if (url.pathname !== '/v1' || !deploymentId) return refuseUpgrade(socket, 400, 'Bad Request');
     if (!this.isAllowedOrigin(request.headers.origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+    const refusedUntil = Math.max(this.#refuseUntil.get('*') ?? 0, this.#refuseUntil.get(deploymentId) ?? 0);
+    if (Date.now() < refusedUntil) return refuseUpgrade(socket, 503, 'Service Unavailable');
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       this.#sockets.add(ws);
       ws.on('close', () => this.#sockets.delete(ws));
@@ -155,7 +158,13 @@ export class Emulator implements SessionDirectory {
     return count;
   }
 
+  /** Refuses new connections for `ms` milliseconds, as an outage would: all, or one deployment's. */
+  refuseConnections(ms: number, deploymentId = '*'): void {
+    this.#refuseUntil.set(deploymentId, Date.now() + ms);
+  }
+
   reset(): void {
+    this.#refuseUntil.clear();
     this.dropConnections();
     this.#sessions.clear();
     this.#byToken.clear();

@@ -43,6 +43,10 @@ export class GuestConnection implements GuestLink {
     this.socket.close(code, reason);
   }
 
+  drop(): void {
+    this.socket.terminate();
+  }
+
   #receive(text: string): void {
     let request: unknown;
     try {

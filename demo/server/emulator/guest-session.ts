@@ -6,6 +6,8 @@ import { push, type ServerFrame } from './server-frames.js';
 export interface GuestLink {
   send(frame: ServerFrame): void;
   close(code: number, reason: string): void;
+  /** Cuts the connection without a closing handshake, as a network failure would. */
+  drop(): void;
 }
 
 export interface StoredMessage {
@@ -72,6 +74,12 @@ export class GuestSession {
       if (frame) link.send(frame);
       link.close(code, reason);
     }
+  }
+
+  dropAll(): number {
+    const links = this.#links.splice(0);
+    for (const link of links) link.drop();
+    return links.length;
   }
 
   closeOthers(keep: GuestLink): void {
