@@ -1,0 +1,74 @@
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+
+export interface EmulatorSession {
+  id: string;
+  deploymentId: string;
+  connections: number;
+  maxConcurrentConnections: number;
+  messages: Array<{ id: string; direction: 'Inbound' | 'Outbound'; text: string }>;
+}
+
+/** Every test fails if a page throws: the widget must never throw into the host page. */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'errors thrown in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** A text no other test sends, to find this test's session among the emulator's. */
+export function uniqueText(prefix: string): string {
+  return `${prefix} ${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function chat(page: Page) {
+  const host = page.locator('persistent-chat').first();
+  return {
+    host,
+    launcher: host.locator('[part~="launcher"]'),
+    panel: host.locator('[part~="panel"]'),
+    composer: host.locator('textarea'),
+    status: host.locator('.status'),
+    bubbles: host.locator('.bubble'),
+    async send(text: string): Promise<void> {
+      await this.composer.fill(text);
+      await this.composer.press('Enter');
+    },
+    bubble(text: string): Locator {
+      return host.locator('.bubble', { hasText: text });
+    },
+  };
+}
+
+export async function admin<T = unknown>(page: Page, path: string, body?: object): Promise<T> {
+  const response = body ? await page.request.post(`/emulator/${path}`, { data: body }) : await page.request.get(`/emulator/${path}`);
+  expect(response.ok(), `admin ${path} answered ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** The session whose transcript holds `text`, once the emulator has it. */
+export async function sessionWith(page: Page, text: string): Promise<EmulatorSession> {
+  let found: EmulatorSession | undefined;
+  await expect
+    .poll(async () => {
+      const sessions = await admin<EmulatorSession[]>(page, 'sessions');
+      found = sessions.find((session) => session.messages.some((message) => message.text === text));
+      return found !== undefined;
+    }, { message: `a session with the message "${text}"` })
+    .toBe(true);
+  return found!;
+}
+
+export async function session(page: Page, id: string): Promise<EmulatorSession> {
+  const sessions = await admin<EmulatorSession[]>(page, 'sessions');
+  const match = sessions.find((each) => each.id === id);
+  if (!match) throw new Error(`the emulator has no session ${id}`);
+  return match;
+}
