@@ -135,6 +135,23 @@ describe('<persistent-chat>', () => {
     await waitUntil(async () => (await sessionOf(deploymentId)).connections === 0, 'the socket to close');
   });
 
+  it('makes lit print no warnings while it renders, opens and chats', async () => {
+    const capture = captureWarnings();
+    try {
+      const deploymentId = uniqueDeploymentId();
+      const element = await fixture<PersistentChat>(html`<persistent-chat deployment-id=${deploymentId} endpoint=${socketUrlFor(deploymentId)}></persistent-chat>`);
+      element.open();
+      await element.send('checking for warnings');
+      await element.updateComplete;
+      element.close();
+      await element.updateComplete;
+      element.remove();
+      expect(capture.warnings).to.deep.equal([]);
+    } finally {
+      capture.restore();
+    }
+  });
+
   it('tolerates its script being loaded twice', async () => {
     // A second copy of the registration module, as a page that includes the script twice gets.
     const again = '../../src/define.ts?twice';

@@ -32,8 +32,19 @@ export class Emulator implements SessionDirectory {
   /** Until when new connections are refused: for every deployment (key `*`) or one. */
   readonly #refuseUntil = new Map<string, number>();
 
+  readonly #expirySweep: ReturnType<typeof setInterval>;
+
   constructor(options: Partial<EmulatorOptions> = {}) {
     this.options = { ...defaultEmulatorOptions, ...options };
+    // Sessions whose time ran out are told so, as Genesys does, instead of waiting for a reconnect.
+    this.#expirySweep = setInterval(() => this.#expireOverdue(), 1000);
+    this.#expirySweep.unref();
+  }
+
+  #expireOverdue(): void {
+    for (const session of this.#sessions.values()) {
+      if (!session.expired && session.isExpired()) this.expire(session);
+    }
   }
 
   /** Takes over an HTTP upgrade on `/v1?deploymentId=…`, refusing bad origins with 403 as Genesys does. */
@@ -172,6 +183,7 @@ export class Emulator implements SessionDirectory {
   }
 
   close(): void {
+    clearInterval(this.#expirySweep);
     this.dropConnections();
     this.#wss.close();
     this.#listeners.clear();

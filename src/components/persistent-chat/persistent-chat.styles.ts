@@ -116,5 +116,7 @@ export const persistentChatStyles = css`
 
   @media (max-width: 480px) {
     .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; }
+    /* The full-screen panel has its own minimise button; the launcher would cover the composer. */
+    :host([open]) .launcher { display: none; }
   }
 `;

@@ -132,7 +132,7 @@ export class PersistentChat extends LitElement {
     const snapshot = this.#chat.snapshot;
     const usable = this.#chat.configured;
     const state = usable ? (snapshot?.connection ?? 'idle') : 'unavailable';
-    const status = usable ? strings.connection[snapshot?.connection ?? 'idle'] : strings.unavailable;
+    const status = usable ? strings.connection[snapshot?.connection ?? 'idle'] : strings.unavailableStatus;
     const messages = snapshot?.messages ?? [];
     return html`
       <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${this.#onPanelKeydown}>

@@ -18,6 +18,7 @@ export const englishStrings = {
   agent: 'Agent',
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
   emptyState: 'Ask us anything. We usually answer within a few minutes.',
+  unavailableStatus: 'Unavailable',
   unavailable: 'Chat is unavailable on this page right now.',
   connection: {
     idle: 'We are here to help',
