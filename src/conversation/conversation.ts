@@ -1,5 +1,6 @@
 import type { ChatConfig } from '../config/chat-config.js';
-import type { GuestIdentityStore } from '../storage/guest-identity-store.js';
+import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
+import type { ConversationStorage } from '../storage/session-store.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import { errorCodeOf, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
 import type { ChatMessage } from './chat-message.js';
+import { ConversationPersistence } from './conversation-persistence.js';
 import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, type ServerEvent } from './normalize-message.js';
 import { notice, type NoticeKind } from './notices.js';
@@ -26,6 +28,8 @@ export interface ConversationSnapshot {
   readonly hasSession: boolean;
   /** The agent ended the interaction in ReadOnly mode; the next message starts a new one. */
   readonly readOnly: boolean;
+  /** What the visitor had typed and not sent. */
+  readonly draft: string;
 }
 
 export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error';
@@ -43,9 +47,12 @@ export interface ConversationListener {
   warn(message: string): void;
 }
 
+/** Messages kept in the cache for showing the transcript before the network answers. */
+const cachedMessages = 200;
+
 export interface ConversationOptions {
   config: ChatConfig;
-  identity: GuestIdentityStore;
+  storage: ConversationStorage;
   /** Timing overrides, for tests and unusual deployments. */
   transport?: Partial<TransportOptions>;
   messagesPerSecond?: number;
@@ -53,7 +60,7 @@ export interface ConversationOptions {
 
 /** One visitor's conversation: the model behind the element, with no UI in it. */
 export class Conversation {
-  readonly #identity: GuestIdentityStore;
+  readonly #persistence: ConversationPersistence;
   readonly #listener: ConversationListener;
   readonly #transport: GuestApiTransport;
   readonly #history: HistoryClient;
@@ -63,12 +70,18 @@ export class Conversation {
   readonly #lifetime = new AbortController();
   #token: string | undefined;
   #readOnly = false;
+  #draft = '';
+  /** False while `start()` reads storage: a session must not be created before we know there is none. */
+  #restored = true;
+  #activateWhenRestored = false;
   #typing: { name: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
   #snapshot: ConversationSnapshot | undefined;
 
   constructor(options: ConversationOptions, listener: ConversationListener) {
-    this.#identity = options.identity;
     this.#listener = listener;
+    this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
+    // The last changes must reach storage before the page goes (a navigation, a reload).
+    globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
     const { config } = options;
     this.#transport = new GuestApiTransport(
       { ...options.transport, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
@@ -92,24 +105,67 @@ export class Conversation {
       agentTyping: this.#typing ? { name: this.#typing.name } : undefined,
       hasSession: this.#token !== undefined,
       readOnly: this.#readOnly,
+      draft: this.#draft,
     };
     return this.#snapshot;
   }
 
-  /** Picks up an existing session and connects; a visitor without one stays offline until `activate()`. */
-  start(): void {
-    this.#token = this.#identity.load();
-    if (this.#identity.problem) this.#listener.warn(this.#identity.problem);
-    if (this.#token) this.#transport.start(this.#token);
+  /** The session record as restored or last saved: the widget's state across pages. */
+  get record(): SessionRecord | undefined {
+    return this.#persistence.record;
+  }
+
+  /**
+   * Picks up a session left by an earlier page: its cached transcript is shown at once,
+   * then the connection reconciles it with the server. A visitor without a session stays
+   * offline until `activate()`.
+   */
+  async start(): Promise<void> {
+    this.#restored = false;
+    try {
+      await this.#restore();
+    } finally {
+      this.#restored = true;
+    }
+    if (this.#activateWhenRestored) this.activate();
     this.#changed();
+  }
+
+  async #restore(): Promise<void> {
+    const { record, cache } = await this.#persistence.restore();
+    if (this.#lifetime.signal.aborted || !record) return;
+    if (record.expiresAt !== undefined && record.expiresAt < Date.now()) return this.#sessionEnded('session-expired');
+    this.#token = record.token;
+    if (cache) {
+      for (const message of cache.messages) this.#transcript.put(message);
+      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text);
+      if (!this.#draft) this.#draft = cache.draft;
+    }
+    this.#transport.start(record.token);
+  }
+
+  /** Saves widget state (open, unread…) in the session record; nothing happens without a session. */
+  remember(change: Partial<Omit<SessionRecord, 'token'>>): void {
+    this.#persistence.update(change);
+  }
+
+  /** Keeps what the visitor is typing, so that it survives a reload. */
+  setDraft(text: string): void {
+    if (text === this.#draft) return;
+    this.#draft = text;
+    this.#persistence.cacheChanged();
   }
 
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
   activate(): void {
     if (this.#lifetime.signal.aborted) return;
+    if (!this.#restored) {
+      this.#activateWhenRestored = true;
+      return;
+    }
     if (!this.#token) {
       this.#token = crypto.randomUUID();
-      this.#identity.save(this.#token);
+      this.#persistence.begin(this.#token);
     }
     if (this.#readOnly) {
       this.#readOnly = false;
@@ -123,11 +179,10 @@ export class Conversation {
   /** Queues the visitor's text; resolves with the message once the server acknowledged or refused it. */
   send(text: string): Promise<ChatMessage> {
     const clientId = crypto.randomUUID();
-    const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
-    this.#transcript.put(message);
-    const settled = new Promise<ChatMessage>((resolve) => this.#settlers.set(clientId, resolve));
-    this.#outbox.add({ clientId, text });
+    const settled = this.#queue(clientId, text);
+    this.#draft = '';
     this.activate();
+    this.#persistence.flush();
     return settled;
   }
 
@@ -141,6 +196,7 @@ export class Conversation {
   }
 
   dispose(): void {
+    this.#persistence.dispose();
     this.#lifetime.abort();
     this.#transport.stop();
     this.#outbox.pause();
@@ -165,6 +221,10 @@ export class Conversation {
 
   #configured(session: SessionResponseBody): void {
     this.#readOnly = session.readOnly;
+    this.#persistence.update({
+      answeredAt: Date.now(),
+      ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
+    });
     if (session.newSession) return this.#outbox.resume();
     readMissedHistory(this.#history, this.#transcript, this.#lifetime.signal)
       .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
@@ -253,7 +313,7 @@ export class Conversation {
 
   /** The server ended the session: forget it, say so, and start afresh when the visitor writes. */
   #sessionEnded(kind: NoticeKind): void {
-    this.#identity.clear();
+    this.#persistence.forget();
     this.#token = undefined;
     this.#readOnly = false;
     this.#transport.stop();
@@ -281,6 +341,19 @@ export class Conversation {
     if (notify) this.#changed();
   }
 
+  /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
+  #queue(clientId: string, text: string): Promise<ChatMessage> {
+    this.#transcript.put({ id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' });
+    const settled = new Promise<ChatMessage>((resolve) => this.#settlers.set(clientId, resolve));
+    this.#outbox.add({ clientId, text });
+    return settled;
+  }
+
+  #cache(): ConversationCache {
+    const settled = this.#transcript.messages().filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
+    return { messages: settled.slice(-cachedMessages), outbox: [...this.#outbox.pending], draft: this.#draft };
+  }
+
   #settle(message: ChatMessage): void {
     const clientId = message.clientId;
     if (!clientId) return;
@@ -290,6 +363,7 @@ export class Conversation {
 
   #changed(): void {
     this.#snapshot = undefined;
+    this.#persistence.cacheChanged();
     this.#listener.changed();
   }
 }

@@ -1,6 +1,7 @@
 import type { ConfigProblemCode } from '../config/chat-config.js';
 import type { ChatMessage } from '../conversation/chat-message.js';
 import type { ConversationProblemCode } from '../conversation/conversation.js';
+import type { StorageStatus } from '../storage/session-store.js';
 
 const eventInit = { bubbles: true, composed: true } as const;
 
@@ -33,10 +34,23 @@ export class ChatErrorEvent extends CustomEvent<ChatErrorDetail> {
   }
 }
 
+export interface ChatStorageDetail extends StorageStatus {
+  /** What went wrong, when a store failed and another took over. */
+  readonly reason?: string;
+}
+
+/** Where the session is kept changed: a store was chosen, or one failed and another took over. */
+export class ChatStorageEvent extends CustomEvent<ChatStorageDetail> {
+  constructor(detail: ChatStorageDetail) {
+    super('chat-storage', { ...eventInit, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'chat-ready': ChatReadyEvent;
     'chat-message': ChatMessageEvent;
     'chat-error': ChatErrorEvent;
+    'chat-storage': ChatStorageEvent;
   }
 }

@@ -1,31 +1,33 @@
 import { expect } from '@open-wc/testing';
 import type { ChatMessage } from '../../src/conversation/chat-message.js';
 import { Conversation, type ConversationProblem } from '../../src/conversation/conversation.js';
-import type { GuestIdentityStore } from '../../src/storage/guest-identity-store.js';
-import { agent, emulator, faults, sessionOf, socketUrlFor, uniqueDeploymentId, waitFor } from './helpers/emulator.js';
+import { SessionStore } from '../../src/storage/session-store.js';
+import { agent, emulator, faults, sessionOf, sessionsOf, socketUrlFor, uniqueDeploymentId, waitFor } from './helpers/emulator.js';
 
-class MemoryIdentity implements GuestIdentityStore {
-  token: string | undefined;
-  readonly problem = undefined;
-  load() { return this.token; }
-  save(token: string) { this.token = token; }
-  clear() { this.token = undefined; }
+/** A store of the test's own in localStorage, so that a second Conversation finds what the first left. */
+function testStore(deploymentId: string): SessionStore {
+  return new SessionStore(
+    { name: 'unit', deploymentId, mode: 'local', cookieDomain: 'none', consent: 'granted', hostname: location.hostname, secure: false },
+    { statusChanged: () => {}, degraded: () => {} },
+  );
 }
 
-function openConversation(deploymentId: string, identity: GuestIdentityStore) {
+const savedToken = (deploymentId: string) => localStorage.getItem(`persistent-chat:unit:${deploymentId}:session`)?.split('.')[1];
+
+function openConversation(deploymentId: string, storage = testStore(deploymentId)) {
   const added: ChatMessage[] = [];
   const problems: ConversationProblem[] = [];
   const conversation = new Conversation(
     {
       config: { deploymentId, socketUrl: socketUrlFor(deploymentId), apiBaseUrl: emulator().apiBaseUrl },
-      identity,
+      storage,
       transport: { backoff: { initialMs: 50, maxMs: 200 } },
       messagesPerSecond: 20,
     },
     { changed: () => {}, messageAdded: (message) => added.push(message), problem: (problem) => problems.push(problem), warn: () => {} },
   );
-  conversation.start();
-  return { conversation, added, problems };
+  const started = conversation.start();
+  return { conversation, added, problems, started };
 }
 
 const texts = (messages: readonly ChatMessage[]) => messages.map((message) => message.text);
@@ -34,6 +36,8 @@ describe('Conversation against the emulator', () => {
   const open: Conversation[] = [];
   afterEach(() => open.splice(0).forEach((conversation) => conversation.dispose()));
 
+  afterEach(() => localStorage.clear());
+
   function track<T extends { conversation: Conversation }>(value: T): T {
     open.push(value.conversation);
     return value;
@@ -41,17 +45,17 @@ describe('Conversation against the emulator', () => {
 
   it('stays offline until the visitor engages, then starts a session', async () => {
     const deploymentId = uniqueDeploymentId();
-    const identity = new MemoryIdentity();
-    const { conversation } = track(openConversation(deploymentId, identity));
+    const { conversation, started } = track(openConversation(deploymentId));
+    await started;
     expect(conversation.snapshot).to.include({ connection: 'idle', hasSession: false });
     conversation.activate();
-    expect(identity.token).to.be.a('string');
+    await waitFor(() => savedToken(deploymentId), 'the saved session record');
     await waitFor(() => conversation.snapshot.connection === 'connected', 'connected');
   });
 
   it('shows a sent message as sending, then as sent with the server id', async () => {
     const deploymentId = uniqueDeploymentId();
-    const { conversation, added } = track(openConversation(deploymentId, new MemoryIdentity()));
+    const { conversation, added } = track(openConversation(deploymentId));
     const sent = conversation.send('Where is my order?');
     expect(conversation.snapshot.messages[0]).to.include({ text: 'Where is my order?', delivery: 'sending' });
     const message = await sent;
@@ -64,7 +68,7 @@ describe('Conversation against the emulator', () => {
 
   it('shows agent messages and the agent typing', async () => {
     const deploymentId = uniqueDeploymentId();
-    const { conversation, added } = track(openConversation(deploymentId, new MemoryIdentity()));
+    const { conversation, added } = track(openConversation(deploymentId));
     await conversation.send('Hello?');
     const session = await sessionOf(deploymentId);
     await agent.says(session.id, 'Hi, I am Sam');
@@ -77,24 +81,44 @@ describe('Conversation against the emulator', () => {
 
   it('restores the transcript from history after a reload, each message once', async () => {
     const deploymentId = uniqueDeploymentId();
-    const identity = new MemoryIdentity();
-    const first = track(openConversation(deploymentId, identity));
+    const first = track(openConversation(deploymentId));
     await first.conversation.send('one');
     await first.conversation.send('two');
     const session = await sessionOf(deploymentId);
     await agent.says(session.id, 'three');
     await waitFor(() => first.conversation.snapshot.messages.length === 3, 'three messages');
     first.conversation.dispose();
+    await waitFor(() => localStorage.getItem(`persistent-chat:unit:${deploymentId}:cache`)?.includes('three'), 'the cache write');
 
-    const second = track(openConversation(deploymentId, identity));
-    await waitFor(() => second.conversation.snapshot.messages.length === 3, 'the restored transcript');
+    const second = track(openConversation(deploymentId));
+    // The cached transcript is there as soon as start() resolves, before the socket answers.
+    await second.started;
+    expect(texts(second.conversation.snapshot.messages)).to.deep.equal(['one', 'two', 'three']);
+    expect(second.conversation.snapshot.connection).to.not.equal('connected');
+    await waitFor(() => second.conversation.snapshot.connection === 'connected', 'the reconnection');
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(texts(second.conversation.snapshot.messages)).to.deep.equal(['one', 'two', 'three']);
     expect(second.added).to.deep.equal([], 'restored history is not announced as new');
   });
 
+  it('sends a message written before the stored session was read into that session, not a new one', async () => {
+    const deploymentId = uniqueDeploymentId();
+    const first = track(openConversation(deploymentId));
+    await first.conversation.send('from the first page');
+    first.conversation.dispose();
+    await waitFor(() => localStorage.getItem(`persistent-chat:unit:${deploymentId}:cache`)?.includes('from the first page'), 'the cache write');
+
+    const second = track(openConversation(deploymentId));
+    const sent = await second.conversation.send('written at once on the next page');
+    expect(sent.delivery).to.equal('sent');
+    const sessions = await sessionsOf(deploymentId);
+    expect(sessions).to.have.length(1);
+    expect(sessions[0]!.messages.map((message) => message.text)).to.deep.equal(['from the first page', 'written at once on the next page']);
+  });
+
   it('delivers a message written during an outage once, and recovers what the agent said meanwhile', async () => {
     const deploymentId = uniqueDeploymentId();
-    const { conversation, added } = track(openConversation(deploymentId, new MemoryIdentity()));
+    const { conversation, added } = track(openConversation(deploymentId));
     await conversation.send('before');
     const session = await sessionOf(deploymentId);
     await faults.refuseConnections(deploymentId, 700);
@@ -113,7 +137,7 @@ describe('Conversation against the emulator', () => {
 
   it('marks a message the server refuses as failed, and says why', async () => {
     const deploymentId = uniqueDeploymentId();
-    const { conversation, problems } = track(openConversation(deploymentId, new MemoryIdentity()));
+    const { conversation, problems } = track(openConversation(deploymentId));
     const message = await conversation.send('x'.repeat(5000));
     expect(message.delivery).to.equal('failed');
     expect(message.failure).to.contain('4011');
@@ -122,17 +146,16 @@ describe('Conversation against the emulator', () => {
 
   it('forgets an expired session and starts a new one when the visitor writes again', async () => {
     const deploymentId = uniqueDeploymentId();
-    const identity = new MemoryIdentity();
-    const { conversation } = track(openConversation(deploymentId, identity));
+    const { conversation } = track(openConversation(deploymentId));
     await conversation.send('old conversation');
-    const oldToken = identity.token;
+    const oldToken = await waitFor(() => savedToken(deploymentId), 'the saved token');
     const session = await sessionOf(deploymentId);
     await agent.expires(session.id);
     await waitFor(() => !conversation.snapshot.hasSession, 'the session to be forgotten');
-    expect(identity.token).to.equal(undefined);
+    await waitFor(() => savedToken(deploymentId) === undefined, 'the stored session to be deleted');
     expect(conversation.snapshot.messages.map((message) => message.author)).to.deep.equal(['notice']);
     const fresh = await conversation.send('new conversation');
     expect(fresh.delivery).to.equal('sent');
-    expect(identity.token).to.not.equal(oldToken);
+    expect(await waitFor(() => savedToken(deploymentId), 'the new token')).to.not.equal(oldToken);
   });
 });

@@ -1,30 +1,47 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { resolveChatConfig, type ConfigInput, type ConfigProblem } from '../../config/chat-config.js';
+import { resolveStorageSettings } from '../../config/storage-config.js';
 import type { ChatMessage } from '../../conversation/chat-message.js';
 import { Conversation, type ConversationListener, type ConversationSnapshot } from '../../conversation/conversation.js';
-import { ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, type ChatErrorDetail } from '../../events/chat-events.js';
-import { identityKey, LocalStorageIdentityStore } from '../../storage/guest-identity-store.js';
+import { ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, type ChatErrorDetail } from '../../events/chat-events.js';
+import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
+import type { SessionRecord } from '../../storage/session-record.js';
+import { SessionStore, type StorageStatus } from '../../storage/session-store.js';
 
 export interface ConversationSettings extends ConfigInput {
   /** Keeps two widgets on one page apart. */
   name: string;
+  storage: string;
+  cookieDomain: string;
+  consent: string;
+  sessionHooks: SessionHooks | undefined;
 }
 
+export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
+  /** Whether the visitor can see the panel (messages then count as read). */
+  readonly opened: boolean;
+  /** The session was restored with the panel open: show it again, without taking focus. */
+  restoreOpen(): void;
+}
+
+const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
+
 /**
- * Gives the element a `Conversation` for its current settings: built when the settings
- * change, disposed when the element leaves the page, rebuilt when it comes back.
+ * Gives the element a `Conversation` for its current settings: built when they change,
+ * disposed when the element leaves the page, rebuilt when it comes back.
  */
 export class ConversationController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #host: ConversationHost;
   readonly #warned = new Set<string>();
   #settings: ConversationSettings | undefined;
   #settingsKey = '';
   #conversation: Conversation | undefined;
+  #store: SessionStore | undefined;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(host: ConversationHost) {
     this.#host = host;
     host.addController(this);
   }
@@ -42,17 +59,35 @@ export class ConversationController implements ReactiveController {
     return this.#ready;
   }
 
+  get storageStatus(): StorageStatus {
+    return this.#store?.status ?? unavailableStatus;
+  }
+
+  get unread(): number {
+    return this.#conversation?.record?.unread ?? 0;
+  }
+
+  get problems(): readonly ConfigProblem[] {
+    return this.#problems;
+  }
+
   whenReady(): Promise<void> {
     return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
-  /** Applies the element's settings; a change of any of them starts a new conversation object. */
+  /** Applies the element's settings; consent changes in place, any other change starts afresh. */
   configure(settings: ConversationSettings): void {
-    const key = JSON.stringify([settings.name, settings.deploymentId, settings.region, settings.endpoint]);
-    if (key === this.#settingsKey) return;
-    this.#settingsKey = key;
+    const { consent, ...rest } = settings;
+    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain]);
+    const hooksChanged = settings.sessionHooks !== this.#settings?.sessionHooks;
     this.#settings = settings;
-    this.#rebuild();
+    if (key !== this.#settingsKey || hooksChanged) {
+      this.#settingsKey = key;
+      return this.#rebuild();
+    }
+    const resolved = resolveStorageSettings({ consent }, location.hostname);
+    for (const problem of resolved.problems) this.#report(problem);
+    void this.#store?.setConsent(resolved.settings.consent);
   }
 
   hostConnected(): void {
@@ -62,6 +97,7 @@ export class ConversationController implements ReactiveController {
   hostDisconnected(): void {
     this.#conversation?.dispose();
     this.#conversation = undefined;
+    this.#store = undefined;
   }
 
   activate(): void {
@@ -76,30 +112,65 @@ export class ConversationController implements ReactiveController {
     this.#conversation?.retry(clientId);
   }
 
-  #rebuild(): void {
-    this.#conversation?.dispose();
-    this.#conversation = undefined;
-    const { config, problems } = resolveChatConfig(this.#settings!);
-    this.#problems = problems;
-    for (const problem of problems) this.#report({ code: problem.code, message: problem.message });
-    if (config && this.#host.isConnected) {
-      this.#conversation = new Conversation(
-        { config, identity: new LocalStorageIdentityStore(identityKey(this.#settings!.name, config.deploymentId)) },
-        this.#listener,
-      );
-      this.#conversation.start();
-      this.#markReady();
-    }
+  setDraft(text: string): void {
+    this.#conversation?.setDraft(text);
+  }
+
+  /** The panel opened or closed: remembered for the next page, and opening reads everything. */
+  openChanged(open: boolean): void {
+    this.#conversation?.remember(open ? { open, unread: 0 } : { open });
     this.#host.requestUpdate();
   }
 
-  get problems(): readonly ConfigProblem[] {
-    return this.#problems;
+  remember(change: Partial<Omit<SessionRecord, 'token'>>): void {
+    this.#conversation?.remember(change);
+  }
+
+  #rebuild(): void {
+    this.#conversation?.dispose();
+    this.#conversation = undefined;
+    this.#store = undefined;
+    const settings = this.#settings!;
+    const { config, problems } = resolveChatConfig(settings);
+    const storage = resolveStorageSettings(settings, location.hostname);
+    this.#problems = problems;
+    for (const problem of [...problems, ...storage.problems]) this.#report(problem);
+    if (!config || !this.#host.isConnected) return this.#host.requestUpdate();
+
+    const store = new SessionStore(
+      {
+        ...storage.settings,
+        name: settings.name,
+        deploymentId: config.deploymentId,
+        hooks: settings.sessionHooks,
+        hostname: location.hostname,
+        secure: location.protocol === 'https:',
+      },
+      {
+        statusChanged: (status) => this.#host.dispatchEvent(new ChatStorageEvent(status)),
+        degraded: (reason) => {
+          this.#warnOnce(reason);
+          this.#host.dispatchEvent(new ChatStorageEvent({ ...store.status, reason }));
+        },
+      },
+    );
+    const conversation = new Conversation({ config, storage: store }, this.#listener);
+    this.#store = store;
+    this.#conversation = conversation;
+    conversation.start().then(() => {
+      if (this.#conversation !== conversation) return;
+      if (conversation.record?.open) this.#host.restoreOpen();
+      this.#markReady();
+    });
+    this.#host.requestUpdate();
   }
 
   readonly #listener: ConversationListener = {
     changed: () => this.#host.requestUpdate(),
-    messageAdded: (message) => this.#host.dispatchEvent(new ChatMessageEvent(message)),
+    messageAdded: (message) => {
+      if (message.author !== 'visitor' && !this.#host.opened) this.remember({ unread: this.unread + 1 });
+      this.#host.dispatchEvent(new ChatMessageEvent(message));
+    },
     problem: (problem) => this.#report(problem),
     warn: (message) => this.#warnOnce(message),
   };
@@ -107,13 +178,14 @@ export class ConversationController implements ReactiveController {
   #markReady(): void {
     if (this.#ready) return;
     this.#ready = true;
+    this.#host.requestUpdate();
     this.#host.dispatchEvent(new ChatReadyEvent());
     for (const resolve of this.#readyWaiters.splice(0)) resolve();
   }
 
   #report(detail: ChatErrorDetail): void {
     this.#warnOnce(detail.message);
-    this.#host.dispatchEvent(new ChatErrorEvent(detail));
+    this.#host.dispatchEvent(new ChatErrorEvent({ code: detail.code, message: detail.message }));
   }
 
   /** One console warning per distinct problem, however often it happens. */

@@ -45,7 +45,14 @@ export const persistentChatStyles = css`
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
     transition: transform 120ms ease;
   }
+  .launcher { position: relative; }
   .launcher:hover { transform: scale(1.05); }
+  .badge {
+    position: absolute; inset-block-start: -4px; inset-inline-end: -4px;
+    min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
+    background: #d92d20; color: #fff; font-size: 12px; font-weight: 700; line-height: 22px; text-align: center;
+    box-shadow: 0 0 0 2px var(--chat-surface);
+  }
   .launcher svg { width: 28px; height: 28px; }
 
   .panel {

@@ -2,7 +2,9 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { messageKey, type ChatMessage } from '../../conversation/chat-message.js';
-import { ConversationController } from './conversation-controller.js';
+import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
+import type { StorageStatus } from '../../storage/session-store.js';
+import { ConversationController, type ConversationHost } from './conversation-controller.js';
 import { renderMessage } from './message-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { englishStrings } from './strings.js';
@@ -17,16 +19,21 @@ import { englishStrings } from './strings.js';
  * @attr region - A Genesys Cloud domain such as `mypurecloud.com` or `euw2.pure.cloud`.
  * @attr endpoint - A full `ws://` or `wss://` Guest API URL; overrides `region`.
  * @attr name - Keeps several widgets on one site apart (default `default`).
+ * @attr storage - `auto` (default), or one of `cookie`, `local`, `indexeddb`, `memory`, `hooks`.
+ * @attr cookie-domain - `auto` (default: the highest domain the browser accepts), `none` (this host only), or a parent domain.
+ * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
  *
  * @fires chat-ready - The element is configured and its session state is loaded.
  * @fires chat-message - A message arrived, or one the visitor sent was acknowledged; `detail.message`.
  * @fires chat-error - Something went wrong; `detail: { code, message }`. The widget keeps working as far as it can.
+ * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
  *
  * @csspart launcher - The round button that opens and closes the chat.
+ * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's header with title and connection status.
  * @csspart transcript - The list of messages.
@@ -45,13 +52,18 @@ import { englishStrings } from './strings.js';
  * @cssproperty --chat-panel-width - Width of the panel.
  * @cssproperty --chat-panel-height - Height of the panel.
  */
-export class PersistentChat extends LitElement {
+export class PersistentChat extends LitElement implements ConversationHost {
   static override styles = persistentChatStyles;
 
   @property({ attribute: 'deployment-id' }) deploymentId = '';
   @property() region = '';
   @property() endpoint = '';
   @property() name = 'default';
+  @property() storage = 'auto';
+  @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
+  @property() consent = 'granted';
+  /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
+  @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
@@ -62,11 +74,17 @@ export class PersistentChat extends LitElement {
   readonly #chat = new ConversationController(this);
   readonly #strings = englishStrings;
   #stickToBottom = true;
+  #restoreDraft = true;
   #focusAfterUpdate: 'composer' | 'launcher' | undefined;
 
   /** Whether the element is configured and its session state is loaded (the `ready` attribute). */
   get ready(): boolean {
     return this.#chat.ready;
+  }
+
+  /** Where the session is kept, and how far it reaches (the last `chat-storage` detail). */
+  get storageStatus(): StorageStatus {
+    return this.#chat.storageStatus;
   }
 
   /** Resolves once `chat-ready` has fired, however late it is called. */
@@ -79,12 +97,19 @@ export class PersistentChat extends LitElement {
     if (!this.opened) this.#focusAfterUpdate = 'composer';
     this.opened = true;
     this.#chat.activate();
+    this.#chat.openChanged(true);
   }
 
   /** Minimises the panel; the conversation carries on. */
   close(): void {
     if (this.opened && this.shadowRoot?.activeElement) this.#focusAfterUpdate = 'launcher';
     this.opened = false;
+    this.#chat.openChanged(false);
+  }
+
+  /** @internal The visitor left the panel open on an earlier page: show it, without taking focus. */
+  restoreOpen(): void {
+    this.opened = true;
   }
 
   /**
@@ -101,8 +126,18 @@ export class PersistentChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('deploymentId') || changed.has('region') || changed.has('endpoint') || changed.has('name') || !this.hasUpdated) {
-      this.#chat.configure({ name: this.name || 'default', deploymentId: this.deploymentId, region: this.region, endpoint: this.endpoint });
+    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks'] as const;
+    if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
+      this.#chat.configure({
+        name: this.name || 'default',
+        deploymentId: this.deploymentId,
+        region: this.region,
+        endpoint: this.endpoint,
+        storage: this.storage,
+        cookieDomain: this.cookieDomain,
+        consent: this.consent,
+        sessionHooks: this.sessionHooks,
+      });
     }
     const list = this.transcriptList;
     if (list) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
@@ -110,6 +145,10 @@ export class PersistentChat extends LitElement {
 
   protected override updated(): void {
     this.toggleAttribute('ready', this.#chat.ready);
+    const composer = this.composer;
+    const draft = this.#chat.snapshot?.draft ?? '';
+    if (composer && composer.value === '' && draft !== '' && this.#restoreDraft) composer.value = draft;
+    this.#restoreDraft = !composer;
     const list = this.transcriptList;
     if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
     if (this.#focusAfterUpdate === 'composer') this.composer?.focus();
@@ -119,11 +158,14 @@ export class PersistentChat extends LitElement {
 
   protected override render(): unknown {
     const strings = this.#strings;
+    const unread = this.opened ? 0 : this.#chat.unread;
+    const label = this.opened ? strings.launcherClose : unread > 0 ? strings.launcherUnread(unread) : strings.launcherOpen;
     return html`
       ${this.opened ? this.#renderPanel() : nothing}
       <button class="launcher" part="launcher" type="button" aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel"
-        aria-label=${this.opened ? strings.launcherClose : strings.launcherOpen} @click=${this.#toggle}>
+        aria-label=${label} @click=${this.#toggle}>
         <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
+        ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>`;
   }
 
@@ -151,7 +193,7 @@ export class PersistentChat extends LitElement {
         <div class="typing" aria-live="polite">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
         <form part="composer" @submit=${this.#onSubmit}>
           <textarea rows="1" maxlength="4096" aria-label=${strings.composerLabel} placeholder=${strings.composerPlaceholder}
-            ?disabled=${!usable} @keydown=${this.#onComposerKeydown}></textarea>
+            ?disabled=${!usable} @keydown=${this.#onComposerKeydown} @input=${this.#onComposerInput}></textarea>
           <button class="send" part="send-button" type="submit" ?disabled=${!usable}>${strings.send}</button>
         </form>
       </section>`;
@@ -170,6 +212,10 @@ export class PersistentChat extends LitElement {
     composer.value = '';
     this.#stickToBottom = true;
     void this.send(text);
+  }
+
+  #onComposerInput(event: InputEvent): void {
+    this.#chat.setDraft((event.target as HTMLTextAreaElement).value);
   }
 
   #onComposerKeydown(event: KeyboardEvent): void {

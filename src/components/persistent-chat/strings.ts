@@ -4,6 +4,7 @@ import type { ConnectionState } from '../../transport/connection-state.js';
 export const englishStrings = {
   launcherOpen: 'Open chat',
   launcherClose: 'Close chat',
+  launcherUnread: (count: number) => `Open chat, ${count} unread ${count === 1 ? 'message' : 'messages'}`,
   title: 'Chat with us',
   minimise: 'Minimise chat',
   transcriptLabel: 'Conversation',

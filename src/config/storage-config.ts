@@ -1,0 +1,47 @@
+import { isDomainOfHost } from '../storage/adapters/cookie-domain.js';
+import { adapterNames, type AdapterName } from '../storage/storage-adapter.js';
+import type { ConsentState, StorageMode } from '../storage/session-store.js';
+
+export interface StorageSettings {
+  readonly mode: StorageMode;
+  readonly cookieDomain: 'auto' | 'none' | string;
+  readonly consent: ConsentState;
+}
+
+export interface StorageSettingsProblem {
+  readonly code: 'invalid-attribute';
+  readonly attribute: 'storage' | 'cookie-domain' | 'consent';
+  readonly message: string;
+}
+
+const consentStates: readonly ConsentState[] = ['granted', 'pending', 'denied'];
+
+/**
+ * Checks the storage attributes. Each invalid value falls back to its default, except
+ * `consent`: a value that cannot be read is treated as `pending` (memory only), because
+ * storing against a page's wishes is worse than forgetting a conversation.
+ */
+export function resolveStorageSettings(
+  input: { storage?: string | null; cookieDomain?: string | null; consent?: string | null },
+  hostname: string,
+): { settings: StorageSettings; problems: StorageSettingsProblem[] } {
+  const problems: StorageSettingsProblem[] = [];
+  const storage = (input.storage ?? '').trim().toLowerCase() || 'auto';
+  let mode: StorageMode = 'auto';
+  if (storage === 'auto' || (adapterNames as readonly string[]).includes(storage)) mode = storage as AdapterName | 'auto';
+  else problems.push({ code: 'invalid-attribute', attribute: 'storage', message: `storage ${JSON.stringify(input.storage)} is not one of auto, ${adapterNames.join(', ')}; using auto` });
+
+  const domain = (input.cookieDomain ?? '').trim().toLowerCase().replace(/^\./, '') || 'auto';
+  let cookieDomain = domain;
+  if (domain !== 'auto' && domain !== 'none' && !isDomainOfHost(domain, hostname)) {
+    cookieDomain = 'auto';
+    problems.push({ code: 'invalid-attribute', attribute: 'cookie-domain', message: `cookie-domain ${JSON.stringify(input.cookieDomain)} is not ${hostname} or one of its parent domains; using auto` });
+  }
+
+  const consentText = (input.consent ?? '').trim().toLowerCase() || 'granted';
+  let consent: ConsentState = 'pending';
+  if ((consentStates as readonly string[]).includes(consentText)) consent = consentText as ConsentState;
+  else problems.push({ code: 'invalid-attribute', attribute: 'consent', message: `consent ${JSON.stringify(input.consent)} is not granted, pending or denied; keeping everything in memory (pending)` });
+
+  return { settings: { mode, cookieDomain, consent }, problems };
+}

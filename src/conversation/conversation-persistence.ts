@@ -1,0 +1,71 @@
+import { newSessionRecord, type ConversationCache, type SessionRecord } from '../storage/session-record.js';
+import type { ConversationStorage } from '../storage/session-store.js';
+
+/** How long cache writes are gathered before one goes out. */
+const cacheDelayMs = 150;
+
+/**
+ * Keeps the session record and the conversation cache in step with the conversation:
+ * record changes are written at once, cache changes gathered into one write.
+ */
+export class ConversationPersistence {
+  #record: SessionRecord | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly storage: ConversationStorage,
+    private readonly currentCache: () => ConversationCache,
+    private readonly failed: (message: string) => void,
+  ) {}
+
+  get record(): SessionRecord | undefined {
+    return this.#record;
+  }
+
+  async restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
+    const restored = await this.storage.restore();
+    this.#record = restored.record;
+    return restored;
+  }
+
+  /** A new session: its record is the first thing written. */
+  begin(token: string): void {
+    this.#record = newSessionRecord(token);
+    this.#save(this.storage.saveRecord(this.#record));
+  }
+
+  update(change: Partial<Omit<SessionRecord, 'token'>>): void {
+    if (!this.#record) return;
+    const next = { ...this.#record, ...change };
+    if (Object.keys(change).every((key) => next[key as keyof SessionRecord] === this.#record![key as keyof SessionRecord])) return;
+    this.#record = next;
+    this.#save(this.storage.saveRecord(next));
+  }
+
+  cacheChanged(): void {
+    if (!this.#record || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => this.flush(), cacheDelayMs);
+  }
+
+  /** Writes the cache now (the outbox must not wait: a reload may follow). */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#record) this.#save(this.storage.saveCache(this.currentCache()));
+  }
+
+  forget(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#record = undefined;
+    this.#save(this.storage.clear());
+  }
+
+  dispose(): void {
+    if (this.#timer !== undefined) this.flush();
+  }
+
+  #save(write: Promise<void>): void {
+    write.catch((error: unknown) => this.failed(`could not save the conversation: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}

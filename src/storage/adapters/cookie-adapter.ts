@@ -1,0 +1,72 @@
+import { roundTrip, StorageError, type StorageAdapter } from '../storage-adapter.js';
+import { documentCookies, probeCookieDomain, readCookie, type CookieJar } from './cookie-domain.js';
+
+export interface CookieAdapterOptions {
+  /** `auto` probes for the highest domain; `none` keeps cookies on this host; otherwise that domain. */
+  domain: 'auto' | 'none' | string;
+  hostname: string;
+  secure: boolean;
+  jar?: CookieJar;
+}
+
+/** The largest cookie value it writes: the session record needs about 70. */
+const maxValueBytes = 200;
+
+/**
+ * Session cookies (no expiry: gone when the browser closes), `SameSite=Lax`, `Secure` on
+ * https, on the site's registrable domain so every sub-domain reads them.
+ */
+export class CookieAdapter implements StorageAdapter {
+  readonly name = 'cookie';
+  readonly #options: CookieAdapterOptions;
+  readonly #jar: CookieJar;
+  #domain: string | undefined | null = null;
+
+  constructor(options: CookieAdapterOptions) {
+    this.#options = options;
+    this.#jar = options.jar ?? documentCookies;
+  }
+
+  get capabilities() {
+    return { persistent: false, sharedAcrossSubdomains: this.domain !== undefined, maxValueBytes };
+  }
+
+  /** The domain cookies go on; undefined for host-only. Probing writes a test cookie, so it runs on first use. */
+  get domain(): string | undefined {
+    if (this.#domain === null) {
+      const { domain, hostname, secure } = this.#options;
+      this.#domain = domain === 'none' ? undefined : domain === 'auto' ? probeCookieDomain(hostname, this.#jar, secure) : domain;
+    }
+    return this.#domain;
+  }
+
+  async probe(): Promise<void> {
+    if (globalThis.navigator?.cookieEnabled === false) throw new StorageError('unavailable', this.name, 'cookies are disabled');
+    await roundTrip(this, 'pchat_probe');
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const value = readCookie(this.#jar.read(), key);
+    return value === undefined || value === '' ? undefined : decodeURIComponent(value);
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    const encoded = encodeURIComponent(value);
+    if (encoded.length > maxValueBytes) {
+      throw new StorageError('too-large', this.name, `${encoded.length} bytes is more than the ${maxValueBytes} a cookie of ours may hold`);
+    }
+    this.#jar.write(`${key}=${encoded}${this.#attributes()}`);
+    if (readCookie(this.#jar.read(), key) !== encoded) {
+      throw new StorageError('refused', this.name, 'the browser did not keep the cookie');
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#jar.write(`${key}=${this.#attributes()}; Max-Age=0`);
+  }
+
+  #attributes(): string {
+    const domain = this.domain;
+    return `${domain ? `; Domain=${domain}` : ''}; Path=/; SameSite=Lax${this.#options.secure ? '; Secure' : ''}`;
+  }
+}

@@ -1,0 +1,122 @@
+import type { ChatMessage } from '../conversation/chat-message.js';
+import type { OutboxEntry } from '../conversation/outbox.js';
+
+/**
+ * The small record that says who the visitor is to the contact centre and how the widget
+ * was left: identifiers, flags and times only. It is what goes into the cookie, so it must
+ * never hold message text, names or guest attributes.
+ */
+export interface SessionRecord {
+  /** The guest token: the visitor's identity towards the Guest API. */
+  readonly token: string;
+  readonly open: boolean;
+  readonly unread: number;
+  /** When the server says the session expires (epoch ms). */
+  readonly expiresAt?: number;
+  /** When the server last answered (epoch ms). */
+  readonly answeredAt?: number;
+  readonly declinedInvitation: boolean;
+  readonly closedAutoOpen: boolean;
+}
+
+/** Everything else: kept where there is room (IndexedDB, localStorage), never in a cookie. */
+export interface ConversationCache {
+  /** The newest messages, for showing the transcript before the network answers. */
+  readonly messages: readonly ChatMessage[];
+  /** What the visitor wrote and the server has not acknowledged yet. */
+  readonly outbox: readonly OutboxEntry[];
+  readonly draft: string;
+  readonly lastReadId?: string;
+  readonly lastSeenId?: string;
+}
+
+const recordVersion = 'v1';
+const tokenPattern = /^[A-Za-z0-9-]{8,128}$/;
+
+/**
+ * `v1.<token>.<flags>.<unread>.<expires>.<answered>`, times in base-36 seconds: about 70
+ * bytes, and only characters a cookie value may hold without escaping.
+ */
+export function encodeSessionRecord(record: SessionRecord): string {
+  const flags = (record.open ? 1 : 0) | (record.declinedInvitation ? 2 : 0) | (record.closedAutoOpen ? 4 : 0);
+  const seconds = (ms: number | undefined) => (ms === undefined ? '' : Math.floor(ms / 1000).toString(36));
+  return [recordVersion, record.token, flags, Math.min(record.unread, 999), seconds(record.expiresAt), seconds(record.answeredAt)].join('.');
+}
+
+/** The record, or undefined for anything that is not one (an old version, a tampered value). */
+export function decodeSessionRecord(value: string | undefined): SessionRecord | undefined {
+  if (!value) return undefined;
+  const [version, token, flagText, unreadText, expires, answered, ...rest] = value.split('.');
+  if (version !== recordVersion || !token || !tokenPattern.test(token) || rest.length > 0) return undefined;
+  const flags = Number(flagText);
+  const unread = Number(unreadText);
+  if (!Number.isInteger(flags) || !Number.isInteger(unread) || unread < 0) return undefined;
+  const ms = (text: string | undefined) => {
+    if (!text) return undefined;
+    const parsed = parseInt(text, 36);
+    return Number.isFinite(parsed) ? parsed * 1000 : undefined;
+  };
+  const expiresAt = ms(expires);
+  const answeredAt = ms(answered);
+  return {
+    token,
+    open: (flags & 1) !== 0,
+    unread,
+    declinedInvitation: (flags & 2) !== 0,
+    closedAutoOpen: (flags & 4) !== 0,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(answeredAt === undefined ? {} : { answeredAt }),
+  };
+}
+
+export function newSessionRecord(token: string): SessionRecord {
+  return { token, open: false, unread: 0, declinedInvitation: false, closedAutoOpen: false };
+}
+
+const cacheVersion = 1;
+
+export function encodeCache(cache: ConversationCache): string {
+  return JSON.stringify({ v: cacheVersion, ...cache });
+}
+
+/** The cache, or undefined when it cannot be read; bad messages are dropped one by one. */
+export function decodeCache(value: string | undefined): ConversationCache | undefined {
+  if (!value) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(data) || data.v !== cacheVersion || !Array.isArray(data.messages)) return undefined;
+  return {
+    messages: data.messages.filter(isCachedMessage),
+    outbox: Array.isArray(data.outbox) ? data.outbox.filter(isOutboxEntry) : [],
+    draft: typeof data.draft === 'string' ? data.draft : '',
+    ...(typeof data.lastReadId === 'string' ? { lastReadId: data.lastReadId } : {}),
+    ...(typeof data.lastSeenId === 'string' ? { lastSeenId: data.lastSeenId } : {}),
+  };
+}
+
+const authors = new Set(['visitor', 'agent', 'bot', 'notice']);
+
+function isCachedMessage(value: unknown): value is ChatMessage {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.text === 'string' &&
+    typeof value.time === 'string' &&
+    !Number.isNaN(Date.parse(value.time)) &&
+    authors.has(String(value.author)) &&
+    (value.senderName === undefined || typeof value.senderName === 'string') &&
+    (value.avatarUrl === undefined || (typeof value.avatarUrl === 'string' && /^https?:\/\//.test(value.avatarUrl)))
+  );
+}
+
+function isOutboxEntry(value: unknown): value is OutboxEntry {
+  return isObject(value) && typeof value.clientId === 'string' && typeof value.text === 'string';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

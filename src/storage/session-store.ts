@@ -1,0 +1,254 @@
+import { CookieAdapter } from './adapters/cookie-adapter.js';
+import { HooksAdapter, type SessionHooks } from './adapters/hooks-adapter.js';
+import { IndexedDbAdapter } from './adapters/indexeddb-adapter.js';
+import { LocalStorageAdapter } from './adapters/local-storage-adapter.js';
+import { MemoryAdapter } from './adapters/memory-adapter.js';
+import {
+  decodeCache,
+  decodeSessionRecord,
+  encodeCache,
+  encodeSessionRecord,
+  type ConversationCache,
+  type SessionRecord,
+} from './session-record.js';
+import { StorageChain } from './storage-chain.js';
+import type { AdapterName, StorageAdapter, StorageError } from './storage-adapter.js';
+
+export type StorageMode = 'auto' | AdapterName;
+export type ConsentState = 'granted' | 'pending' | 'denied';
+/** `shared`: readable on the site's sub-domains; `session-only`: gone when the browser closes. */
+export type StorageScope = 'shared' | 'persistent' | 'session-only' | 'memory';
+
+export interface StorageStatus {
+  /** Where the session record (the visitor's identity) is kept. */
+  readonly adapter: AdapterName;
+  readonly scope: StorageScope;
+  /** Where the transcript cache and outbox are kept. */
+  readonly cacheAdapter: AdapterName;
+}
+
+export interface SessionStoreOptions {
+  name: string;
+  deploymentId: string;
+  mode: StorageMode;
+  cookieDomain: 'auto' | 'none' | string;
+  consent: ConsentState;
+  hooks?: SessionHooks | undefined;
+  hostname: string;
+  secure: boolean;
+  probeTimeoutMs?: number;
+}
+
+export interface SessionStoreListener {
+  statusChanged(status: StorageStatus): void;
+  /** A store failed and another took over; said once per store. */
+  degraded(message: string): void;
+}
+
+interface Chains {
+  /** Every place the record is written to (the cookie and its localStorage mirror, in `auto`). */
+  record: Array<{ chain: StorageChain; key: string }>;
+  cache: StorageChain;
+}
+
+/**
+ * The widget's only door to storage. It writes nothing until the visitor engages (or a
+ * session exists) and consent allows it; until then it keeps everything in memory, and
+ * moves it to the real stores the moment it may.
+ */
+export class SessionStore {
+  readonly #options: SessionStoreOptions;
+  readonly #listener: SessionStoreListener;
+  readonly #keys: { record: string; cookie: string; cache: string };
+  readonly #staged = new MemoryAdapter();
+  readonly #cookie: CookieAdapter;
+  readonly #reported = new Set<string>();
+  #consent: ConsentState;
+  #engaged = false;
+  #chains: Chains | undefined;
+  #status: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SessionStoreOptions, listener: SessionStoreListener) {
+    this.#options = options;
+    this.#listener = listener;
+    this.#consent = options.consent;
+    const base = `persistent-chat:${options.name}:${options.deploymentId}`;
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}` };
+    this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
+  }
+
+  get status(): StorageStatus {
+    return this.#status;
+  }
+
+  get consent(): ConsentState {
+    return this.#consent;
+  }
+
+  /** Reads a session left by an earlier page, writing nothing; the cache is read only if a session exists. */
+  async restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
+    if (this.#consent === 'denied') {
+      await this.#erasePersistent();
+      return {};
+    }
+    const record = await this.#readRecord();
+    if (!record) return {};
+    this.#engaged = true;
+    await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
+    let cache: ConversationCache | undefined;
+    if (this.#consent === 'granted') {
+      const raw = await this.#chainsNow().cache.get(this.#keys.cache).catch(() => undefined);
+      cache = decodeCache(raw);
+      if (raw && !cache) this.#degrade('cache', 'the stored conversation could not be read and was discarded');
+      await this.#updateStatus();
+    }
+    return cache ? { record, cache } : { record };
+  }
+
+  saveRecord(record: SessionRecord): Promise<void> {
+    this.#engaged = true;
+    return this.#write(this.#keys.record, encodeSessionRecord(record), 'record');
+  }
+
+  saveCache(cache: ConversationCache): Promise<void> {
+    return this.#write(this.#keys.cache, encodeCache(cache), 'cache');
+  }
+
+  /** Forgets this widget's session everywhere. */
+  clear(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#staged.delete(this.#keys.record);
+      await this.#staged.delete(this.#keys.cache);
+      await this.#erasePersistent();
+    });
+  }
+
+  async setConsent(consent: ConsentState): Promise<void> {
+    if (consent === this.#consent) return;
+    this.#consent = consent;
+    if (consent === 'denied') return this.#serial(() => this.#erasePersistent()).then(() => this.#setStatus(memoryStatus));
+    if (consent === 'granted' && this.#engaged) {
+      // Everything kept in memory while consent was pending moves to the real stores.
+      for (const [key, value] of this.#staged.entries()) await this.#write(key, value, key === this.#keys.record ? 'record' : 'cache');
+    }
+  }
+
+  #write(key: string, value: string, kind: 'record' | 'cache'): Promise<void> {
+    return this.#serial(async () => {
+      await this.#staged.set(key, value);
+      if (this.#consent !== 'granted' || !this.#engaged) return;
+      const chains = this.#chainsNow();
+      if (kind === 'record') await Promise.all(chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)));
+      else await chains.cache.set(key, value);
+      await this.#updateStatus();
+    });
+  }
+
+  async #readRecord(): Promise<SessionRecord | undefined> {
+    const { mode } = this.#options;
+    const sources: Array<[StorageAdapter, string]> =
+      mode === 'auto'
+        ? [[this.#cookie, this.#keys.cookie], [new LocalStorageAdapter(), this.#keys.record]]
+        : mode === 'cookie'
+          ? [[this.#cookie, this.#keys.cookie]]
+          : [[this.#adapter(mode), this.#keys.record]];
+    for (const [adapter, key] of sources) {
+      const raw = await adapter.get(key).catch(() => undefined);
+      const record = decodeSessionRecord(raw);
+      if (record) return record;
+      if (raw) this.#degrade(`${adapter.name}-record`, `the session record in ${adapter.name} storage could not be read and was ignored`);
+    }
+    return undefined;
+  }
+
+  /** Builds the chains for the `storage` mode; probing happens on their first use. */
+  #chainsNow(): Chains {
+    if (this.#chains) return this.#chains;
+    const { mode, probeTimeoutMs = 1500 } = this.#options;
+    const memory = new MemoryAdapter();
+    const listener = { fellBack: (from: StorageAdapter, to: StorageAdapter, error: StorageError) => this.#degrade(from.name, `${error.message}; using ${to.name} storage instead`) };
+    const chain = (...adapters: StorageAdapter[]) => new StorageChain([...adapters, memory], probeTimeoutMs, listener);
+    const inCookie = { chain: chain(this.#cookie), key: this.#keys.cookie };
+    if (mode === 'auto') {
+      const mirror = { chain: chain(new LocalStorageAdapter()), key: this.#keys.record };
+      this.#chains = { record: [inCookie, mirror], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };
+    } else if (mode === 'cookie') {
+      // Message text never goes into a cookie: with cookie storage alone, the cache stays in memory.
+      this.#chains = { record: [inCookie], cache: new StorageChain([memory], probeTimeoutMs, listener) };
+    } else {
+      const single = chain(this.#adapter(mode));
+      this.#chains = { record: [{ chain: single, key: this.#keys.record }], cache: single };
+    }
+    return this.#chains;
+  }
+
+  #adapter(name: AdapterName): StorageAdapter {
+    switch (name) {
+      case 'cookie':
+        return this.#cookie;
+      case 'local':
+        return new LocalStorageAdapter();
+      case 'indexeddb':
+        return new IndexedDbAdapter();
+      case 'hooks':
+        return new HooksAdapter(this.#options.hooks!);
+      case 'memory':
+        return new MemoryAdapter();
+    }
+  }
+
+  async #updateStatus(): Promise<void> {
+    const chains = this.#chainsNow();
+    const recordAdapters = await Promise.all(chains.record.map(({ chain }) => chain.current()));
+    const cacheAdapter = (await chains.cache.current()).name;
+    const holder = recordAdapters.find((adapter) => adapter.name !== 'memory');
+    if (!holder) return this.#setStatus({ ...memoryStatus, cacheAdapter });
+    const shared = holder.capabilities.sharedAcrossSubdomains;
+    const persistent = recordAdapters.some((adapter) => adapter.capabilities.persistent);
+    const scope: StorageScope = shared ? 'shared' : persistent ? 'persistent' : 'session-only';
+    this.#setStatus({ adapter: holder.name, scope, cacheAdapter });
+  }
+
+  #setStatus(status: StorageStatus): void {
+    const previous = this.#status;
+    if (previous.adapter === status.adapter && previous.scope === status.scope && previous.cacheAdapter === status.cacheAdapter) return;
+    this.#status = status;
+    this.#listener.statusChanged(status);
+  }
+
+  async #erasePersistent(): Promise<void> {
+    const adapters: Array<[StorageAdapter, string[]]> = [
+      [this.#cookie, [this.#keys.cookie]],
+      [new LocalStorageAdapter(), [this.#keys.record, this.#keys.cache]],
+    ];
+    if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
+    if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
+    await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => adapter.delete(key).catch(() => {}))));
+    this.#chains = undefined;
+  }
+
+  #degrade(topic: string, message: string): void {
+    if (this.#reported.has(topic)) return;
+    this.#reported.add(topic);
+    this.#listener.degraded(message);
+  }
+
+  #serial(task: () => Promise<void>): Promise<void> {
+    const next = this.#writes.then(task, task);
+    this.#writes = next.catch(() => {});
+    return next;
+  }
+}
+
+const memoryStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
+
+/** FNV-1a, 8 hex digits: keeps the cookie's name short whatever the deployment id. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What the conversation needs of the store. */
+export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear'>;
