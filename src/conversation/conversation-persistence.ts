@@ -2,7 +2,7 @@ import { newSessionRecord, type ConversationCache, type SessionRecord } from '..
 import type { ConversationStorage } from '../storage/session-store.js';
 
 /** How long cache writes are gathered before one goes out. */
-const cacheDelayMs = 150;
+const cacheDelayMs = 25;
 
 /**
  * Keeps the session record and the conversation cache in step with the conversation:
@@ -10,6 +10,8 @@ const cacheDelayMs = 150;
  */
 export class ConversationPersistence {
   #record: SessionRecord | undefined;
+  /** Changes made before the session existed (the panel opened while storage was still being read). */
+  #early: Partial<Omit<SessionRecord, 'token'>> = {};
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -24,18 +26,23 @@ export class ConversationPersistence {
 
   async restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
     const restored = await this.storage.restore();
-    this.#record = restored.record;
+    this.#record = restored.record && { ...restored.record, ...this.#early };
+    if (restored.record) this.#early = {};
     return restored;
   }
 
   /** A new session: its record is the first thing written. */
   begin(token: string): void {
-    this.#record = newSessionRecord(token);
+    this.#record = { ...newSessionRecord(token), ...this.#early };
+    this.#early = {};
     this.#save(this.storage.saveRecord(this.#record));
   }
 
   update(change: Partial<Omit<SessionRecord, 'token'>>): void {
-    if (!this.#record) return;
+    if (!this.#record) {
+      this.#early = { ...this.#early, ...change };
+      return;
+    }
     const next = { ...this.#record, ...change };
     if (Object.keys(change).every((key) => next[key as keyof SessionRecord] === this.#record![key as keyof SessionRecord])) return;
     this.#record = next;

@@ -71,6 +71,7 @@ export class Conversation {
   #token: string | undefined;
   #readOnly = false;
   #draft = '';
+  #lastReadId: string | undefined;
   /** False while `start()` reads storage: a session must not be created before we know there is none. */
   #restored = true;
   #activateWhenRestored = false;
@@ -140,6 +141,7 @@ export class Conversation {
       for (const message of cache.messages) this.#transcript.put(message);
       for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text);
       if (!this.#draft) this.#draft = cache.draft;
+      this.#lastReadId = cache.lastReadId;
     }
     this.#transport.start(record.token);
   }
@@ -147,6 +149,14 @@ export class Conversation {
   /** Saves widget state (open, unread…) in the session record; nothing happens without a session. */
   remember(change: Partial<Omit<SessionRecord, 'token'>>): void {
     this.#persistence.update(change);
+  }
+
+  /** The visitor has seen everything up to the newest message (the panel is open). */
+  markRead(): void {
+    const newest = this.#transcript.messages().at(-1)?.id;
+    if (newest === undefined || newest === this.#lastReadId) return;
+    this.#lastReadId = newest;
+    this.#persistence.cacheChanged();
   }
 
   /** Keeps what the visitor is typing, so that it survives a reload. */
@@ -351,7 +361,14 @@ export class Conversation {
 
   #cache(): ConversationCache {
     const settled = this.#transcript.messages().filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
-    return { messages: settled.slice(-cachedMessages), outbox: [...this.#outbox.pending], draft: this.#draft };
+    const lastSeenId = settled.at(-1)?.id;
+    return {
+      messages: settled.slice(-cachedMessages),
+      outbox: [...this.#outbox.pending],
+      draft: this.#draft,
+      ...(this.#lastReadId ? { lastReadId: this.#lastReadId } : {}),
+      ...(lastSeenId ? { lastSeenId } : {}),
+    };
   }
 
   #settle(message: ChatMessage): void {

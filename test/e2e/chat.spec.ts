@@ -43,7 +43,8 @@ test('reloading the page brings the same conversation back, each message once', 
   await expect(widget.bubble('First answer')).toBeVisible();
 
   await page.reload();
-  await chat(page).launcher.click();
+  // The panel was open when the page went, so it is open again, with the conversation in it.
+  await expect(chat(page).panel).toBeVisible();
   await expect(chat(page).bubbles).toHaveText([first, 'First answer']);
 
   const second = uniqueText('Second question');

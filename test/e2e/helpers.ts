@@ -72,3 +72,19 @@ export async function session(page: Page, id: string): Promise<EmulatorSession> 
   if (!match) throw new Error(`the emulator has no session ${id}`);
   return match;
 }
+
+/** The dev server's address on another host name: Chromium sends every `*.localhost` name to loopback. */
+export function siteUrl(host: string, path = '/'): string {
+  const base = new URL(test.info().project.use.baseURL!);
+  return `http://${host}:${base.port}${path}`;
+}
+
+/** Everything this origin holds of ours: cookies in the jar, localStorage keys, IndexedDB databases. */
+export async function storedState(page: Page): Promise<{ cookies: string[]; localKeys: string[]; databases: string[] }> {
+  const cookies = (await page.context().cookies(page.url())).filter((cookie) => cookie.name.startsWith('pchat_')).map((cookie) => `${cookie.name}@${cookie.domain}=${cookie.value}`);
+  const { localKeys, databases } = await page.evaluate(async () => ({
+    localKeys: Object.keys(localStorage).filter((key) => key.startsWith('persistent-chat:')),
+    databases: ((await indexedDB.databases?.()) ?? []).map((database) => database.name ?? ''),
+  }));
+  return { cookies, localKeys, databases };
+}

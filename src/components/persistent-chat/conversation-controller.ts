@@ -119,6 +119,7 @@ export class ConversationController implements ReactiveController {
   /** The panel opened or closed: remembered for the next page, and opening reads everything. */
   openChanged(open: boolean): void {
     this.#conversation?.remember(open ? { open, unread: 0 } : { open });
+    if (open) this.#conversation?.markRead();
     this.#host.requestUpdate();
   }
 
@@ -168,7 +169,8 @@ export class ConversationController implements ReactiveController {
   readonly #listener: ConversationListener = {
     changed: () => this.#host.requestUpdate(),
     messageAdded: (message) => {
-      if (message.author !== 'visitor' && !this.#host.opened) this.remember({ unread: this.unread + 1 });
+      if (this.#host.opened) this.#conversation?.markRead();
+      else if (message.author !== 'visitor') this.remember({ unread: this.unread + 1 });
       this.#host.dispatchEvent(new ChatMessageEvent(message));
     },
     problem: (problem) => this.#report(problem),

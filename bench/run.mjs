@@ -1,0 +1,43 @@
+// npm run bench: figures measured in real Chromium against the real emulator, printed as
+// a table and written to bench/results.json. Medians of repeated runs; each comparison
+// is measured side by side in the same run.
+import { writeFile } from 'node:fs/promises';
+import { chromium } from 'playwright';
+import { startDevServer } from '../build/server/dev-server.js';
+import { chromiumArgs, findChromium, required } from '../scripts/browsers.mjs';
+import { measureCookieBytes } from './cookie-bytes.mjs';
+import { measureRestore } from './restore-time.mjs';
+
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const server = await startDevServer({ port: 0 });
+const browser = await chromium.launch({ executablePath: required(findChromium(), 'Chromium'), args: chromiumArgs });
+const origin = (host) => `http://${host}:${server.port}`;
+
+try {
+  const rows = [
+    ...(await measureCookieBytes(browser, origin)),
+    ...(await measureRestore(browser, origin, server, runs)),
+  ];
+  printTable(rows);
+  const results = { takenAt: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}`, rows };
+  await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nwritten to bench/results.json');
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+function printTable(rows) {
+  const header = ['figure', 'median', 'baseline', 'ratio'];
+  const lines = rows.map((row) => [
+    row.figure,
+    `${row.value} ${row.unit}`,
+    row.baseline === undefined ? '' : `${row.baseline} ${row.unit} (${row.baselineLabel})`,
+    row.baseline === undefined ? '' : `${(row.baseline / row.value).toFixed(2)}×`,
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
+  const format = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines) console.log(format(line));
+}
