@@ -2,25 +2,21 @@ import type { ChatConfig } from '../config/chat-config.js';
 import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
 import type { ConversationStorage } from '../storage/session-store.js';
 import type { ConnectionState } from '../transport/connection-state.js';
-import { errorCodeOf, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
-import {
-  GuestApiTransport,
-  RequestFailedError,
-  type TransportFailureCode,
-  type TransportListener,
-  type TransportOptions,
-} from '../transport/guest-api-transport.js';
-import { HistoryClient } from '../transport/history-client.js';
+import type { SessionResponseBody } from '../transport/guest-api-frames.js';
+import type { TransportFailureCode, TransportOptions } from '../transport/guest-api-transport.js';
 import type { ChatMessage } from './chat-message.js';
+import type { ConversationPeers, SharedStatus } from './conversation-peers.js';
 import { ConversationPersistence } from './conversation-persistence.js';
-import { readMissedHistory } from './history-sync.js';
-import { normalizeStructuredMessage, type ServerEvent } from './normalize-message.js';
+import type { ServerEvent } from './normalize-message.js';
 import { notice, type NoticeKind } from './notices.js';
 import { Outbox, type OutboxEntry, type SendOutcome } from './outbox.js';
+import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
 export interface ConversationSnapshot {
   readonly connection: ConnectionState;
+  /** The connection is held by another tab of this browser; `connection` is that tab's. */
+  readonly elsewhere: boolean;
   readonly messages: readonly ChatMessage[];
   /** Set while the agent is typing; `name` when the agent has one. */
   readonly agentTyping: { readonly name: string | undefined } | undefined;
@@ -53,21 +49,29 @@ const cachedMessages = 200;
 export interface ConversationOptions {
   config: ChatConfig;
   storage: ConversationStorage;
+  /** Other tabs of the same conversation; without them this tab holds the connection itself. */
+  peers?: ConversationPeers;
   /** Timing overrides, for tests and unusual deployments. */
   transport?: Partial<TransportOptions>;
   messagesPerSecond?: number;
 }
 
-/** One visitor's conversation: the model behind the element, with no UI in it. */
+/**
+ * One visitor's conversation: the model behind the element, with no UI in it. The tab
+ * that holds the connection is *linked*: it talks to the server and tells the other tabs;
+ * the others show what it tells them and hand it what the visitor writes.
+ */
 export class Conversation {
   readonly #persistence: ConversationPersistence;
   readonly #listener: ConversationListener;
-  readonly #transport: GuestApiTransport;
-  readonly #history: HistoryClient;
+  readonly #server: ServerLink;
+  readonly #peers: ConversationPeers | undefined;
   readonly #transcript = new Transcript();
   readonly #outbox: Outbox;
   readonly #settlers = new Map<string, (message: ChatMessage) => void>();
   readonly #lifetime = new AbortController();
+  #linked: boolean;
+  #remote: SharedStatus | undefined;
   #token: string | undefined;
   #readOnly = false;
   #draft = '';
@@ -77,35 +81,42 @@ export class Conversation {
   #activateWhenRestored = false;
   #typing: { name: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
   #snapshot: ConversationSnapshot | undefined;
+  #published = '';
 
   constructor(options: ConversationOptions, listener: ConversationListener) {
     this.#listener = listener;
+    this.#peers = options.peers;
+    this.#linked = !options.peers;
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
-    const { config } = options;
-    this.#transport = new GuestApiTransport(
-      { ...options.transport, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
-      this.#transportListener,
-    );
-    this.#history = new HistoryClient(config.apiBaseUrl, (payload) => this.#transport.request(payload));
-    this.#outbox = new Outbox(
-      (entry) => this.#deliver(entry),
-      {
-        acknowledged: () => {},
-        rejected: (entry, reason) => this.#rejected(entry, reason),
+    this.#server = new ServerLink(options.config, options.transport, {
+      stateChanged: (state) => {
+        if (state !== 'connected') this.#outbox.pause();
+        this.#changed();
       },
+      configured: (session) => this.#configured(session),
+      events: (events) => this.#apply(events, { live: true }),
+      sessionEnded: (kind) => this.#sessionEnded(kind),
+      failed: (failure) => this.#listener.problem(failure),
+      warn: (message) => this.#listener.warn(message),
+    });
+    this.#outbox = new Outbox(
+      (entry) => this.#sendOnce(entry),
+      { acknowledged: () => {}, rejected: (entry, reason) => this.#rejected(entry, reason) },
       { messagesPerSecond: options.messagesPerSecond ?? 2 },
     );
   }
 
   get snapshot(): ConversationSnapshot {
+    const remote = this.#linked ? undefined : this.#remote;
     this.#snapshot ??= {
-      connection: this.#transport.state,
+      connection: this.#linked ? this.#server.state : (remote?.connection ?? (this.#token ? 'connecting' : 'idle')),
+      elsewhere: !this.#linked,
       messages: this.#transcript.messages(),
-      agentTyping: this.#typing ? { name: this.#typing.name } : undefined,
+      agentTyping: this.#linked ? (this.#typing ? { name: this.#typing.name } : undefined) : remote?.typing,
       hasSession: this.#token !== undefined,
-      readOnly: this.#readOnly,
+      readOnly: this.#linked ? this.#readOnly : (remote?.readOnly ?? false),
       draft: this.#draft,
     };
     return this.#snapshot;
@@ -114,6 +125,12 @@ export class Conversation {
   /** The session record as restored or last saved: the widget's state across pages. */
   get record(): SessionRecord | undefined {
     return this.#persistence.record;
+  }
+
+  /** What another tab taking over, or joining, needs to know. */
+  get sharedStatus(): SharedStatus {
+    const snapshot = this.snapshot;
+    return { connection: snapshot.connection, typing: snapshot.agentTyping, readOnly: snapshot.readOnly, token: this.#token, pending: [...this.#outbox.pending] };
   }
 
   /**
@@ -143,7 +160,7 @@ export class Conversation {
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
     }
-    this.#transport.start(record.token);
+    if (this.#linked) this.#server.start(record.token);
   }
 
   /** Saves widget state (open, unread…) in the session record; nothing happens without a session. */
@@ -177,19 +194,20 @@ export class Conversation {
       this.#token = crypto.randomUUID();
       this.#persistence.begin(this.#token);
     }
-    if (this.#readOnly) {
+    if (!this.#linked) {
+      this.#peers?.publish({ kind: 'activate', token: this.#token });
+    } else if (this.#readOnly) {
       this.#readOnly = false;
-      this.#transport.start(this.#token, { startNew: true });
-    } else if (!this.#transport.running) {
-      this.#transport.start(this.#token);
+      this.#server.start(this.#token, { startNew: true });
+    } else if (!this.#server.running) {
+      this.#server.start(this.#token);
     }
     this.#changed();
   }
 
   /** Queues the visitor's text; resolves with the message once the server acknowledged or refused it. */
   send(text: string): Promise<ChatMessage> {
-    const clientId = crypto.randomUUID();
-    const settled = this.#queue(clientId, text);
+    const settled = this.#queue(crypto.randomUUID(), text);
     this.#draft = '';
     this.activate();
     this.#persistence.flush();
@@ -205,29 +223,84 @@ export class Conversation {
     this.activate();
   }
 
+  /** This tab holds the connection now: connect, and send whatever the last holder left. */
+  link(): void {
+    if (this.#linked || this.#lifetime.signal.aborted) return;
+    this.#linked = true;
+    this.#outbox.pause();
+    for (const entry of this.#remote?.pending ?? []) this.#queue(entry.clientId, entry.text);
+    this.#token ??= this.#remote?.token;
+    this.#remote = undefined;
+    if (this.#token) this.#server.start(this.#token);
+    this.#changed();
+  }
+
+  /** Another tab holds the connection now: close ours; resolves once it is closed. */
+  async unlink(): Promise<void> {
+    if (!this.#linked) return;
+    this.#linked = false;
+    this.#outbox.pause();
+    this.#stopTyping();
+    this.#persistence.flush();
+    this.#changed();
+    await this.#server.stop();
+  }
+
+  /** What the linked tab published: messages it has, or that changed. */
+  applyRemoteMessages(messages: readonly ChatMessage[], { live }: { live: boolean }): void {
+    this.#apply(messages.map((message) => ({ kind: 'message', message })), { live });
+  }
+
+  applyRemoteStatus(status: SharedStatus): void {
+    if (this.#linked) return;
+    this.#remote = status;
+    if (status.token && status.token !== this.#token) this.#token = status.token;
+    if (status.connection === 'connected') this.#outbox.resume();
+    else this.#outbox.pause();
+    this.#changed();
+  }
+
+  /** The linked tab says the session ended. */
+  applyRemoteEnd(endNotice: ChatMessage): void {
+    if (this.#linked) return;
+    this.#token = undefined;
+    this.#transcript.clear();
+    this.#transcript.put(endNotice);
+    this.#changed();
+  }
+
+  /** A message written in another tab, to be sent from this one; resolves with its outcome. */
+  sendFromPeer(clientId: string, text: string): Promise<ChatMessage> {
+    const known = this.#transcript.get(clientId);
+    if (known?.delivery === 'sent') return Promise.resolve(known);
+    const settled = this.#settlers.has(clientId) ? new Promise<ChatMessage>((resolve) => this.#chainSettler(clientId, resolve)) : this.#queue(clientId, text);
+    this.activate();
+    return settled;
+  }
+
+  /** Another tab started the session this tab is to connect. */
+  adopt(token: string): void {
+    if (!this.#token) {
+      this.#token = token;
+      this.#persistence.begin(token);
+    }
+    this.activate();
+  }
+
   dispose(): void {
     this.#persistence.dispose();
     this.#lifetime.abort();
-    this.#transport.stop();
+    void this.#server.stop();
     this.#outbox.pause();
     clearTimeout(this.#typing?.timer);
     for (const [clientId, settle] of this.#settlers) settle(this.#transcript.get(clientId)!);
     this.#settlers.clear();
   }
 
-  readonly #transportListener: TransportListener = {
-    stateChanged: (state) => {
-      if (state !== 'connected') this.#outbox.pause();
-      this.#changed();
-    },
-    sessionConfigured: (session) => this.#configured(session),
-    frameReceived: (frame) => this.#received(frame),
-    frameIgnored: (reason) => this.#listener.warn(`ignored a frame from the server: ${reason}`),
-    failed: (failure) => {
-      if (failure.code === 'session-expired') return this.#sessionEnded('session-expired');
-      this.#listener.problem(failure);
-    },
-  };
+  #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
+    if (this.#linked) return this.#server.deliver(entry);
+    return this.#peers ? this.#peers.relay(entry) : Promise.resolve({ kind: 'disconnected' });
+  }
 
   #configured(session: SessionResponseBody): void {
     this.#readOnly = session.readOnly;
@@ -236,7 +309,8 @@ export class Conversation {
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
     });
     if (session.newSession) return this.#outbox.resume();
-    readMissedHistory(this.#history, this.#transcript, this.#lifetime.signal)
+    this.#server
+      .readMissedHistory(this.#transcript, this.#lifetime.signal)
       .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
       .catch((error: unknown) => {
         if (this.#lifetime.signal.aborted) return;
@@ -246,72 +320,35 @@ export class Conversation {
         // What history shows as delivered must not be sent again.
         const delivered = new Set(this.#outbox.pending.map((entry) => entry.clientId).filter((id) => this.#transcript.get(id)?.delivery === 'sent'));
         this.#outbox.discard(delivered);
-        if (this.#transport.state === 'connected') this.#outbox.resume();
+        if (this.#linked && this.#server.state === 'connected') this.#outbox.resume();
       });
   }
 
-  #received(frame: ServerFrame): void {
-    switch (frame.class) {
-      case 'StructuredMessage': {
-        const events = normalizeStructuredMessage(frame.body).map((event) => withTracingId(event, frame));
-        return this.#apply(events, { live: true });
-      }
-      case 'SessionExpiredEvent':
-        return this.#sessionEnded('session-expired');
-      case 'SessionClearedEvent':
-        return this.#sessionEnded('session-cleared');
-      case 'string':
-        return this.#listener.problem({ code: 'server-error', message: `the server reported ${frame.code}: ${String(frame.body)}` });
-      default:
-        return;
-    }
-  }
-
   #apply(events: readonly ServerEvent[], { live }: { live: boolean }): void {
+    const changed: ChatMessage[] = [];
     for (const event of events) {
       if (event.kind === 'typing') this.#agentTyping(event.durationMs);
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
-        this.#accept(notice('agent-left', event.id, event.time), live);
+        this.#accept(notice('agent-left', event.id, event.time), live, changed);
       }
       if (event.kind === 'message') {
         if (event.message.author !== 'visitor') this.#stopTyping();
-        this.#accept(event.message, live);
+        this.#accept(event.message, live, changed);
       }
     }
+    if (this.#linked && changed.length > 0) this.#peers?.publish({ kind: 'put', messages: changed });
     this.#changed();
   }
 
-  #accept(message: ChatMessage, live: boolean): void {
+  #accept(message: ChatMessage, live: boolean, changed: ChatMessage[]): void {
     const before = message.clientId ? this.#transcript.get(message.clientId) : undefined;
     const result = this.#transcript.put(message);
     const stored = this.#transcript.get(message.id) ?? message;
-    const acknowledged = before?.delivery !== 'sent' && before !== undefined && stored.delivery === 'sent';
+    if (result !== 'unchanged') changed.push(stored);
+    const acknowledged = before !== undefined && before.delivery !== 'sent' && stored.delivery === 'sent';
     if (acknowledged) this.#settle(stored);
     if ((result === 'added' && live) || acknowledged) this.#listener.messageAdded(stored);
-  }
-
-  async #deliver(entry: OutboxEntry): Promise<SendOutcome> {
-    let frame: ServerFrame;
-    try {
-      frame = await this.#transport.request({
-        action: 'onMessage',
-        tracingId: entry.clientId,
-        message: { type: 'Text', text: entry.text, metadata: { clientMessageId: entry.clientId } },
-      });
-    } catch (error) {
-      // No answer on a connection that looks alive: start it again; history then tells
-      // whether the message arrived before it is sent a second time.
-      if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token);
-      return { kind: 'disconnected' };
-    }
-    if (frame.class === 'StructuredMessage') return { kind: 'acknowledged' };
-    if (frame.class === 'TooManyRequestsErrorMessage') {
-      const seconds = isRecord(frame.body) && typeof frame.body.retryAfter === 'number' ? frame.body.retryAfter : 1;
-      return { kind: 'retry-after', ms: Math.max(1, seconds) * 1000 };
-    }
-    const code = errorCodeOf(frame);
-    return { kind: 'rejected', reason: `${code ?? frame.code}: ${typeof frame.body === 'string' ? frame.body : frame.class}` };
   }
 
   #rejected(entry: OutboxEntry, reason: string): void {
@@ -326,10 +363,12 @@ export class Conversation {
     this.#persistence.forget();
     this.#token = undefined;
     this.#readOnly = false;
-    this.#transport.stop();
+    void this.#server.stop();
     this.#stopTyping();
     this.#transcript.clear();
-    this.#transcript.put(notice(kind, `notice-${crypto.randomUUID()}`));
+    const endNotice = notice(kind, `notice-${crypto.randomUUID()}`);
+    this.#transcript.put(endNotice);
+    if (this.#linked) this.#peers?.publish({ kind: 'ended', notice: endNotice });
     for (const entry of this.#outbox.pending) {
       this.#transcript.put({ id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' });
     }
@@ -353,10 +392,16 @@ export class Conversation {
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
   #queue(clientId: string, text: string): Promise<ChatMessage> {
-    this.#transcript.put({ id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' });
-    const settled = new Promise<ChatMessage>((resolve) => this.#settlers.set(clientId, resolve));
+    const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
+    if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
+    const settled = new Promise<ChatMessage>((resolve) => this.#chainSettler(clientId, resolve));
     this.#outbox.add({ clientId, text });
     return settled;
+  }
+
+  #chainSettler(clientId: string, resolve: (message: ChatMessage) => void): void {
+    const earlier = this.#settlers.get(clientId);
+    this.#settlers.set(clientId, (message) => (earlier?.(message), resolve(message)));
   }
 
   #cache(): ConversationCache {
@@ -376,19 +421,24 @@ export class Conversation {
     if (!clientId) return;
     this.#settlers.get(clientId)?.(message);
     this.#settlers.delete(clientId);
+    if (this.#linked) this.#peers?.publish({ kind: 'settled', clientId, message });
   }
 
   #changed(): void {
     this.#snapshot = undefined;
-    this.#persistence.cacheChanged();
+    // Only the tab that holds the connection writes the cache: one writer per origin.
+    if (this.#linked) this.#persistence.cacheChanged();
+    if (this.#linked && this.#peers) this.#publishStatus();
     this.#listener.changed();
   }
-}
 
-/** The echo of a message sent here carries its `tracingId` even if the server drops its metadata. */
-function withTracingId(event: ServerEvent, frame: ServerFrame): ServerEvent {
-  if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId || !frame.tracingId) return event;
-  return { ...event, message: { ...event.message, clientId: frame.tracingId } };
+  #publishStatus(): void {
+    const status = this.sharedStatus;
+    const key = JSON.stringify(status);
+    if (key === this.#published) return;
+    this.#published = key;
+    this.#peers!.publish({ kind: 'status', status });
+  }
 }
 
 function describe(error: unknown): string {

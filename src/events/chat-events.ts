@@ -46,8 +46,16 @@ export class ChatStorageEvent extends CustomEvent<ChatStorageDetail> {
   }
 }
 
+/** This tab started or stopped holding the live connection for the browser's tabs. */
+export class ChatOwnershipEvent extends CustomEvent<{ readonly owner: boolean }> {
+  constructor(owner: boolean) {
+    super('chat-ownership', { ...eventInit, detail: { owner } });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'chat-ownership': ChatOwnershipEvent;
     'chat-ready': ChatReadyEvent;
     'chat-message': ChatMessageEvent;
     'chat-error': ChatErrorEvent;

@@ -86,6 +86,11 @@ export class SessionStore {
     return this.#consent;
   }
 
+  /** Whether anything may be written now: consent is granted and the visitor engaged (or a session exists). */
+  get mayWrite(): boolean {
+    return this.#consent === 'granted' && this.#engaged;
+  }
+
   /** Reads a session left by an earlier page, writing nothing; the cache is read only if a session exists. */
   async restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
     if (this.#consent === 'denied') {

@@ -106,16 +106,18 @@ export class GuestApiTransport {
       globalThis.addEventListener?.('offline', this.#onOffline);
     }
     this.#failedAttempts = 0;
-    this.#dropSocket();
+    void this.#dropSocket();
     this.#connect();
   }
 
-  stop(): void {
+  /** Closes the connection for good; resolves once the socket has closed (at most 1 s). */
+  stop(): Promise<void> {
     this.#running = false;
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
-    this.#dropSocket();
+    const closed = this.#dropSocket();
     this.#setState('idle');
+    return closed;
   }
 
   /** Sends a request and resolves with the first frame that carries its `tracingId`. */
@@ -235,7 +237,7 @@ export class GuestApiTransport {
   /** Stops retrying after a verdict from the server; `start()` tries again. */
   #halt(failure: TransportFailure): void {
     this.#running = false;
-    this.#dropSocket();
+    void this.#dropSocket();
     this.#setState('offline');
     this.#listener.failed(failure);
   }
@@ -289,17 +291,21 @@ export class GuestApiTransport {
     this.#listener.failed({ code: 'connection-failed', message });
   }
 
-  #dropSocket(): void {
+  #dropSocket(): Promise<void> {
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#heartbeatTimer);
     const socket = this.#socket;
     this.#socket = undefined;
     this.#configured = false;
     this.#rejectWaiters();
-    if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = null;
-      socket.close(1000, 'closing');
-    }
+    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    const closed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      socket.addEventListener('close', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    socket.close(1000, 'closing');
+    return closed;
   }
 
   #rejectWaiters(): void {
@@ -315,7 +321,7 @@ export class GuestApiTransport {
   readonly #onOnline = (): void => {
     if (this.#running && !this.#configured) {
       this.#failedAttempts = 0;
-      this.#dropSocket();
+      void this.#dropSocket();
       this.#connect();
     }
   };

@@ -7,6 +7,7 @@ import { ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, typ
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus } from '../../storage/session-store.js';
+import { TabSync } from '../../tabs/tab-sync.js';
 
 export interface ConversationSettings extends ConfigInput {
   /** Keeps two widgets on one page apart. */
@@ -20,8 +21,10 @@ export interface ConversationSettings extends ConfigInput {
 export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
   /** Whether the visitor can see the panel (messages then count as read). */
   readonly opened: boolean;
-  /** The session was restored with the panel open: show it again, without taking focus. */
-  restoreOpen(): void;
+  /** The session was restored with the panel open, or another tab opened or closed it: follow, without taking focus. */
+  showOpen(open: boolean): void;
+  /** Whether this tab holds the live connection (the `owner` attribute). */
+  ownerChanged(owner: boolean): void;
 }
 
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
@@ -37,6 +40,7 @@ export class ConversationController implements ReactiveController {
   #settingsKey = '';
   #conversation: Conversation | undefined;
   #store: SessionStore | undefined;
+  #tabs: TabSync | undefined;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
@@ -95,9 +99,16 @@ export class ConversationController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#teardown();
+  }
+
+  #teardown(): void {
+    this.#tabs?.stop();
     this.#conversation?.dispose();
     this.#conversation = undefined;
     this.#store = undefined;
+    this.#tabs = undefined;
+    this.#host.ownerChanged(false);
   }
 
   activate(): void {
@@ -120,6 +131,7 @@ export class ConversationController implements ReactiveController {
   openChanged(open: boolean): void {
     this.#conversation?.remember(open ? { open, unread: 0 } : { open });
     if (open) this.#conversation?.markRead();
+    this.#tabs?.shareUi(open, this.unread);
     this.#host.requestUpdate();
   }
 
@@ -128,9 +140,7 @@ export class ConversationController implements ReactiveController {
   }
 
   #rebuild(): void {
-    this.#conversation?.dispose();
-    this.#conversation = undefined;
-    this.#store = undefined;
+    this.#teardown();
     const settings = this.#settings!;
     const { config, problems } = resolveChatConfig(settings);
     const storage = resolveStorageSettings(settings, location.hostname);
@@ -155,15 +165,33 @@ export class ConversationController implements ReactiveController {
         },
       },
     );
-    const conversation = new Conversation({ config, storage: store }, this.#listener);
+    // Tabs can share one connection only where they can talk to each other.
+    const tabs = typeof BroadcastChannel === 'function' ? this.#tabSync(`${settings.name}:${config.deploymentId}`, store) : undefined;
+    const conversation = new Conversation({ config, storage: store, ...(tabs ? { peers: tabs } : {}) }, this.#listener);
     this.#store = store;
     this.#conversation = conversation;
+    this.#tabs = tabs;
+    tabs?.start(conversation);
+    if (!tabs) this.#host.ownerChanged(true);
     conversation.start().then(() => {
       if (this.#conversation !== conversation) return;
-      if (conversation.record?.open) this.#host.restoreOpen();
+      if (conversation.record?.open) this.#host.showOpen(true);
       this.#markReady();
     });
     this.#host.requestUpdate();
+  }
+
+  #tabSync(namespace: string, store: SessionStore): TabSync {
+    return new TabSync(namespace, {
+      ownershipChanged: (owner) => {
+        this.#host.ownerChanged(owner);
+        this.#host.requestUpdate();
+      },
+      uiChanged: (open, unread) => {
+        this.#conversation?.remember({ open, unread });
+        this.#host.showOpen(open);
+      },
+    }, { mayPersist: () => store.mayWrite });
   }
 
   readonly #listener: ConversationListener = {

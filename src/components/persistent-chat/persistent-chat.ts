@@ -7,6 +7,7 @@ import type { StorageStatus } from '../../storage/session-store.js';
 import { ConversationController, type ConversationHost } from './conversation-controller.js';
 import { renderMessage } from './message-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
+import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import { englishStrings } from './strings.js';
 
 /**
@@ -24,10 +25,12 @@ import { englishStrings } from './strings.js';
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
+ * @attr owner - Reflected on the one tab of the browser that holds the live connection (read-only).
  *
  * @fires chat-ready - The element is configured and its session state is loaded.
  * @fires chat-message - A message arrived, or one the visitor sent was acknowledged; `detail.message`.
  * @fires chat-error - Something went wrong; `detail: { code, message }`. The widget keeps working as far as it can.
+ * @fires chat-ownership - This tab started or stopped holding the live connection; `detail.owner`.
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
@@ -73,6 +76,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
 
   readonly #chat = new ConversationController(this);
   readonly #strings = englishStrings;
+  #owner = false;
   #stickToBottom = true;
   #restoreDraft = true;
   #focusAfterUpdate: 'composer' | 'launcher' | undefined;
@@ -107,9 +111,22 @@ export class PersistentChat extends LitElement implements ConversationHost {
     this.#chat.openChanged(false);
   }
 
-  /** @internal The visitor left the panel open on an earlier page: show it, without taking focus. */
-  restoreOpen(): void {
-    this.opened = true;
+  /** Whether this tab holds the browser's live connection for this chat (the `owner` attribute). */
+  get owner(): boolean {
+    return this.#owner;
+  }
+
+  /** @internal The panel was left open on an earlier page, or another tab opened or closed it. */
+  showOpen(open: boolean): void {
+    this.opened = open;
+  }
+
+  /** @internal */
+  ownerChanged(owner: boolean): void {
+    if (owner === this.#owner) return;
+    this.#owner = owner;
+    this.toggleAttribute('owner', owner);
+    this.dispatchEvent(new ChatOwnershipEvent(owner));
   }
 
   /**
@@ -174,7 +191,8 @@ export class PersistentChat extends LitElement implements ConversationHost {
     const snapshot = this.#chat.snapshot;
     const usable = this.#chat.configured;
     const state = usable ? (snapshot?.connection ?? 'idle') : 'unavailable';
-    const status = usable ? strings.connection[snapshot?.connection ?? 'idle'] : strings.unavailableStatus;
+    const elsewhere = snapshot?.elsewhere && snapshot.connection === 'connected';
+    const status = !usable ? strings.unavailableStatus : elsewhere ? strings.connectedElsewhere : strings.connection[snapshot?.connection ?? 'idle'];
     const messages = snapshot?.messages ?? [];
     return html`
       <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${this.#onPanelKeydown}>

@@ -21,6 +21,7 @@ export const englishStrings = {
   emptyState: 'Ask us anything. We usually answer within a few minutes.',
   unavailableStatus: 'Unavailable',
   unavailable: 'Chat is unavailable on this page right now.',
+  connectedElsewhere: 'Connected in another tab',
   connection: {
     idle: 'We are here to help',
     connecting: 'Connecting…',

@@ -1,0 +1,27 @@
+import type { ConnectionState } from '../transport/connection-state.js';
+import type { ChatMessage } from './chat-message.js';
+import type { OutboxEntry, SendOutcome } from './outbox.js';
+
+/** What the conversation that holds the connection tells the other tabs about it. */
+export interface SharedStatus {
+  readonly connection: ConnectionState;
+  readonly typing: { readonly name: string | undefined } | undefined;
+  readonly readOnly: boolean;
+  readonly token: string | undefined;
+  /** Messages waiting to be sent, so that a tab taking over can send them. */
+  readonly pending: readonly OutboxEntry[];
+}
+
+export type PeerEvent =
+  | { kind: 'put'; messages: ChatMessage[] }
+  | { kind: 'status'; status: SharedStatus }
+  | { kind: 'ended'; notice: ChatMessage }
+  | { kind: 'settled'; clientId: string; message: ChatMessage }
+  | { kind: 'activate'; token: string };
+
+/** The other tabs showing the same conversation (see `tabs/`). */
+export interface ConversationPeers {
+  /** Hands a visitor's message to the tab that holds the connection. */
+  relay(entry: OutboxEntry): Promise<SendOutcome>;
+  publish(event: PeerEvent): void;
+}

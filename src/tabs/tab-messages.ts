@@ -1,0 +1,86 @@
+import type { ChatMessage } from '../conversation/chat-message.js';
+import type { ConnectionState } from '../transport/connection-state.js';
+
+/** What the owning tab tells the others about the live conversation. */
+export interface OwnerStatus {
+  readonly connection: ConnectionState;
+  readonly typing: { readonly name: string | undefined } | undefined;
+  readonly readOnly: boolean;
+  readonly token: string | undefined;
+  readonly visible: boolean;
+  /** Messages waiting to be sent, so that a tab taking over can send them. */
+  readonly pending: ReadonlyArray<{ readonly clientId: string; readonly text: string }>;
+}
+
+/** Every message the tabs of one widget exchange over their BroadcastChannel. */
+export type TabMessage =
+  /** A tab has started: the owner answers with `snapshot`. */
+  | { type: 'hello'; from: string }
+  | { type: 'snapshot'; from: string; to: string; messages: ChatMessage[]; status: OwnerStatus }
+  /** The owner's transcript gained or changed these messages. */
+  | { type: 'put'; from: string; messages: ChatMessage[] }
+  | { type: 'status'; from: string; status: OwnerStatus }
+  /** The session ended: every tab forgets the transcript. */
+  | { type: 'ended'; from: string; notice: ChatMessage }
+  /** A follower hands a visitor's message to the owner, which answers with `settled`. */
+  | { type: 'send'; from: string; to: string; clientId: string; text: string }
+  | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
+  /** The visitor engaged in a follower: the owner connects (with this token if it had none). */
+  | { type: 'activate'; from: string; token: string }
+  /** The panel was opened or closed, or the unread count changed, in one tab. */
+  | { type: 'ui'; from: string; open: boolean; unread: number }
+  /** The visitor is using this tab now. */
+  | { type: 'focused'; from: string }
+  /** A visible follower checks that the owner still answers; only the owner replies. */
+  | { type: 'ping'; from: string; to: string }
+  | { type: 'pong'; from: string; to: string }
+  /** A visible follower asks the hidden owner to give it the connection. */
+  | { type: 'yield-request'; from: string; to: string }
+  /** The owner has closed its socket: the requester may take the lock. */
+  | { type: 'yielded'; from: string; to: string };
+
+const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'send', 'settled', 'activate', 'ui', 'focused', 'ping', 'pong', 'yield-request', 'yielded']);
+
+/** Only same-origin pages can post on the channel, but a message is still checked before use. */
+export function isTabMessage(value: unknown): value is TabMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  if (!types.has(String(message.type)) || typeof message.from !== 'string') return false;
+  switch (message.type) {
+    case 'snapshot':
+      return typeof message.to === 'string' && Array.isArray(message.messages) && isStatus(message.status);
+    case 'put':
+      return Array.isArray(message.messages);
+    case 'status':
+      return isStatus(message.status);
+    case 'ended':
+      return typeof message.notice === 'object' && message.notice !== null;
+    case 'send':
+      return typeof message.to === 'string' && typeof message.clientId === 'string' && typeof message.text === 'string';
+    case 'settled':
+      return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;
+    case 'activate':
+      return typeof message.token === 'string';
+    case 'ui':
+      return typeof message.open === 'boolean' && typeof message.unread === 'number';
+    case 'ping':
+    case 'pong':
+    case 'yield-request':
+    case 'yielded':
+      return typeof message.to === 'string';
+    default:
+      return true;
+  }
+}
+
+function isStatus(value: unknown): value is OwnerStatus {
+  if (typeof value !== 'object' || value === null) return false;
+  const status = value as Record<string, unknown>;
+  return (
+    typeof status.connection === 'string' &&
+    typeof status.readOnly === 'boolean' &&
+    typeof status.visible === 'boolean' &&
+    Array.isArray(status.pending) &&
+    status.pending.every((entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { clientId?: unknown }).clientId === 'string' && typeof (entry as { text?: unknown }).text === 'string')
+  );
+}

@@ -1,0 +1,168 @@
+import type { ChatMessage } from '../conversation/chat-message.js';
+import type { Conversation } from '../conversation/conversation.js';
+import type { ConversationPeers, PeerEvent, SharedStatus } from '../conversation/conversation-peers.js';
+import type { OutboxEntry, SendOutcome } from '../conversation/outbox.js';
+import { TabCoordinator } from './tab-coordinator.js';
+import type { OwnerStatus, TabMessage } from './tab-messages.js';
+
+export interface TabSyncListener {
+  ownershipChanged(owner: boolean): void;
+  /** Another tab opened or closed the panel, or the unread count changed there. */
+  uiChanged(open: boolean, unread: number): void;
+}
+
+/** How long a follower waits for the owner to settle a relayed message before trying again later. */
+const relayTimeoutMs = 10_000;
+/** The newest messages a joining tab is sent; older ones it has from its cache or history. */
+const snapshotMessages = 500;
+
+/**
+ * Keeps the conversations of one widget in step across the browser's tabs: the owner
+ * publishes, the followers mirror and hand it what the visitor writes.
+ */
+export class TabSync implements ConversationPeers {
+  readonly #coordinator: TabCoordinator;
+  readonly #listener: TabSyncListener;
+  readonly #relays = new Map<string, (outcome: SendOutcome) => void>();
+  #conversation: Conversation | undefined;
+
+  constructor(namespace: string, listener: TabSyncListener, options: { useLocks?: boolean; mayPersist?: () => boolean } = {}) {
+    this.#listener = listener;
+    this.#coordinator = new TabCoordinator(
+      namespace,
+      {
+        becameOwner: () => {
+          this.#conversation?.link();
+          this.#listener.ownershipChanged(true);
+        },
+        becameFollower: async () => {
+          this.#listener.ownershipChanged(false);
+          await this.#conversation?.unlink();
+        },
+        received: (message) => this.#received(message),
+      },
+      options,
+    );
+  }
+
+  get owner(): boolean {
+    return this.#coordinator.owner;
+  }
+
+  get lastFocused(): boolean {
+    return this.#coordinator.lastFocused;
+  }
+
+  /** Starts electing and listening, for this conversation (created with this object as its peers). */
+  start(conversation: Conversation): void {
+    this.#conversation = conversation;
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#coordinator.start();
+  }
+
+  stop(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#coordinator.stop();
+    for (const resolve of this.#relays.values()) resolve({ kind: 'disconnected' });
+    this.#relays.clear();
+  }
+
+  shareUi(open: boolean, unread: number): void {
+    this.#coordinator.post({ type: 'ui', open, unread });
+  }
+
+  relay(entry: OutboxEntry): Promise<SendOutcome> {
+    const owner = this.#coordinator.ownerId;
+    if (!owner || owner === this.#coordinator.tabId) return Promise.resolve({ kind: 'disconnected' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish({ kind: 'disconnected' }), relayTimeoutMs);
+      const finish = (outcome: SendOutcome) => {
+        clearTimeout(timer);
+        this.#relays.delete(entry.clientId);
+        resolve(outcome);
+      };
+      this.#relays.get(entry.clientId)?.({ kind: 'disconnected' });
+      this.#relays.set(entry.clientId, finish);
+      this.#coordinator.post({ type: 'send', to: owner, clientId: entry.clientId, text: entry.text });
+    });
+  }
+
+  publish(event: PeerEvent): void {
+    switch (event.kind) {
+      case 'put':
+        return this.#coordinator.post({ type: 'put', messages: event.messages });
+      case 'status':
+        return this.#coordinator.post({ type: 'status', status: this.#ownerStatus(event.status) });
+      case 'ended':
+        return this.#coordinator.post({ type: 'ended', notice: event.notice });
+      case 'settled':
+        return this.#coordinator.post({ type: 'settled', clientId: event.clientId, message: event.message });
+      case 'activate':
+        return this.#coordinator.post({ type: 'activate', token: event.token });
+    }
+  }
+
+  #received(message: TabMessage): void {
+    const conversation = this.#conversation;
+    if (!conversation) return;
+    const owner = this.#coordinator.owner;
+    switch (message.type) {
+      case 'hello':
+        if (owner) {
+          this.#coordinator.post({
+            type: 'snapshot',
+            to: message.from,
+            messages: [...conversation.snapshot.messages].filter((each) => each.delivery !== 'sending').slice(-snapshotMessages),
+            status: this.#ownerStatus(conversation.sharedStatus),
+          });
+        }
+        return;
+      case 'snapshot':
+        if (message.to !== this.#coordinator.tabId || owner) return;
+        this.#coordinator.noteOwner(message.from, message.status.visible);
+        conversation.applyRemoteMessages(message.messages, { live: false });
+        return conversation.applyRemoteStatus(message.status);
+      case 'status':
+        if (owner) return;
+        this.#coordinator.noteOwner(message.from, message.status.visible);
+        return conversation.applyRemoteStatus(message.status);
+      case 'put':
+        if (!owner) conversation.applyRemoteMessages(message.messages, { live: true });
+        return;
+      case 'ended':
+        if (!owner) conversation.applyRemoteEnd(message.notice);
+        return;
+      case 'send':
+        if (owner && message.to === this.#coordinator.tabId) void this.#sendFromPeer(conversation, message.clientId, message.text);
+        return;
+      case 'settled':
+        return this.#settled(message.clientId, message.message);
+      case 'activate':
+        if (owner) conversation.adopt(message.token);
+        return;
+      case 'ui':
+        return this.#listener.uiChanged(message.open, message.unread);
+      default:
+        return;
+    }
+  }
+
+  /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
+  async #sendFromPeer(conversation: Conversation, clientId: string, text: string): Promise<void> {
+    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(clientId, text);
+  }
+
+  #settled(clientId: string, message: ChatMessage): void {
+    const resolve = this.#relays.get(clientId);
+    if (!resolve) return;
+    resolve(message.delivery === 'failed' ? { kind: 'rejected', reason: message.failure ?? 'refused' } : { kind: 'acknowledged' });
+  }
+
+  #ownerStatus(status: SharedStatus): OwnerStatus {
+    return { ...status, visible: document.visibilityState === 'visible' };
+  }
+
+  readonly #onVisibility = (): void => {
+    if (this.#coordinator.owner && this.#conversation) this.publish({ kind: 'status', status: this.#conversation.sharedStatus });
+  };
+}
