@@ -15,7 +15,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     browserName: 'chromium',
     launchOptions: { executablePath: required(findChromium(), 'Chromium'), args: chromiumArgs },
-    trace: 'off',
+    trace: 'retain-on-failure',
   },
   webServer: {
     command: 'node build/server/main.js',

@@ -1,5 +1,23 @@
 import { newSessionRecord, type ConversationCache, type SessionRecord } from '../storage/session-record.js';
 import type { ConversationStorage } from '../storage/session-store.js';
+import type { ChatMessage } from './chat-message.js';
+import type { OutboxEntry } from './outbox.js';
+
+/** Messages kept in the cache for showing the transcript before the network answers. */
+const cachedMessages = 200;
+
+/** The cache record of a conversation: its newest settled messages, what waits to be sent, and the cursors. */
+export function cacheOf(messages: readonly ChatMessage[], outbox: readonly OutboxEntry[], draft: string, lastReadId: string | undefined): ConversationCache {
+  const settled = messages.filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
+  const lastSeenId = settled.at(-1)?.id;
+  return {
+    messages: settled.slice(-cachedMessages),
+    outbox: [...outbox],
+    draft,
+    ...(lastReadId ? { lastReadId } : {}),
+    ...(lastSeenId ? { lastSeenId } : {}),
+  };
+}
 
 /** How long cache writes are gathered before one goes out. */
 const cacheDelayMs = 25;

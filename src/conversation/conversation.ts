@@ -1,60 +1,18 @@
-import type { ChatConfig } from '../config/chat-config.js';
 import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
-import type { ConversationStorage } from '../storage/session-store.js';
-import type { ConnectionState } from '../transport/connection-state.js';
 import type { SessionResponseBody } from '../transport/guest-api-frames.js';
-import type { TransportFailureCode, TransportOptions } from '../transport/guest-api-transport.js';
 import type { ChatMessage } from './chat-message.js';
 import type { ConversationPeers, SharedStatus } from './conversation-peers.js';
-import { ConversationPersistence } from './conversation-persistence.js';
+import type { ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
+import { AgentTyping } from './agent-typing.js';
+import { cacheOf, ConversationPersistence } from './conversation-persistence.js';
 import type { ServerEvent } from './normalize-message.js';
 import { notice, type NoticeKind } from './notices.js';
-import { Outbox, type OutboxEntry, type SendOutcome } from './outbox.js';
+import { Delivery } from './delivery.js';
+import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
-export interface ConversationSnapshot {
-  readonly connection: ConnectionState;
-  /** The connection is held by another tab of this browser; `connection` is that tab's. */
-  readonly elsewhere: boolean;
-  readonly messages: readonly ChatMessage[];
-  /** Set while the agent is typing; `name` when the agent has one. */
-  readonly agentTyping: { readonly name: string | undefined } | undefined;
-  /** Whether this visitor has a session (a guest token) at all. */
-  readonly hasSession: boolean;
-  /** The agent ended the interaction in ReadOnly mode; the next message starts a new one. */
-  readonly readOnly: boolean;
-  /** What the visitor had typed and not sent. */
-  readonly draft: string;
-}
-
-export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error';
-
-export interface ConversationProblem {
-  readonly code: ConversationProblemCode;
-  readonly message: string;
-}
-
-export interface ConversationListener {
-  changed(): void;
-  /** A message new to this page: received live, acknowledged after sending, or recovered after a drop. */
-  messageAdded(message: ChatMessage): void;
-  problem(problem: ConversationProblem): void;
-  warn(message: string): void;
-}
-
-/** Messages kept in the cache for showing the transcript before the network answers. */
-const cachedMessages = 200;
-
-export interface ConversationOptions {
-  config: ChatConfig;
-  storage: ConversationStorage;
-  /** Other tabs of the same conversation; without them this tab holds the connection itself. */
-  peers?: ConversationPeers;
-  /** Timing overrides, for tests and unusual deployments. */
-  transport?: Partial<TransportOptions>;
-  messagesPerSecond?: number;
-}
+export type { ConversationListener, ConversationOptions, ConversationProblem, ConversationProblemCode, ConversationSnapshot } from './conversation-types.js';
 
 /**
  * One visitor's conversation: the model behind the element, with no UI in it. The tab
@@ -67,8 +25,7 @@ export class Conversation {
   readonly #server: ServerLink;
   readonly #peers: ConversationPeers | undefined;
   readonly #transcript = new Transcript();
-  readonly #outbox: Outbox;
-  readonly #settlers = new Map<string, (message: ChatMessage) => void>();
+  readonly #delivery: Delivery;
   readonly #lifetime = new AbortController();
   #linked: boolean;
   #remote: SharedStatus | undefined;
@@ -79,7 +36,7 @@ export class Conversation {
   /** False while `start()` reads storage: a session must not be created before we know there is none. */
   #restored = true;
   #activateWhenRestored = false;
-  #typing: { name: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
+  readonly #typing = new AgentTyping(() => this.#changed());
   #snapshot: ConversationSnapshot | undefined;
   #published = '';
 
@@ -92,7 +49,7 @@ export class Conversation {
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
     this.#server = new ServerLink(options.config, options.transport, {
       stateChanged: (state) => {
-        if (state !== 'connected') this.#outbox.pause();
+        if (state !== 'connected') this.#delivery.pause();
         this.#changed();
       },
       configured: (session) => this.#configured(session),
@@ -101,10 +58,10 @@ export class Conversation {
       failed: (failure) => this.#listener.problem(failure),
       warn: (message) => this.#listener.warn(message),
     });
-    this.#outbox = new Outbox(
+    this.#delivery = new Delivery(
       (entry) => this.#sendOnce(entry),
-      { acknowledged: () => {}, rejected: (entry, reason) => this.#rejected(entry, reason) },
-      { messagesPerSecond: options.messagesPerSecond ?? 2 },
+      (entry, reason) => this.#rejected(entry, reason),
+      options.messagesPerSecond ?? 2,
     );
   }
 
@@ -114,7 +71,7 @@ export class Conversation {
       connection: this.#linked ? this.#server.state : (remote?.connection ?? (this.#token ? 'connecting' : 'idle')),
       elsewhere: !this.#linked,
       messages: this.#transcript.messages(),
-      agentTyping: this.#linked ? (this.#typing ? { name: this.#typing.name } : undefined) : remote?.typing,
+      agentTyping: this.#linked ? this.#typing.current : remote?.typing,
       hasSession: this.#token !== undefined,
       readOnly: this.#linked ? this.#readOnly : (remote?.readOnly ?? false),
       draft: this.#draft,
@@ -130,7 +87,7 @@ export class Conversation {
   /** What another tab taking over, or joining, needs to know. */
   get sharedStatus(): SharedStatus {
     const snapshot = this.snapshot;
-    return { connection: snapshot.connection, typing: snapshot.agentTyping, readOnly: snapshot.readOnly, token: this.#token, pending: [...this.#outbox.pending] };
+    return { connection: snapshot.connection, typing: snapshot.agentTyping, readOnly: snapshot.readOnly, token: this.#token, pending: [...this.#delivery.pending] };
   }
 
   /**
@@ -219,7 +176,7 @@ export class Conversation {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined });
-    this.#outbox.add({ clientId, text: message.text });
+    void this.#delivery.send({ clientId, text: message.text });
     this.activate();
   }
 
@@ -227,7 +184,7 @@ export class Conversation {
   link(): void {
     if (this.#linked || this.#lifetime.signal.aborted) return;
     this.#linked = true;
-    this.#outbox.pause();
+    this.#delivery.pause();
     for (const entry of this.#remote?.pending ?? []) this.#queue(entry.clientId, entry.text);
     this.#token ??= this.#remote?.token;
     this.#remote = undefined;
@@ -239,8 +196,8 @@ export class Conversation {
   async unlink(): Promise<void> {
     if (!this.#linked) return;
     this.#linked = false;
-    this.#outbox.pause();
-    this.#stopTyping();
+    this.#delivery.pause();
+    this.#typing.stop();
     this.#persistence.flush();
     this.#changed();
     await this.#server.stop();
@@ -255,8 +212,8 @@ export class Conversation {
     if (this.#linked) return;
     this.#remote = status;
     if (status.token && status.token !== this.#token) this.#token = status.token;
-    if (status.connection === 'connected') this.#outbox.resume();
-    else this.#outbox.pause();
+    if (status.connection === 'connected') this.#delivery.resume();
+    else this.#delivery.pause();
     this.#changed();
   }
 
@@ -273,7 +230,7 @@ export class Conversation {
   sendFromPeer(clientId: string, text: string): Promise<ChatMessage> {
     const known = this.#transcript.get(clientId);
     if (known?.delivery === 'sent') return Promise.resolve(known);
-    const settled = this.#settlers.has(clientId) ? new Promise<ChatMessage>((resolve) => this.#chainSettler(clientId, resolve)) : this.#queue(clientId, text);
+    const settled = this.#queue(clientId, text);
     this.activate();
     return settled;
   }
@@ -291,10 +248,8 @@ export class Conversation {
     this.#persistence.dispose();
     this.#lifetime.abort();
     void this.#server.stop();
-    this.#outbox.pause();
-    clearTimeout(this.#typing?.timer);
-    for (const [clientId, settle] of this.#settlers) settle(this.#transcript.get(clientId)!);
-    this.#settlers.clear();
+    this.#typing.stop();
+    this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
   #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
@@ -308,7 +263,7 @@ export class Conversation {
       answeredAt: Date.now(),
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
     });
-    if (session.newSession) return this.#outbox.resume();
+    if (session.newSession) return this.#delivery.resume();
     this.#server
       .readMissedHistory(this.#transcript, this.#lifetime.signal)
       .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
@@ -318,22 +273,22 @@ export class Conversation {
       })
       .finally(() => {
         // What history shows as delivered must not be sent again.
-        const delivered = new Set(this.#outbox.pending.map((entry) => entry.clientId).filter((id) => this.#transcript.get(id)?.delivery === 'sent'));
-        this.#outbox.discard(delivered);
-        if (this.#linked && this.#server.state === 'connected') this.#outbox.resume();
+        const delivered = new Set(this.#delivery.pending.map((entry) => entry.clientId).filter((id) => this.#transcript.get(id)?.delivery === 'sent'));
+        this.#delivery.discard(delivered);
+        if (this.#linked && this.#server.state === 'connected') this.#delivery.resume();
       });
   }
 
   #apply(events: readonly ServerEvent[], { live }: { live: boolean }): void {
     const changed: ChatMessage[] = [];
     for (const event of events) {
-      if (event.kind === 'typing') this.#agentTyping(event.durationMs);
+      if (event.kind === 'typing') this.#typing.start(event.durationMs, this.#lastAgentName());
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
         this.#accept(notice('agent-left', event.id, event.time), live, changed);
       }
       if (event.kind === 'message') {
-        if (event.message.author !== 'visitor') this.#stopTyping();
+        if (event.message.author !== 'visitor') this.#typing.stop();
         this.#accept(event.message, live, changed);
       }
     }
@@ -364,64 +319,36 @@ export class Conversation {
     this.#token = undefined;
     this.#readOnly = false;
     void this.#server.stop();
-    this.#stopTyping();
+    this.#typing.stop();
     this.#transcript.clear();
     const endNotice = notice(kind, `notice-${crypto.randomUUID()}`);
     this.#transcript.put(endNotice);
     if (this.#linked) this.#peers?.publish({ kind: 'ended', notice: endNotice });
-    for (const entry of this.#outbox.pending) {
+    for (const entry of this.#delivery.pending) {
       this.#transcript.put({ id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' });
     }
-    if (this.#outbox.pending.length > 0) this.activate();
+    if (this.#delivery.pending.length > 0) this.activate();
     this.#changed();
   }
 
-  #agentTyping(durationMs: number): void {
-    clearTimeout(this.#typing?.timer);
-    const lastAgent = [...this.#transcript.messages()].reverse().find((message) => message.author === 'agent');
-    const timer = setTimeout(() => this.#stopTyping(true), durationMs);
-    this.#typing = { name: lastAgent?.senderName, timer };
-  }
-
-  #stopTyping(notify = false): void {
-    if (!this.#typing) return;
-    clearTimeout(this.#typing.timer);
-    this.#typing = undefined;
-    if (notify) this.#changed();
+  #lastAgentName(): string | undefined {
+    return [...this.#transcript.messages()].reverse().find((message) => message.author === 'agent')?.senderName;
   }
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
   #queue(clientId: string, text: string): Promise<ChatMessage> {
     const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
     if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
-    const settled = new Promise<ChatMessage>((resolve) => this.#chainSettler(clientId, resolve));
-    this.#outbox.add({ clientId, text });
-    return settled;
-  }
-
-  #chainSettler(clientId: string, resolve: (message: ChatMessage) => void): void {
-    const earlier = this.#settlers.get(clientId);
-    this.#settlers.set(clientId, (message) => (earlier?.(message), resolve(message)));
+    return this.#delivery.send({ clientId, text });
   }
 
   #cache(): ConversationCache {
-    const settled = this.#transcript.messages().filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
-    const lastSeenId = settled.at(-1)?.id;
-    return {
-      messages: settled.slice(-cachedMessages),
-      outbox: [...this.#outbox.pending],
-      draft: this.#draft,
-      ...(this.#lastReadId ? { lastReadId: this.#lastReadId } : {}),
-      ...(lastSeenId ? { lastSeenId } : {}),
-    };
+    return cacheOf(this.#transcript.messages(), this.#delivery.pending, this.#draft, this.#lastReadId);
   }
 
   #settle(message: ChatMessage): void {
-    const clientId = message.clientId;
-    if (!clientId) return;
-    this.#settlers.get(clientId)?.(message);
-    this.#settlers.delete(clientId);
-    if (this.#linked) this.#peers?.publish({ kind: 'settled', clientId, message });
+    this.#delivery.settled(message);
+    if (this.#linked && message.clientId) this.#peers?.publish({ kind: 'settled', clientId: message.clientId, message });
   }
 
   #changed(): void {
