@@ -6,17 +6,24 @@ import { chromium } from 'playwright';
 import { startDevServer } from '../build/server/dev-server.js';
 import { chromiumArgs, findChromium, required } from '../scripts/browsers.mjs';
 import { measureCookieBytes } from './cookie-bytes.mjs';
+import { measureHandover } from './handover.mjs';
 import { measureRestore } from './restore-time.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const server = await startDevServer({ port: 0 });
-const browser = await chromium.launch({ executablePath: required(findChromium(), 'Chromium'), args: chromiumArgs });
+// The baseline's blank page is served by Playwright's router rather than from loopback, so
+// Chromium's Local Network Access checks would stop it from reaching the emulator.
+const browser = await chromium.launch({
+  executablePath: required(findChromium(), 'Chromium'),
+  args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks'],
+});
 const origin = (host) => `http://${host}:${server.port}`;
 
 try {
   const rows = [
     ...(await measureCookieBytes(browser, origin)),
     ...(await measureRestore(browser, origin, server, runs)),
+    ...(await measureHandover(browser, origin, runs)),
   ];
   printTable(rows);
   const results = { takenAt: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}`, rows };

@@ -101,6 +101,27 @@ test.describe('tab ownership', () => {
     expect((await session(page, id)).messages.filter((message) => message.text === written)).toHaveLength(1);
   });
 
+  test('a new agent message flashes the title of one hidden tab only', async ({ page, context }) => {
+    const { id } = await startConversation(page);
+    const pages = [page, await openTab(context), await openTab(context)];
+    for (const each of pages) await each.locator('persistent-chat').evaluate((element) => element.setAttribute('notify', ''));
+    await expectOneOwner(pages, id);
+    for (const each of pages) await setVisibility(each, 'hidden');
+    await agentSays(page, id, 'Are you still there?');
+    await expectShownOnceEverywhere(pages, 'Are you still there?');
+    // The title alternates, so each tab is watched for a while.
+    const flashed = new Set<Page>();
+    for (let sample = 0; sample < 10; sample++) {
+      for (const each of pages) if ((await each.title()) === '(1) New message') flashed.add(each);
+      await page.waitForTimeout(300);
+    }
+    expect(flashed.size).toBe(1);
+    const [alerting] = [...flashed];
+    expect(await ownersAmong(pages)).toEqual([alerting]);
+    await setVisibility(alerting!, 'visible');
+    await expect(alerting!).toHaveTitle('Fernhill Outfitters · Gear for every trail');
+  });
+
   test('reloading or navigating the owner away hands over cleanly', async ({ page, context }) => {
     const { id } = await startConversation(page);
     const follower = await openTab(context);

@@ -25,6 +25,8 @@ export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
   showOpen(open: boolean): void;
   /** Whether this tab holds the live connection (the `owner` attribute). */
   ownerChanged(owner: boolean): void;
+  /** An agent's message is new to this page. */
+  agentMessageArrived(): void;
 }
 
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
@@ -199,6 +201,7 @@ export class ConversationController implements ReactiveController {
     messageAdded: (message) => {
       if (this.#host.opened) this.#conversation?.markRead();
       else if (message.author !== 'visitor') this.remember({ unread: this.unread + 1 });
+      if (message.author === 'agent' || message.author === 'bot') this.#host.agentMessageArrived();
       this.#host.dispatchEvent(new ChatMessageEvent(message));
     },
     problem: (problem) => this.#report(problem),

@@ -9,6 +9,7 @@ import { renderMessage } from './message-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import { englishStrings } from './strings.js';
+import { TitleAlert } from './title-alert.js';
 
 /**
  * A chat with a contact centre over the Genesys Cloud Web Messaging Guest API, kept alive
@@ -23,6 +24,7 @@ import { englishStrings } from './strings.js';
  * @attr storage - `auto` (default), or one of `cookie`, `local`, `indexeddb`, `memory`, `hooks`.
  * @attr cookie-domain - `auto` (default: the highest domain the browser accepts), `none` (this host only), or a parent domain.
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
+ * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
  * @attr owner - Reflected on the one tab of the browser that holds the live connection (read-only).
@@ -65,6 +67,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @property() storage = 'auto';
   @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
   @property() consent = 'granted';
+  @property({ type: Boolean }) notify = false;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
   @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
@@ -76,6 +79,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
 
   readonly #chat = new ConversationController(this);
   readonly #strings = englishStrings;
+  readonly #titleAlert = new TitleAlert(englishStrings.newMessageTitle);
   #owner = false;
   #stickToBottom = true;
   #restoreDraft = true;
@@ -119,6 +123,16 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** @internal The panel was left open on an earlier page, or another tab opened or closed it. */
   showOpen(open: boolean): void {
     this.opened = open;
+  }
+
+  /** @internal A message from the agent arrived: alert the visitor if asked to, from one tab only. */
+  agentMessageArrived(): void {
+    if (this.notify && this.#owner) this.#titleAlert.raise();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#titleAlert.stop();
   }
 
   /** @internal */

@@ -18,6 +18,7 @@ export const englishStrings = {
   you: 'You',
   agent: 'Agent',
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
+  newMessageTitle: (count: number) => `(${count}) New message${count === 1 ? '' : 's'}`,
   emptyState: 'Ask us anything. We usually answer within a few minutes.',
   unavailableStatus: 'Unavailable',
   unavailable: 'Chat is unavailable on this page right now.',
