@@ -1,0 +1,28 @@
+import { expect } from '@open-wc/testing';
+import { isTabMessage } from '../../src/tabs/tab-messages.js';
+
+const status = { connection: 'connected', typing: undefined, readOnly: false, token: 't', visible: true, pending: [] };
+
+describe('isTabMessage', () => {
+  it('accepts the messages tabs send each other', () => {
+    expect(isTabMessage({ type: 'hello', from: 'a' })).to.equal(true);
+    expect(isTabMessage({ type: 'status', from: 'a', status })).to.equal(true);
+    expect(isTabMessage({ type: 'send', from: 'a', to: 'b', clientId: 'c', text: 'hi' })).to.equal(true);
+    expect(isTabMessage({ type: 'ui', from: 'a', open: true, unread: 0 })).to.equal(true);
+  });
+
+  for (const [label, value] of [
+    ['null', null],
+    ['a string', 'hello'],
+    ['an unknown type', { type: 'eval', from: 'a', code: 'alert(1)' }],
+    ['a message without a sender', { type: 'hello' }],
+    ['a send without an addressee', { type: 'send', from: 'a', clientId: 'c', text: 'hi' }],
+    ['a send with a non-string text', { type: 'send', from: 'a', to: 'b', clientId: 'c', text: { toString: () => 'x' } }],
+    ['a status with malformed pending entries', { type: 'status', from: 'a', status: { ...status, pending: [{ clientId: 1 }] } }],
+    ['a snapshot without messages', { type: 'snapshot', from: 'a', to: 'b', status }],
+  ] as const) {
+    it(`refuses ${label}`, () => {
+      expect(isTabMessage(value)).to.equal(false);
+    });
+  }
+});
