@@ -10,6 +10,10 @@ export interface SharedStatus {
   readonly token: string | undefined;
   /** Messages waiting to be sent, so that a tab taking over can send them. */
   readonly pending: readonly OutboxEntry[];
+  /** Fingerprint of the attribute set the server last acknowledged. */
+  readonly sentAttributes?: string | undefined;
+  /** The session's `maxCustomDataBytes`. */
+  readonly attributeBudget: number;
 }
 
 export type PeerEvent =
@@ -17,7 +21,9 @@ export type PeerEvent =
   | { kind: 'status'; status: SharedStatus }
   | { kind: 'ended'; notice: ChatMessage }
   | { kind: 'settled'; clientId: string; message: ChatMessage }
-  | { kind: 'activate'; token: string };
+  | { kind: 'activate'; token: string }
+  /** The visitor ended the chat in a tab that does not hold the connection. */
+  | { kind: 'end' };
 
 /** The other tabs showing the same conversation (see `tabs/`). */
 export interface ConversationPeers {

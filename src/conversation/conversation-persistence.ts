@@ -7,15 +7,21 @@ import type { OutboxEntry } from './outbox.js';
 const cachedMessages = 200;
 
 /** The cache record of a conversation: its newest settled messages, what waits to be sent, and the cursors. */
-export function cacheOf(messages: readonly ChatMessage[], outbox: readonly OutboxEntry[], draft: string, lastReadId: string | undefined): ConversationCache {
+export function cacheOf(
+  messages: readonly ChatMessage[],
+  outbox: readonly OutboxEntry[],
+  draft: string,
+  cursors: { lastReadId: string | undefined; sentAttributes: string | undefined },
+): ConversationCache {
   const settled = messages.filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
   const lastSeenId = settled.at(-1)?.id;
   return {
     messages: settled.slice(-cachedMessages),
     outbox: [...outbox],
     draft,
-    ...(lastReadId ? { lastReadId } : {}),
+    ...(cursors.lastReadId ? { lastReadId: cursors.lastReadId } : {}),
     ...(lastSeenId ? { lastSeenId } : {}),
+    ...(cursors.sentAttributes ? { sentAttributes: cursors.sentAttributes } : {}),
   };
 }
 

@@ -18,9 +18,11 @@ export interface ConversationSnapshot {
   readonly readOnly: boolean;
   /** What the visitor had typed and not sent. */
   readonly draft: string;
+  /** The chat has ended: the agent closed it (`agent`, in synchronous chat) or it was cleared (`cleared`). */
+  readonly ended: 'agent' | 'cleared' | undefined;
 }
 
-export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error';
+export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'attributes-too-large';
 
 export interface ConversationProblem {
   readonly code: ConversationProblemCode;
@@ -33,6 +35,8 @@ export interface ConversationListener {
   messageAdded(message: ChatMessage): void;
   problem(problem: ConversationProblem): void;
   warn(message: string): void;
+  /** The chat ended while this page was open. */
+  ended(reason: 'agent' | 'cleared'): void;
 }
 
 export interface ConversationOptions {
@@ -40,6 +44,10 @@ export interface ConversationOptions {
   storage: ConversationStorage;
   /** Other tabs of the same conversation; without them this tab holds the connection itself. */
   peers?: ConversationPeers;
+  /** Asynchronous chat: an agent ending the interaction leaves the chat open, with a notice. */
+  asyncChat?: boolean;
+  /** What this page says about itself (url, title…), read when the visitor writes. */
+  pageContext?: () => Readonly<Record<string, string>>;
   /** Timing overrides, for tests and unusual deployments. */
   transport?: Partial<TransportOptions>;
   messagesPerSecond?: number;

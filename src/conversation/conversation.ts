@@ -6,7 +6,8 @@ import type { ConversationListener, ConversationOptions, ConversationSnapshot } 
 import { AgentTyping } from './agent-typing.js';
 import { cacheOf, ConversationPersistence } from './conversation-persistence.js';
 import type { ServerEvent } from './normalize-message.js';
-import { notice, type NoticeKind } from './notices.js';
+import { endingOf, notice, type NoticeKind } from './notices.js';
+import { OutgoingAttributes } from './outgoing-attributes.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { ServerLink } from './server-link.js';
@@ -33,6 +34,11 @@ export class Conversation {
   #readOnly = false;
   #draft = '';
   #lastReadId: string | undefined;
+  readonly #attributes: OutgoingAttributes;
+  readonly #asyncChat: boolean;
+  /** The notice of an ended chat that the visitor moved on from with "start a new chat". */
+  #dismissedEnd: string | undefined;
+  #ended: 'agent' | 'cleared' | undefined;
   /** False while `start()` reads storage: a session must not be created before we know there is none. */
   #restored = true;
   #activateWhenRestored = false;
@@ -44,6 +50,8 @@ export class Conversation {
     this.#listener = listener;
     this.#peers = options.peers;
     this.#linked = !options.peers;
+    this.#asyncChat = options.asyncChat ?? false;
+    this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})));
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
@@ -75,8 +83,14 @@ export class Conversation {
       hasSession: this.#token !== undefined,
       readOnly: this.#linked ? this.#readOnly : (remote?.readOnly ?? false),
       draft: this.#draft,
+      ended: this.#ended,
     };
     return this.#snapshot;
+  }
+
+  /** The session's `maxCustomDataBytes` (2048 until the server says). */
+  get attributeBudget(): number {
+    return this.#attributes.budget;
   }
 
   /** The session record as restored or last saved: the widget's state across pages. */
@@ -87,7 +101,15 @@ export class Conversation {
   /** What another tab taking over, or joining, needs to know. */
   get sharedStatus(): SharedStatus {
     const snapshot = this.snapshot;
-    return { connection: snapshot.connection, typing: snapshot.agentTyping, readOnly: snapshot.readOnly, token: this.#token, pending: [...this.#delivery.pending] };
+    return {
+      connection: snapshot.connection,
+      typing: snapshot.agentTyping,
+      readOnly: snapshot.readOnly,
+      token: this.#token,
+      pending: [...this.#delivery.pending],
+      sentAttributes: this.#attributes.sent,
+      attributeBudget: this.#attributes.budget,
+    };
   }
 
   /**
@@ -113,9 +135,11 @@ export class Conversation {
     this.#token = record.token;
     if (cache) {
       for (const message of cache.messages) this.#transcript.put(message);
-      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text);
+      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text, entry.attributes);
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
+      this.#attributes.sent = cache.sentAttributes;
+      this.#ended = endingOf(this.#transcript.messages(), this.#asyncChat, undefined)?.reason;
     }
     if (this.#linked) this.#server.start(record.token);
   }
@@ -171,12 +195,51 @@ export class Conversation {
     return settled;
   }
 
+  /**
+   * Replaces the page's guest attributes; they go with the next message the visitor
+   * writes. Refused when they alone are over the session's byte budget.
+   */
+  setGuestAttributes(attributes: Readonly<Record<string, string>>): { ok: true } | { ok: false; bytes: number; budget: number } {
+    const result = this.#attributes.setGuest(attributes);
+    return result.ok ? result : { ...result, budget: this.#attributes.budget };
+  }
+
+  /** Ends the chat for good: the server wipes the conversation, and so does every store here. */
+  endChat(): void {
+    if (!this.#linked) return this.#peers?.publish({ kind: 'end' });
+    const token = this.#token;
+    if (token && this.#server.clear()) {
+      // The server answers with SessionClearedEvent; if it does not, the chat ends here anyway.
+      setTimeout(() => {
+        if (this.#token === token) this.#sessionEnded('session-cleared');
+      }, 3000);
+    } else {
+      this.#sessionEnded('session-cleared');
+    }
+  }
+
+  /** After an ended chat: the visitor may write again, which starts a new conversation. */
+  startNewChat(): void {
+    const ending = endingOf(this.#transcript.messages(), this.#asyncChat, this.#dismissedEnd);
+    this.#dismissedEnd = ending?.id ?? this.#dismissedEnd;
+    this.#ended = undefined;
+    this.#changed();
+  }
+
+  /** Adds a notice of the page's own to this tab's transcript. */
+  inject(text: string): ChatMessage {
+    const injected = notice('page', `page-${crypto.randomUUID()}`, new Date().toISOString(), text);
+    this.#transcript.put(injected);
+    this.#changed();
+    return injected;
+  }
+
   /** Sends a failed message again. */
   retry(clientId: string): void {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined });
-    void this.#delivery.send({ clientId, text: message.text });
+    void this.#delivery.send({ clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
     this.activate();
   }
 
@@ -187,6 +250,7 @@ export class Conversation {
     this.#delivery.pause();
     for (const entry of this.#remote?.pending ?? []) this.#queue(entry.clientId, entry.text);
     this.#token ??= this.#remote?.token;
+    if (this.#remote?.sentAttributes) this.#attributes.sent = this.#remote.sentAttributes;
     this.#remote = undefined;
     if (this.#token) this.#server.start(this.#token);
     this.#changed();
@@ -211,6 +275,7 @@ export class Conversation {
   applyRemoteStatus(status: SharedStatus): void {
     if (this.#linked) return;
     this.#remote = status;
+    this.#attributes.budget = status.attributeBudget;
     if (status.token && status.token !== this.#token) this.#token = status.token;
     if (status.connection === 'connected') this.#delivery.resume();
     else this.#delivery.pause();
@@ -227,10 +292,10 @@ export class Conversation {
   }
 
   /** A message written in another tab, to be sent from this one; resolves with its outcome. */
-  sendFromPeer(clientId: string, text: string): Promise<ChatMessage> {
+  sendFromPeer(clientId: string, text: string, attributes?: Readonly<Record<string, string>>): Promise<ChatMessage> {
     const known = this.#transcript.get(clientId);
     if (known?.delivery === 'sent') return Promise.resolve(known);
-    const settled = this.#queue(clientId, text);
+    const settled = this.#queue(clientId, text, attributes);
     this.activate();
     return settled;
   }
@@ -252,13 +317,22 @@ export class Conversation {
     this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
-  #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
-    if (this.#linked) return this.#server.deliver(entry);
-    return this.#peers ? this.#peers.relay(entry) : Promise.resolve({ kind: 'disconnected' });
+  async #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
+    if (!this.#linked) return this.#peers ? this.#peers.relay(entry) : { kind: 'disconnected' };
+    const attributes = this.#attributes.toSend(entry.attributes);
+    const outcome = await this.#server.deliver(entry, attributes);
+    if (outcome.kind === 'acknowledged' && attributes) {
+      this.#attributes.acknowledged(attributes);
+      this.#changed();
+    }
+    return outcome;
   }
 
   #configured(session: SessionResponseBody): void {
     this.#readOnly = session.readOnly;
+    if (session.maxCustomDataBytes !== undefined) this.#attributes.budget = session.maxCustomDataBytes;
+    // A new session has none of the attributes an earlier one was sent.
+    if (session.newSession) this.#attributes.sent = undefined;
     this.#persistence.update({
       answeredAt: Date.now(),
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
@@ -285,7 +359,8 @@ export class Conversation {
       if (event.kind === 'typing') this.#typing.start(event.durationMs, this.#lastAgentName());
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
-        this.#accept(notice('agent-left', event.id, event.time), live, changed);
+        // The interaction is Completed: asynchronous chat carries on with a notice, synchronous chat ends.
+        this.#accept(notice(this.#asyncChat ? 'interaction-completed' : 'agent-left', event.id, event.time), live, changed);
       }
       if (event.kind === 'message') {
         if (event.message.author !== 'visitor') this.#typing.stop();
@@ -336,14 +411,14 @@ export class Conversation {
   }
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
-  #queue(clientId: string, text: string): Promise<ChatMessage> {
+  #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage()): Promise<ChatMessage> {
     const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
     if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
-    return this.#delivery.send({ clientId, text });
+    return this.#delivery.send({ clientId, text, attributes });
   }
 
   #cache(): ConversationCache {
-    return cacheOf(this.#transcript.messages(), this.#delivery.pending, this.#draft, this.#lastReadId);
+    return cacheOf(this.#transcript.messages(), this.#delivery.pending, this.#draft, { lastReadId: this.#lastReadId, sentAttributes: this.#attributes.sent });
   }
 
   #settle(message: ChatMessage): void {
@@ -353,6 +428,11 @@ export class Conversation {
 
   #changed(): void {
     this.#snapshot = undefined;
+    const ended = endingOf(this.#transcript.messages(), this.#asyncChat, this.#dismissedEnd)?.reason;
+    if (ended !== this.#ended) {
+      this.#ended = ended;
+      if (ended && this.#restored) this.#listener.ended(ended);
+    }
     // Only the tab that holds the connection writes the cache: one writer per origin.
     if (this.#linked) this.#persistence.cacheChanged();
     if (this.#linked && this.#peers) this.#publishStatus();

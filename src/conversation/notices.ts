@@ -1,7 +1,7 @@
 import type { ChatMessage } from './chat-message.js';
 
 /** The widget's own transcript notices; the UI shows each through its strings table. */
-export type NoticeKind = 'agent-left' | 'session-expired' | 'session-cleared';
+export type NoticeKind = 'agent-left' | 'interaction-completed' | 'session-expired' | 'session-cleared' | 'page';
 
 export interface NoticeMessage extends ChatMessage {
   readonly author: 'notice';
@@ -12,12 +12,30 @@ const englishNotices: Record<NoticeKind, string> = {
   'agent-left': 'The agent has left the conversation.',
   'session-expired': 'Your previous conversation has expired. Send a message to start a new one.',
   'session-cleared': 'This conversation has been closed.',
+  'interaction-completed': 'Thank you for your query. Please do not respond to this automated message if you do not have additional questions.',
+  page: '',
 };
 
-export function notice(kind: NoticeKind, id: string, time = new Date().toISOString()): NoticeMessage {
-  return { id, author: 'notice', notice: kind, text: englishNotices[kind], time };
+/** A notice; `text` is the English default, which the UI may translate by `notice` kind (`page` notices carry the page's own text). */
+export function notice(kind: NoticeKind, id: string, time = new Date().toISOString(), text = englishNotices[kind]): NoticeMessage {
+  return { id, author: 'notice', notice: kind, text, time };
 }
 
 export function isNotice(message: ChatMessage): message is NoticeMessage {
   return message.author === 'notice' && 'notice' in message;
+}
+
+/**
+ * Whether the chat stands ended, read from the transcript so that every tab and every
+ * restore agree: its newest entry is the agent leaving (in synchronous chat) or the
+ * conversation being cleared, and the visitor has not started a new chat since.
+ */
+export function endingOf(messages: readonly ChatMessage[], asyncChat: boolean, dismissedId: string | undefined): { reason: 'agent' | 'cleared'; id: string } | undefined {
+  const newest = [...messages]
+    .reverse()
+    .find((message) => (message.delivery === undefined || message.delivery === 'sent') && !(isNotice(message) && message.notice === 'page'));
+  if (!newest || !isNotice(newest) || newest.id === dismissedId) return undefined;
+  if (newest.notice === 'session-cleared') return { reason: 'cleared', id: newest.id };
+  if (newest.notice === 'agent-left' && !asyncChat) return { reason: 'agent', id: newest.id };
+  return undefined;
 }

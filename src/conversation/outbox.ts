@@ -2,6 +2,8 @@
 export interface OutboxEntry {
   readonly clientId: string;
   readonly text: string;
+  /** The guest attributes and page context of the tab where it was written, fitted to the budget. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /** What became of one attempt to send an entry. */

@@ -57,18 +57,28 @@ export class ServerLink {
     return this.#transport.stop();
   }
 
+  /** Presence `Clear`: the server ends and wipes the conversation; false when not connected. */
+  clear(): boolean {
+    return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+  }
+
   readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
     return readMissedHistory(this.#history, transcript, signal);
   }
 
-  /** One attempt to send a visitor's message; the outbox decides what happens next. */
-  async deliver(entry: OutboxEntry): Promise<SendOutcome> {
+  /** One attempt to send a visitor's message, with `customAttributes` when given; the outbox decides what happens next. */
+  async deliver(entry: OutboxEntry, customAttributes?: Readonly<Record<string, string>>): Promise<SendOutcome> {
     let frame: ServerFrame;
     try {
       frame = await this.#transport.request({
         action: 'onMessage',
         tracingId: entry.clientId,
-        message: { type: 'Text', text: entry.text, metadata: { clientMessageId: entry.clientId } },
+        message: {
+          type: 'Text',
+          text: entry.text,
+          metadata: { clientMessageId: entry.clientId },
+          ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
+        },
       });
     } catch (error) {
       // No answer on a connection that looks alive: start it again; history then tells

@@ -46,6 +46,13 @@ export class ChatStorageEvent extends CustomEvent<ChatStorageDetail> {
   }
 }
 
+/** The chat ended: the agent closed it (synchronous chat), or it was cleared (the visitor ended it). */
+export class ChatEndedEvent extends CustomEvent<{ readonly reason: 'agent' | 'cleared' }> {
+  constructor(reason: 'agent' | 'cleared') {
+    super('chat-ended', { ...eventInit, detail: { reason } });
+  }
+}
+
 /** This tab started or stopped holding the live connection for the browser's tabs. */
 export class ChatOwnershipEvent extends CustomEvent<{ readonly owner: boolean }> {
   constructor(owner: boolean) {
@@ -56,6 +63,7 @@ export class ChatOwnershipEvent extends CustomEvent<{ readonly owner: boolean }>
 declare global {
   interface GlobalEventHandlersEventMap {
     'chat-ownership': ChatOwnershipEvent;
+    'chat-ended': ChatEndedEvent;
     'chat-ready': ChatReadyEvent;
     'chat-message': ChatMessageEvent;
     'chat-error': ChatErrorEvent;

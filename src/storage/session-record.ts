@@ -28,6 +28,8 @@ export interface ConversationCache {
   readonly draft: string;
   readonly lastReadId?: string;
   readonly lastSeenId?: string;
+  /** Fingerprint of the attribute set the server last acknowledged: it is sent again only when it changes. */
+  readonly sentAttributes?: string;
 }
 
 const recordVersion = 'v1';
@@ -95,6 +97,7 @@ export function decodeCache(value: string | undefined): ConversationCache | unde
     draft: typeof data.draft === 'string' ? data.draft : '',
     ...(typeof data.lastReadId === 'string' ? { lastReadId: data.lastReadId } : {}),
     ...(typeof data.lastSeenId === 'string' ? { lastSeenId: data.lastSeenId } : {}),
+    ...(typeof data.sentAttributes === 'string' ? { sentAttributes: data.sentAttributes } : {}),
   };
 }
 
@@ -114,7 +117,12 @@ function isCachedMessage(value: unknown): value is ChatMessage {
 }
 
 function isOutboxEntry(value: unknown): value is OutboxEntry {
-  return isObject(value) && typeof value.clientId === 'string' && typeof value.text === 'string';
+  return (
+    isObject(value) &&
+    typeof value.clientId === 'string' &&
+    typeof value.text === 'string' &&
+    (value.attributes === undefined || (isObject(value.attributes) && Object.values(value.attributes).every((each) => typeof each === 'string')))
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

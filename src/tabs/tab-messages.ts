@@ -9,7 +9,9 @@ export interface OwnerStatus {
   readonly token: string | undefined;
   readonly visible: boolean;
   /** Messages waiting to be sent, so that a tab taking over can send them. */
-  readonly pending: ReadonlyArray<{ readonly clientId: string; readonly text: string }>;
+  readonly pending: ReadonlyArray<{ readonly clientId: string; readonly text: string; readonly attributes?: Readonly<Record<string, string>> }>;
+  readonly sentAttributes?: string | undefined;
+  readonly attributeBudget: number;
 }
 
 /** Every message the tabs of one widget exchange over their BroadcastChannel. */
@@ -23,7 +25,9 @@ export type TabMessage =
   /** The session ended: every tab forgets the transcript. */
   | { type: 'ended'; from: string; notice: ChatMessage }
   /** A follower hands a visitor's message to the owner, which answers with `settled`. */
-  | { type: 'send'; from: string; to: string; clientId: string; text: string }
+  | { type: 'send'; from: string; to: string; clientId: string; text: string; attributes?: Record<string, string> }
+  /** The visitor ended the chat in a follower: the owner ends it. */
+  | { type: 'end'; from: string }
   | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
   /** The visitor engaged in a follower: the owner connects (with this token if it had none). */
   | { type: 'activate'; from: string; token: string }
@@ -39,7 +43,7 @@ export type TabMessage =
   /** The owner has closed its socket: the requester may take the lock. */
   | { type: 'yielded'; from: string; to: string };
 
-const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'send', 'settled', 'activate', 'ui', 'focused', 'ping', 'pong', 'yield-request', 'yielded']);
+const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'ui', 'focused', 'ping', 'pong', 'yield-request', 'yielded']);
 
 /** Only same-origin pages can post on the channel, but a message is still checked before use. */
 export function isTabMessage(value: unknown): value is TabMessage {
@@ -56,7 +60,7 @@ export function isTabMessage(value: unknown): value is TabMessage {
     case 'ended':
       return typeof message.notice === 'object' && message.notice !== null;
     case 'send':
-      return typeof message.to === 'string' && typeof message.clientId === 'string' && typeof message.text === 'string';
+      return typeof message.to === 'string' && typeof message.clientId === 'string' && typeof message.text === 'string' && (message.attributes === undefined || isStringMap(message.attributes));
     case 'settled':
       return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;
     case 'activate':
@@ -80,7 +84,12 @@ function isStatus(value: unknown): value is OwnerStatus {
     typeof status.connection === 'string' &&
     typeof status.readOnly === 'boolean' &&
     typeof status.visible === 'boolean' &&
+    typeof status.attributeBudget === 'number' &&
     Array.isArray(status.pending) &&
     status.pending.every((entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { clientId?: unknown }).clientId === 'string' && typeof (entry as { text?: unknown }).text === 'string')
   );
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((each) => typeof each === 'string');
 }

@@ -83,7 +83,7 @@ export class TabSync implements ConversationPeers {
       };
       this.#relays.get(entry.clientId)?.({ kind: 'disconnected' });
       this.#relays.set(entry.clientId, finish);
-      this.#coordinator.post({ type: 'send', to: owner, clientId: entry.clientId, text: entry.text });
+      this.#coordinator.post({ type: 'send', to: owner, clientId: entry.clientId, text: entry.text, ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}) });
     });
   }
 
@@ -99,6 +99,8 @@ export class TabSync implements ConversationPeers {
         return this.#coordinator.post({ type: 'settled', clientId: event.clientId, message: event.message });
       case 'activate':
         return this.#coordinator.post({ type: 'activate', token: event.token });
+      case 'end':
+        return this.#coordinator.post({ type: 'end' });
     }
   }
 
@@ -133,7 +135,10 @@ export class TabSync implements ConversationPeers {
         if (!owner) conversation.applyRemoteEnd(message.notice);
         return;
       case 'send':
-        if (owner && message.to === this.#coordinator.tabId) void this.#sendFromPeer(conversation, message.clientId, message.text);
+        if (owner && message.to === this.#coordinator.tabId) void this.#sendFromPeer(conversation, message.clientId, message.text, message.attributes);
+        return;
+      case 'end':
+        if (owner) conversation.endChat();
         return;
       case 'settled':
         return this.#settled(message.clientId, message.message);
@@ -148,8 +153,8 @@ export class TabSync implements ConversationPeers {
   }
 
   /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
-  async #sendFromPeer(conversation: Conversation, clientId: string, text: string): Promise<void> {
-    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(clientId, text);
+  async #sendFromPeer(conversation: Conversation, clientId: string, text: string, attributes: Record<string, string> | undefined): Promise<void> {
+    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(clientId, text, attributes);
   }
 
   #settled(clientId: string, message: ChatMessage): void {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { isTabMessage } from '../../src/tabs/tab-messages.js';
 
-const status = { connection: 'connected', typing: undefined, readOnly: false, token: 't', visible: true, pending: [] };
+const status = { connection: 'connected', typing: undefined, readOnly: false, token: 't', visible: true, pending: [], attributeBudget: 2048 };
 
 describe('isTabMessage', () => {
   it('accepts the messages tabs send each other', () => {

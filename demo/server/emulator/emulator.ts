@@ -17,6 +17,8 @@ export interface SessionView {
   maxConcurrentConnections: number;
   readOnly: boolean;
   customAttributes: Record<string, string>;
+  /** How many messages carried custom attributes. */
+  attributeUpdates: number;
   messages: Array<Pick<StoredMessage, 'id' | 'direction' | 'type' | 'text' | 'time'> & { nickname?: string }>;
 }
 
@@ -111,6 +113,7 @@ export class Emulator implements SessionDirectory {
       maxConcurrentConnections: session.maxConcurrentConnections,
       readOnly: session.readOnly,
       customAttributes: { ...session.customAttributes },
+      attributeUpdates: session.attributeUpdates,
       messages: session.messages
         .filter((message) => message.type !== 'Event')
         .map(({ id, direction, type, text, time, from }) => ({

@@ -142,7 +142,10 @@ export class GuestConnection implements GuestLink {
         429,
       );
     }
-    if (attributes) Object.assign(session.customAttributes, attributes);
+    if (attributes) {
+      Object.assign(session.customAttributes, attributes);
+      session.attributeUpdates += 1;
+    }
     const stored = session.record({
       direction: 'Inbound',
       type: message.type === 'Structured' ? 'Structured' : 'Text',
@@ -172,7 +175,10 @@ export class GuestConnection implements GuestLink {
       this.directory.retire(session);
       return undefined;
     }
-    if (attributes) Object.assign(session.customAttributes, attributes);
+    if (attributes) {
+      Object.assign(session.customAttributes, attributes);
+      session.attributeUpdates += 1;
+    }
     if (presenceType === 'Join') {
       session.record({ direction: 'Inbound', type: 'Event', text: '', events: [presence] });
     }

@@ -31,6 +31,8 @@ export class GuestSession {
   readonly #links: GuestLink[] = [];
   readonly #recentSends: number[] = [];
   maxConcurrentConnections = 0;
+  /** How many messages carried custom attributes: a client should send them only when they change. */
+  attributeUpdates = 0;
   readOnly = false;
   expired = false;
   expiresAt: number;

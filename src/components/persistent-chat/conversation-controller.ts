@@ -3,7 +3,10 @@ import { resolveChatConfig, type ConfigInput, type ConfigProblem } from '../../c
 import { resolveStorageSettings } from '../../config/storage-config.js';
 import type { ChatMessage } from '../../conversation/chat-message.js';
 import { Conversation, type ConversationListener, type ConversationSnapshot } from '../../conversation/conversation.js';
-import { ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, type ChatErrorDetail } from '../../events/chat-events.js';
+import { GuestAttributeSet } from '../../attributes/guest-attribute-set.js';
+import { normalizeAttributes, type AttributeMap } from '../../attributes/guest-attributes.js';
+import { pageContext, parseContextSettings, type ContextSettings } from '../../attributes/page-context.js';
+import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, type ChatErrorDetail } from '../../events/chat-events.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus } from '../../storage/session-store.js';
@@ -16,6 +19,8 @@ export interface ConversationSettings extends ConfigInput {
   cookieDomain: string;
   consent: string;
   sessionHooks: SessionHooks | undefined;
+  asyncChat: boolean;
+  contextAttributes: string;
 }
 
 export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
@@ -46,6 +51,8 @@ export class ConversationController implements ReactiveController {
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
+  readonly #guest = new GuestAttributeSet();
+  #context: ContextSettings = parseContextSettings('auto').settings;
 
   constructor(host: ConversationHost) {
     this.#host = host;
@@ -81,10 +88,15 @@ export class ConversationController implements ReactiveController {
     return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
-  /** Applies the element's settings; consent changes in place, any other change starts afresh. */
+  /** Applies the element's settings; consent and page context change in place, any other change starts afresh. */
   configure(settings: ConversationSettings): void {
-    const { consent, ...rest } = settings;
-    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain]);
+    const { consent, contextAttributes, ...rest } = settings;
+    if (contextAttributes !== this.#settings?.contextAttributes) {
+      const context = parseContextSettings(contextAttributes);
+      this.#context = context.settings;
+      if (context.problem) this.#report({ code: 'invalid-attribute', message: context.problem });
+    }
+    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.asyncChat]);
     const hooksChanged = settings.sessionHooks !== this.#settings?.sessionHooks;
     this.#settings = settings;
     if (key !== this.#settingsKey || hooksChanged) {
@@ -115,6 +127,51 @@ export class ConversationController implements ReactiveController {
 
   activate(): void {
     this.#conversation?.activate();
+  }
+
+  /** The declared set (attribute or property) changed: `value` is what the page gave. */
+  declareAttributes(value: unknown, source: string, unreadable?: string): void {
+    const result = unreadable
+      ? ({ ok: false, reason: unreadable } as const)
+      : value === undefined || value === null
+        ? ({ ok: true, attributes: {} } as const)
+        : normalizeAttributes(value);
+    if (!result.ok) return this.#report({ code: 'invalid-attribute', message: `${source}: ${result.reason}; the widget carries on without it` });
+    this.#guest.declare(result.attributes);
+    this.#applyAttributes();
+  }
+
+  /** Merges `attributes` into the guest attributes; rejects what is malformed or over the budget. */
+  setGuestAttributes(value: unknown): Promise<void> {
+    const result = normalizeAttributes(value);
+    if (!result.ok) return Promise.reject(new TypeError(`setGuestAttributes: ${result.reason}`));
+    const tooLarge = this.#conversation?.setGuestAttributes(this.#guest.withSet(result.attributes));
+    if (tooLarge && !tooLarge.ok) {
+      const message = `guest attributes take ${tooLarge.bytes} bytes, more than the ${tooLarge.budget}-byte budget (maxCustomDataBytes) of this session`;
+      this.#report({ code: 'attributes-too-large', message });
+      return Promise.reject(new RangeError(message));
+    }
+    this.#guest.merge(result.attributes);
+    return Promise.resolve();
+  }
+
+  endChat(): void {
+    this.#conversation?.endChat();
+  }
+
+  startNewChat(): void {
+    this.#conversation?.startNewChat();
+  }
+
+  inject(text: string): ChatMessage | undefined {
+    return this.#conversation?.inject(text);
+  }
+
+  #applyAttributes(): void {
+    const result = this.#conversation?.setGuestAttributes(this.#guest.effective);
+    if (result && !result.ok) {
+      this.#report({ code: 'attributes-too-large', message: `guest attributes take ${result.bytes} bytes, more than the ${result.budget}-byte budget (maxCustomDataBytes) of this session` });
+    }
   }
 
   send(text: string): Promise<ChatMessage> | undefined {
@@ -169,9 +226,13 @@ export class ConversationController implements ReactiveController {
     );
     // Tabs can share one connection only where they can talk to each other.
     const tabs = typeof BroadcastChannel === 'function' ? this.#tabSync(`${settings.name}:${config.deploymentId}`, store) : undefined;
-    const conversation = new Conversation({ config, storage: store, ...(tabs ? { peers: tabs } : {}) }, this.#listener);
+    const conversation = new Conversation(
+      { config, storage: store, asyncChat: settings.asyncChat, pageContext: (): AttributeMap => pageContext(this.#context), ...(tabs ? { peers: tabs } : {}) },
+      this.#listener,
+    );
     this.#store = store;
     this.#conversation = conversation;
+    this.#applyAttributes();
     this.#tabs = tabs;
     tabs?.start(conversation);
     if (!tabs) this.#host.ownerChanged(true);
@@ -206,6 +267,7 @@ export class ConversationController implements ReactiveController {
     },
     problem: (problem) => this.#report(problem),
     warn: (message) => this.#warnOnce(message),
+    ended: (reason) => this.#host.dispatchEvent(new ChatEndedEvent(reason)),
   };
 
   #markReady(): void {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../conversation/chat-message.js';
+import { isNotice } from '../../conversation/notices.js';
 import type { ChatStrings } from './strings.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -7,7 +8,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 /** One transcript entry. Text goes through lit's escaping: nothing the server sends is ever HTML. */
 export function renderMessage(message: ChatMessage, strings: ChatStrings, onRetry: (clientId: string) => void): TemplateResult {
   if (message.author === 'notice') {
-    return html`<li class="notice" part="message notice">${message.text}</li>`;
+    const text = isNotice(message) && message.notice !== 'page' ? (strings.notices[message.notice] ?? message.text) : message.text;
+    return html`<li class="notice" part="message notice" data-notice=${isNotice(message) ? message.notice : nothing}>${text}</li>`;
   }
   const mine = message.author === 'visitor';
   const who = mine ? strings.you : (message.senderName ?? strings.agent);

@@ -107,6 +107,19 @@ export const persistentChatStyles = css`
   .retry { border: none; background: none; padding: 0; color: var(--chat-accent); text-decoration: underline; font-size: inherit; }
   .notice { align-self: center; max-width: 90%; text-align: center; font-size: 13px; color: var(--chat-muted); }
 
+  .confirm {
+    padding: 12px 16px; background: #fff6e5; border-bottom: 1px solid #f0d9a8; font-size: 14px;
+  }
+  .confirm p { margin: 0 0 8px; }
+  .confirm-actions { display: flex; gap: 8px; }
+  .confirm button { height: 34px; padding: 0 14px; border-radius: 10px; font-weight: 600; }
+  .danger { border: none; background: #b42318; color: #fff; }
+  .quiet { border: 1px solid #cfd5df; background: var(--chat-surface); color: var(--chat-text); }
+  .ended {
+    display: flex; align-items: center; justify-content: space-between; gap: 12px;
+    padding: 12px 16px; border-top: 1px solid #e3e7ee; color: var(--chat-muted); font-size: 14px;
+  }
+  .ended p { margin: 0; }
   .typing { min-height: 22px; padding: 0 18px 4px; font-size: 13px; color: var(--chat-muted); }
 
   form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid #e3e7ee; }

@@ -1,14 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { messageKey, type ChatMessage } from '../../conversation/chat-message.js';
+import { property, query, state } from 'lit/decorators.js';
+import type { ChatMessage } from '../../conversation/chat-message.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { StorageStatus } from '../../storage/session-store.js';
 import { ConversationController, type ConversationHost } from './conversation-controller.js';
-import { renderMessage } from './message-view.js';
+import { renderPanel, type PanelActions } from './panel-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
-import { englishStrings } from './strings.js';
+import { englishStrings, type ChatStrings } from './strings.js';
 import { TitleAlert } from './title-alert.js';
 
 /**
@@ -24,6 +23,9 @@ import { TitleAlert } from './title-alert.js';
  * @attr storage - `auto` (default), or one of `cookie`, `local`, `indexeddb`, `memory`, `hooks`.
  * @attr cookie-domain - `auto` (default: the highest domain the browser accepts), `none` (this host only), or a parent domain.
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
+ * @attr guest-attributes - Guest attributes for the contact centre: a flat JSON object (the `guestAttributes` property takes the object).
+ * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
+ * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
  * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
@@ -32,6 +34,7 @@ import { TitleAlert } from './title-alert.js';
  * @fires chat-ready - The element is configured and its session state is loaded.
  * @fires chat-message - A message arrived, or one the visitor sent was acknowledged; `detail.message`.
  * @fires chat-error - Something went wrong; `detail: { code, message }`. The widget keeps working as far as it can.
+ * @fires chat-ended - The chat ended: `detail.reason` is `agent` (the agent closed a synchronous chat) or `cleared` (the visitor ended it).
  * @fires chat-ownership - This tab started or stopped holding the live connection; `detail.owner`.
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
  *
@@ -45,6 +48,9 @@ import { TitleAlert } from './title-alert.js';
  * @csspart message - Every transcript entry (also `visitor-message`, `agent-message` or `notice`).
  * @csspart composer - The form with the text box.
  * @csspart send-button - The send button.
+ * @csspart end-button - The header button that ends the chat.
+ * @csspart end-confirmation - The question before the chat is ended.
+ * @csspart ended - What replaces the composer once the chat has ended.
  *
  * @cssproperty --chat-accent - Brand colour of the launcher, header and the visitor's messages.
  * @cssproperty --chat-accent-contrast - Text on the accent colour.
@@ -68,6 +74,14 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
   @property() consent = 'granted';
   @property({ type: Boolean }) notify = false;
+  /** Guest attributes as an object; the `guest-attributes` attribute gives them as JSON. */
+  @property({ attribute: 'guest-attributes', converter: { fromAttribute: parseJsonAttribute } }) guestAttributes: unknown;
+  @property({ attribute: 'context-attributes' }) contextAttributes = 'auto';
+  @property({ type: Boolean, attribute: 'async' }) asyncChat = false;
+  /** Replaces any of the widget's texts (English by default), to reword or translate it. */
+  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+
+  @state() private confirmingEnd = false;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
   @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
@@ -78,8 +92,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @query('.transcript') private transcriptList?: HTMLElement;
 
   readonly #chat = new ConversationController(this);
-  readonly #strings = englishStrings;
-  readonly #titleAlert = new TitleAlert(englishStrings.newMessageTitle);
+  readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
   #owner = false;
   #stickToBottom = true;
   #restoreDraft = true;
@@ -93,6 +106,34 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** Where the session is kept, and how far it reaches (the last `chat-storage` detail). */
   get storageStatus(): StorageStatus {
     return this.#chat.storageStatus;
+  }
+
+  get #strings(): ChatStrings {
+    return { ...englishStrings, ...this.strings, notices: { ...englishStrings.notices, ...this.strings.notices } };
+  }
+
+  /**
+   * Merges `attributes` (a flat object) into the guest attributes, which go with the visitor's
+   * next message. Call it any time, even before `chat-ready`; nothing set is dropped. Rejects
+   * a malformed object (TypeError), or one that would exceed the session's byte budget
+   * (RangeError, and `chat-error` with `attributes-too-large`).
+   */
+  setGuestAttributes(attributes: Record<string, string | number | boolean>): Promise<void> {
+    return this.#chat.setGuestAttributes(attributes);
+  }
+
+  /** Ends the chat for good, without asking (the header's end button asks first). */
+  endChat(): void {
+    this.confirmingEnd = false;
+    this.#chat.endChat();
+  }
+
+  /** Adds a notice of the page's own to the transcript, as Genesys' `WebChat.injectMessage` does. */
+  injectMessage(text: string): ChatMessage {
+    if (typeof text !== 'string' || text.trim() === '') throw new TypeError('injectMessage(text) needs a non-empty string');
+    const injected = this.#chat.inject(text);
+    if (!injected) throw new Error('<persistent-chat> cannot inject a message: set deployment-id and region or endpoint first');
+    return injected;
   }
 
   /** Resolves once `chat-ready` has fired, however late it is called. */
@@ -157,7 +198,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks'] as const;
+    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks', 'asyncChat', 'contextAttributes'] as const;
     if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
       this.#chat.configure({
         name: this.name || 'default',
@@ -168,7 +209,14 @@ export class PersistentChat extends LitElement implements ConversationHost {
         cookieDomain: this.cookieDomain,
         consent: this.consent,
         sessionHooks: this.sessionHooks,
+        asyncChat: this.asyncChat,
+        contextAttributes: this.contextAttributes,
       });
+    }
+    if (changed.has('guestAttributes')) {
+      const value = this.guestAttributes;
+      if (value instanceof UnreadableJson) this.#chat.declareAttributes(undefined, 'guest-attributes', 'it is not valid JSON');
+      else this.#chat.declareAttributes(value, this.hasAttribute('guest-attributes') ? 'guest-attributes' : 'guestAttributes');
     }
     const list = this.transcriptList;
     if (list) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
@@ -192,7 +240,9 @@ export class PersistentChat extends LitElement implements ConversationHost {
     const unread = this.opened ? 0 : this.#chat.unread;
     const label = this.opened ? strings.launcherClose : unread > 0 ? strings.launcherUnread(unread) : strings.launcherOpen;
     return html`
-      ${this.opened ? this.#renderPanel() : nothing}
+      ${this.opened
+        ? renderPanel({ strings, snapshot: this.#chat.snapshot, usable: this.#chat.configured, confirmingEnd: this.confirmingEnd }, this.#actions)
+        : nothing}
       <button class="launcher" part="launcher" type="button" aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel"
         aria-label=${label} @click=${this.#toggle}>
         <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
@@ -200,36 +250,21 @@ export class PersistentChat extends LitElement implements ConversationHost {
       </button>`;
   }
 
-  #renderPanel(): unknown {
-    const strings = this.#strings;
-    const snapshot = this.#chat.snapshot;
-    const usable = this.#chat.configured;
-    const state = usable ? (snapshot?.connection ?? 'idle') : 'unavailable';
-    const elsewhere = snapshot?.elsewhere && snapshot.connection === 'connected';
-    const status = !usable ? strings.unavailableStatus : elsewhere ? strings.connectedElsewhere : strings.connection[snapshot?.connection ?? 'idle'];
-    const messages = snapshot?.messages ?? [];
-    return html`
-      <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${this.#onPanelKeydown}>
-        <header part="header">
-          <div class="titles">
-            <h2>${strings.title}</h2>
-            <p class="status" data-state=${state} role="status">${status}</p>
-          </div>
-          <button class="icon-button" type="button" aria-label=${strings.minimise} @click=${this.close}>${minimiseIcon}</button>
-        </header>
-        ${messages.length === 0
-          ? html`<p class="transcript empty" part="transcript">${usable ? strings.emptyState : strings.unavailable}</p>`
-          : html`<ol class="transcript" part="transcript" role="log" aria-live="polite" aria-relevant="additions" aria-label=${strings.transcriptLabel}>
-              ${repeat(messages, messageKey, (message) => renderMessage(message, strings, (clientId) => this.#chat.retry(clientId)))}
-            </ol>`}
-        <div class="typing" aria-live="polite">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
-        <form part="composer" @submit=${this.#onSubmit}>
-          <textarea rows="1" maxlength="4096" aria-label=${strings.composerLabel} placeholder=${strings.composerPlaceholder}
-            ?disabled=${!usable} @keydown=${this.#onComposerKeydown} @input=${this.#onComposerInput}></textarea>
-          <button class="send" part="send-button" type="submit" ?disabled=${!usable}>${strings.send}</button>
-        </form>
-      </section>`;
-  }
+  readonly #actions: PanelActions = {
+    close: () => this.close(),
+    askToEnd: () => (this.confirmingEnd = true),
+    confirmEnd: () => this.endChat(),
+    cancelEnd: () => (this.confirmingEnd = false),
+    startNewChat: () => {
+      this.#focusAfterUpdate = 'composer';
+      this.#chat.startNewChat();
+    },
+    retry: (clientId) => this.#chat.retry(clientId),
+    submit: (event) => this.#onSubmit(event),
+    composerKeydown: (event) => this.#onComposerKeydown(event),
+    composerInput: (event) => this.#onComposerInput(event),
+    panelKeydown: (event) => this.#onPanelKeydown(event),
+  };
 
   #toggle(): void {
     if (this.opened) this.close();
@@ -258,13 +293,26 @@ export class PersistentChat extends LitElement implements ConversationHost {
   }
 
   #onPanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.close();
-    }
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (this.confirmingEnd) this.confirmingEnd = false;
+    else this.close();
+  }
+}
+
+/** What the `guest-attributes` attribute held when it was not JSON: reported, then ignored. */
+class UnreadableJson {
+  constructor(readonly text: string) {}
+}
+
+function parseJsonAttribute(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return new UnreadableJson(value);
   }
 }
 
 const chatIcon = html`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 6.5a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Z"/></svg>`;
 const closeIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
-const minimiseIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 12h12"/></svg>`;

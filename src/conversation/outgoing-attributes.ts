@@ -1,0 +1,59 @@
+import { fitToBudget } from '../attributes/attribute-budget.js';
+import { attributeBytes, attributesFingerprint, type AttributeMap } from '../attributes/guest-attributes.js';
+
+/** `maxCustomDataBytes` when the server has not said otherwise. */
+export const defaultAttributeBudget = 2048;
+
+/**
+ * What goes into `customAttributes`: the page's guest attributes and the page context,
+ * fitted to the session's byte budget, and sent again only when the set changed since the
+ * server last acknowledged one.
+ */
+export class OutgoingAttributes {
+  #guest: AttributeMap = {};
+  #budget = defaultAttributeBudget;
+  #sent: string | undefined;
+
+  constructor(private readonly pageContext: () => AttributeMap) {}
+
+  get budget(): number {
+    return this.#budget;
+  }
+
+  set budget(bytes: number) {
+    if (Number.isInteger(bytes) && bytes > 0) this.#budget = bytes;
+  }
+
+  /** Fingerprint of the set the server last acknowledged. */
+  get sent(): string | undefined {
+    return this.#sent;
+  }
+
+  set sent(fingerprint: string | undefined) {
+    this.#sent = fingerprint;
+  }
+
+  /** Replaces the page's attributes; refused (and the old set kept) when they alone are over the budget. */
+  setGuest(attributes: AttributeMap): { ok: true } | { ok: false; bytes: number } {
+    const bytes = attributeBytes(attributes);
+    if (bytes > this.#budget) return { ok: false, bytes };
+    this.#guest = { ...attributes };
+    return { ok: true };
+  }
+
+  /** The set to attach to a message written now. */
+  forNewMessage(): AttributeMap {
+    const fitted = fitToBudget(this.#guest, this.pageContext(), this.#budget);
+    return fitted.ok ? fitted.attributes : {};
+  }
+
+  /** The set to put on the wire with this message, or undefined when the server has it already. */
+  toSend(attributes: AttributeMap | undefined): AttributeMap | undefined {
+    if (!attributes || Object.keys(attributes).length === 0) return undefined;
+    return attributesFingerprint(attributes) === this.#sent ? undefined : attributes;
+  }
+
+  acknowledged(attributes: AttributeMap): void {
+    this.#sent = attributesFingerprint(attributes);
+  }
+}
