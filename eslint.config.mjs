@@ -8,7 +8,7 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'demo/agent/**/*.ts', 'test/unit/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/agent/**/*.ts', 'demo/pages/**/*.js', 'test/unit/**/*.ts'],
     languageOptions: { globals: globals.browser },
   },
   {

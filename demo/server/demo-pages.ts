@@ -7,6 +7,7 @@ const pages: Record<string, string> = {
   '/': 'index.html',
   '/index.html': 'index.html',
   '/help/': 'help.html',
+  '/dynamic/': 'dynamic.html',
 };
 
 export function isDemoPage(pathname: string): boolean {
