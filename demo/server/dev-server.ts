@@ -7,6 +7,9 @@ import { adminPrefix, serveAdmin } from './emulator/admin-api.js';
 import { Emulator } from './emulator/emulator.js';
 import type { EmulatorOptions } from './emulator/emulator-options.js';
 import { historyPath, serveHistory } from './emulator/history-api.js';
+import { PlatformApi } from './emulator/platform-api.js';
+import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
+import { PlatformClient } from './site-backend/platform-client.js';
 import { sendError } from './http/json.js';
 
 export interface DevServerOptions {
@@ -19,6 +22,7 @@ export interface DevServerOptions {
 export interface DevServer {
   readonly port: number;
   readonly emulator: Emulator;
+  readonly platform: PlatformApi;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,16 @@ const staticMounts: Array<[prefix: string, handler: Handler]> = [
 /** One server for the demo site, the emulator (WebSocket, history REST, admin API) and the agent console. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const emulator = new Emulator(options.emulator);
+  const platform = new PlatformApi(emulator);
   let port = options.port;
+  // The site's backend talks to the platform API like any client of it would: over HTTP.
+  let platformClient: PlatformClient | undefined;
+  const siteBackend = () =>
+    (platformClient ??= new PlatformClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      clientId: process.env.DEMO_CLIENT_ID ?? 'demo-client',
+      clientSecret: process.env.DEMO_CLIENT_SECRET ?? 'demo-secret',
+    }));
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error('request failed', req.method, req.url, error);
@@ -50,7 +63,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://dev-server');
     if (url.pathname === historyPath) return serveHistory(emulator, req, res, url);
-    if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url);
+    if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url, platform);
+    if (url.pathname === '/oauth/token') return platform.token(req, res);
+    const attributesApi = /^\/api\/v2\/webmessaging\/sessions\/([^/]+)\/attributes$/.exec(url.pathname);
+    if (attributesApi) return platform.updateAttributes(req, res, decodeURIComponent(attributesApi[1]!));
+    if (url.pathname === attributesEndpointPath) return serveAttributesEndpoint(siteBackend(), req, res);
     if (url.pathname === '/agent') return redirect(res, '/agent/');
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (req.method === 'GET' && isDemoPage(url.pathname)) {
@@ -81,6 +98,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     port,
     emulator,
+    platform,
     close: () =>
       new Promise<void>((resolve) => {
         emulator.close();

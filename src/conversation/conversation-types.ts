@@ -22,7 +22,7 @@ export interface ConversationSnapshot {
   readonly ended: 'agent' | 'cleared' | undefined;
 }
 
-export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'attributes-too-large';
+export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'attributes-too-large' | 'attributes-endpoint-failed';
 
 export interface ConversationProblem {
   readonly code: ConversationProblemCode;
@@ -46,6 +46,8 @@ export interface ConversationOptions {
   peers?: ConversationPeers;
   /** Asynchronous chat: an agent ending the interaction leaves the chat open, with a notice. */
   asyncChat?: boolean;
+  /** The site's own backend that checks guest attributes (`attributes-endpoint`). */
+  attributesEndpoint?: string | undefined;
   /** What this page says about itself (url, title…), read when the visitor writes. */
   pageContext?: () => Readonly<Record<string, string>>;
   /** Timing overrides, for tests and unusual deployments. */

@@ -8,6 +8,7 @@ import { cacheOf, ConversationPersistence } from './conversation-persistence.js'
 import type { ServerEvent } from './normalize-message.js';
 import { endingOf, notice, type NoticeKind } from './notices.js';
 import { OutgoingAttributes } from './outgoing-attributes.js';
+import { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { ServerLink } from './server-link.js';
@@ -35,6 +36,7 @@ export class Conversation {
   #draft = '';
   #lastReadId: string | undefined;
   readonly #attributes: OutgoingAttributes;
+  readonly #endpoint: AttributesEndpointSync | undefined;
   readonly #asyncChat: boolean;
   /** The notice of an ended chat that the visitor moved on from with "start a new chat". */
   #dismissedEnd: string | undefined;
@@ -71,6 +73,11 @@ export class Conversation {
       (entry, reason) => this.#rejected(entry, reason),
       options.messagesPerSecond ?? 2,
     );
+    this.#endpoint = options.attributesEndpoint
+      ? new AttributesEndpointSync(options.attributesEndpoint, () => this.#server.sessionId(), (message) =>
+          this.#listener.problem({ code: 'attributes-endpoint-failed', message }),
+        )
+      : undefined;
   }
 
   get snapshot(): ConversationSnapshot {
@@ -201,7 +208,9 @@ export class Conversation {
    */
   setGuestAttributes(attributes: Readonly<Record<string, string>>): { ok: true } | { ok: false; bytes: number; budget: number } {
     const result = this.#attributes.setGuest(attributes);
-    return result.ok ? result : { ...result, budget: this.#attributes.budget };
+    if (!result.ok) return { ...result, budget: this.#attributes.budget };
+    if (this.#linked && this.#server.state === 'connected') this.#endpoint?.sync(this.#attributes.guest);
+    return result;
   }
 
   /** Ends the chat for good: the server wipes the conversation, and so does every store here. */
@@ -332,7 +341,11 @@ export class Conversation {
     this.#readOnly = session.readOnly;
     if (session.maxCustomDataBytes !== undefined) this.#attributes.budget = session.maxCustomDataBytes;
     // A new session has none of the attributes an earlier one was sent.
-    if (session.newSession) this.#attributes.sent = undefined;
+    if (session.newSession) {
+      this.#attributes.sent = undefined;
+      this.#endpoint?.reset();
+    }
+    this.#endpoint?.sync(this.#attributes.guest);
     this.#persistence.update({
       answeredAt: Date.now(),
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),

@@ -24,6 +24,11 @@ export class OutgoingAttributes {
     if (Number.isInteger(bytes) && bytes > 0) this.#budget = bytes;
   }
 
+  /** The page's own attributes, without page context. */
+  get guest(): AttributeMap {
+    return this.#guest;
+  }
+
   /** Fingerprint of the set the server last acknowledged. */
   get sent(): string | undefined {
     return this.#sent;

@@ -62,6 +62,10 @@ export class ServerLink {
     return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
   }
 
+  sessionId(): Promise<string | undefined> {
+    return this.#history.sessionId();
+  }
+
   readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
     return readMissedHistory(this.#history, transcript, signal);
   }

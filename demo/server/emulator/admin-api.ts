@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readJsonBody, sendError, sendJson } from '../http/json.js';
 import type { Emulator } from './emulator.js';
 import type { GuestSession } from './guest-session.js';
+import type { PlatformApi } from './platform-api.js';
 
 export const adminPrefix = '/emulator/';
 
 type SessionAction = (session: GuestSession, body: Record<string, unknown>, res: ServerResponse) => void;
 
 /** The agent's side of the emulator, as JSON over HTTP: what the console and the tests drive. */
-export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL, platform: PlatformApi): Promise<void> {
   const path = url.pathname;
   if (req.method === 'GET' && path === '/emulator/sessions') return sendJson(res, 200, emulator.sessions());
   if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
@@ -22,7 +23,7 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
     emulator.reset();
     return sendJson(res, 200, { reset: true });
   }
-  if (path === '/emulator/faults') return applyFault(emulator, body.value, res);
+  if (path === '/emulator/faults') return applyFault(emulator, platform, body.value, res);
 
   const match = /^\/emulator\/sessions\/([^/]+)\/([a-z-]+)$/.exec(path);
   const action = match ? sessionActions[match[2]!] : undefined;
@@ -57,8 +58,13 @@ const sessionActions: Record<string, (this: Emulator, ...args: Parameters<Sessio
   },
 };
 
-function applyFault(emulator: Emulator, body: Record<string, unknown>, res: ServerResponse): void {
-  const { kind, sessionId, deploymentId, ms } = body;
+function applyFault(emulator: Emulator, platform: PlatformApi, body: Record<string, unknown>, res: ServerResponse): void {
+  const { kind, sessionId, deploymentId, ms, count } = body;
+  if (kind === 'api-unauthorized') {
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100) return sendError(res, 400, '"count" must be a whole number from 1 to 100');
+    platform.refuseNextCalls(count);
+    return sendJson(res, 200, { refusingCalls: count });
+  }
   if (kind === 'drop-connections') {
     if (sessionId === undefined) return sendJson(res, 200, { dropped: emulator.dropConnections() });
     const session = typeof sessionId === 'string' ? emulator.findById(sessionId) : undefined;
@@ -73,7 +79,7 @@ function applyFault(emulator: Emulator, body: Record<string, unknown>, res: Serv
     emulator.refuseConnections(ms, deploymentId);
     return sendJson(res, 200, { refusingForMs: ms });
   }
-  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections", "refuse-connections"`);
+  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections", "refuse-connections", "api-unauthorized"`);
 }
 
 /** Server-sent events: one `change` event whenever a session changes, so the console stays live. */

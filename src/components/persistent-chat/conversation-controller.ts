@@ -21,6 +21,7 @@ export interface ConversationSettings extends ConfigInput {
   sessionHooks: SessionHooks | undefined;
   asyncChat: boolean;
   contextAttributes: string;
+  attributesEndpoint: string;
 }
 
 export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
@@ -96,7 +97,7 @@ export class ConversationController implements ReactiveController {
       this.#context = context.settings;
       if (context.problem) this.#report({ code: 'invalid-attribute', message: context.problem });
     }
-    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.asyncChat]);
+    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.asyncChat, rest.attributesEndpoint]);
     const hooksChanged = settings.sessionHooks !== this.#settings?.sessionHooks;
     this.#settings = settings;
     if (key !== this.#settingsKey || hooksChanged) {
@@ -167,6 +168,19 @@ export class ConversationController implements ReactiveController {
     return this.#conversation?.inject(text);
   }
 
+  /** The endpoint must be on this page's origin: guest attributes go nowhere else. */
+  #endpointUrl(value: string): string | undefined {
+    if (!value.trim()) return undefined;
+    try {
+      const url = new URL(value, location.href);
+      if (url.origin === location.origin) return url.href;
+    } catch {
+      // Reported below.
+    }
+    this.#report({ code: 'invalid-attribute', message: `attributes-endpoint ${JSON.stringify(value)} must be a path or URL on this site (${location.origin})` });
+    return undefined;
+  }
+
   #applyAttributes(): void {
     const result = this.#conversation?.setGuestAttributes(this.#guest.effective);
     if (result && !result.ok) {
@@ -227,7 +241,7 @@ export class ConversationController implements ReactiveController {
     // Tabs can share one connection only where they can talk to each other.
     const tabs = typeof BroadcastChannel === 'function' ? this.#tabSync(`${settings.name}:${config.deploymentId}`, store) : undefined;
     const conversation = new Conversation(
-      { config, storage: store, asyncChat: settings.asyncChat, pageContext: (): AttributeMap => pageContext(this.#context), ...(tabs ? { peers: tabs } : {}) },
+      { config, storage: store, asyncChat: settings.asyncChat, attributesEndpoint: this.#endpointUrl(settings.attributesEndpoint), pageContext: (): AttributeMap => pageContext(this.#context), ...(tabs ? { peers: tabs } : {}) },
       this.#listener,
     );
     this.#store = store;

@@ -25,6 +25,7 @@ import { TitleAlert } from './title-alert.js';
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
  * @attr guest-attributes - Guest attributes for the contact centre: a flat JSON object (the `guestAttributes` property takes the object).
  * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
+ * @attr attributes-endpoint - A path on this site that checks guest attributes: it gets `{ sessionId, attributes }` by POST once a session starts and when they change.
  * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
  * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
@@ -78,6 +79,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @property({ attribute: 'guest-attributes', converter: { fromAttribute: parseJsonAttribute } }) guestAttributes: unknown;
   @property({ attribute: 'context-attributes' }) contextAttributes = 'auto';
   @property({ type: Boolean, attribute: 'async' }) asyncChat = false;
+  @property({ attribute: 'attributes-endpoint' }) attributesEndpoint = '';
   /** Replaces any of the widget's texts (English by default), to reword or translate it. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
@@ -198,7 +200,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks', 'asyncChat', 'contextAttributes'] as const;
+    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
     if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
       this.#chat.configure({
         name: this.name || 'default',
@@ -211,6 +213,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
         sessionHooks: this.sessionHooks,
         asyncChat: this.asyncChat,
         contextAttributes: this.contextAttributes,
+        attributesEndpoint: this.attributesEndpoint,
       });
     }
     if (changed.has('guestAttributes')) {
