@@ -1,3 +1,11 @@
+import type { ChatMessage } from './chat-message.js';
+
+/** The name of the agent who wrote last, for "Sam is typing…". */
+export function lastAgentName(messages: readonly ChatMessage[]): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.author === 'agent') return messages[i]!.senderName;
+  return undefined;
+}
+
 /** The agent's typing indicator: on for the duration the server gives, off when a message arrives. */
 export class AgentTyping {
   #current: { name: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;

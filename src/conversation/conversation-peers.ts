@@ -31,3 +31,28 @@ export interface ConversationPeers {
   relay(entry: OutboxEntry): Promise<SendOutcome>;
   publish(event: PeerEvent): void;
 }
+
+/** What a tab that does not hold the connection knows of the one that does. */
+export class OwnerView {
+  #status: SharedStatus | undefined;
+
+  get status(): SharedStatus | undefined {
+    return this.#status;
+  }
+
+  update(status: SharedStatus): void {
+    this.#status = status;
+  }
+
+  /** Taking over: what the owner left (its pending messages, its token), and forget it. */
+  takeOver(): SharedStatus | undefined {
+    const last = this.#status;
+    this.#status = undefined;
+    return last;
+  }
+
+  /** The connection as this tab shows it: the owner's, or `connecting` until the owner has said. */
+  connection(hasSession: boolean): ConnectionState {
+    return this.#status?.connection ?? (hasSession ? 'connecting' : 'idle');
+  }
+}

@@ -1,14 +1,14 @@
+import { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
 import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
 import type { SessionResponseBody } from '../transport/guest-api-frames.js';
 import type { ChatMessage } from './chat-message.js';
-import type { ConversationPeers, SharedStatus } from './conversation-peers.js';
+import { OwnerView, type ConversationPeers, type SharedStatus } from './conversation-peers.js';
 import type { ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
-import { AgentTyping } from './agent-typing.js';
+import { AgentTyping, lastAgentName } from './agent-typing.js';
 import { cacheOf, ConversationPersistence } from './conversation-persistence.js';
 import type { ServerEvent } from './normalize-message.js';
-import { endingOf, notice, type NoticeKind } from './notices.js';
+import { ChatEnding, notice, type NoticeKind } from './notices.js';
 import { OutgoingAttributes } from './outgoing-attributes.js';
-import { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { ServerLink } from './server-link.js';
@@ -30,17 +30,14 @@ export class Conversation {
   readonly #delivery: Delivery;
   readonly #lifetime = new AbortController();
   #linked: boolean;
-  #remote: SharedStatus | undefined;
+  readonly #owner = new OwnerView();
   #token: string | undefined;
   #readOnly = false;
   #draft = '';
   #lastReadId: string | undefined;
   readonly #attributes: OutgoingAttributes;
-  readonly #endpoint: AttributesEndpointSync | undefined;
   readonly #asyncChat: boolean;
-  /** The notice of an ended chat that the visitor moved on from with "start a new chat". */
-  #dismissedEnd: string | undefined;
-  #ended: 'agent' | 'cleared' | undefined;
+  readonly #ending: ChatEnding;
   /** False while `start()` reads storage: a session must not be created before we know there is none. */
   #restored = true;
   #activateWhenRestored = false;
@@ -53,11 +50,17 @@ export class Conversation {
     this.#peers = options.peers;
     this.#linked = !options.peers;
     this.#asyncChat = options.asyncChat ?? false;
-    this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})));
+    this.#ending = new ChatEnding(this.#asyncChat);
+    const endpoint = options.attributesEndpoint
+      ? new AttributesEndpointSync(options.attributesEndpoint, () => this.#server.sessionId(), (message) =>
+          this.#listener.problem({ code: 'attributes-endpoint-failed', message }),
+        )
+      : undefined;
+    this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})), endpoint);
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
-    this.#server = new ServerLink(options.config, options.transport, {
+    this.#server = new ServerLink(options.config, options.transport, this.#attributes, {
       stateChanged: (state) => {
         if (state !== 'connected') this.#delivery.pause();
         this.#changed();
@@ -73,31 +76,21 @@ export class Conversation {
       (entry, reason) => this.#rejected(entry, reason),
       options.messagesPerSecond ?? 2,
     );
-    this.#endpoint = options.attributesEndpoint
-      ? new AttributesEndpointSync(options.attributesEndpoint, () => this.#server.sessionId(), (message) =>
-          this.#listener.problem({ code: 'attributes-endpoint-failed', message }),
-        )
-      : undefined;
   }
 
   get snapshot(): ConversationSnapshot {
-    const remote = this.#linked ? undefined : this.#remote;
+    const linked = this.#linked;
     this.#snapshot ??= {
-      connection: this.#linked ? this.#server.state : (remote?.connection ?? (this.#token ? 'connecting' : 'idle')),
-      elsewhere: !this.#linked,
+      connection: linked ? this.#server.state : this.#owner.connection(this.#token !== undefined),
+      elsewhere: !linked,
       messages: this.#transcript.messages(),
-      agentTyping: this.#linked ? this.#typing.current : remote?.typing,
+      agentTyping: linked ? this.#typing.current : this.#owner.status?.typing,
       hasSession: this.#token !== undefined,
-      readOnly: this.#linked ? this.#readOnly : (remote?.readOnly ?? false),
+      readOnly: linked ? this.#readOnly : (this.#owner.status?.readOnly ?? false),
       draft: this.#draft,
-      ended: this.#ended,
+      ended: this.#ending.current,
     };
     return this.#snapshot;
-  }
-
-  /** The session's `maxCustomDataBytes` (2048 until the server says). */
-  get attributeBudget(): number {
-    return this.#attributes.budget;
   }
 
   /** The session record as restored or last saved: the widget's state across pages. */
@@ -146,7 +139,7 @@ export class Conversation {
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
       this.#attributes.sent = cache.sentAttributes;
-      this.#ended = endingOf(this.#transcript.messages(), this.#asyncChat, undefined)?.reason;
+      this.#ending.update(this.#transcript.messages());
     }
     if (this.#linked) this.#server.start(record.token);
   }
@@ -209,7 +202,7 @@ export class Conversation {
   setGuestAttributes(attributes: Readonly<Record<string, string>>): { ok: true } | { ok: false; bytes: number; budget: number } {
     const result = this.#attributes.setGuest(attributes);
     if (!result.ok) return { ...result, budget: this.#attributes.budget };
-    if (this.#linked && this.#server.state === 'connected') this.#endpoint?.sync(this.#attributes.guest);
+    if (this.#linked && this.#server.state === 'connected') this.#attributes.syncEndpoint();
     return result;
   }
 
@@ -229,9 +222,7 @@ export class Conversation {
 
   /** After an ended chat: the visitor may write again, which starts a new conversation. */
   startNewChat(): void {
-    const ending = endingOf(this.#transcript.messages(), this.#asyncChat, this.#dismissedEnd);
-    this.#dismissedEnd = ending?.id ?? this.#dismissedEnd;
-    this.#ended = undefined;
+    this.#ending.dismiss(this.#transcript.messages());
     this.#changed();
   }
 
@@ -257,10 +248,10 @@ export class Conversation {
     if (this.#linked || this.#lifetime.signal.aborted) return;
     this.#linked = true;
     this.#delivery.pause();
-    for (const entry of this.#remote?.pending ?? []) this.#queue(entry.clientId, entry.text);
-    this.#token ??= this.#remote?.token;
-    if (this.#remote?.sentAttributes) this.#attributes.sent = this.#remote.sentAttributes;
-    this.#remote = undefined;
+    const left = this.#owner.takeOver();
+    for (const entry of left?.pending ?? []) this.#queue(entry.clientId, entry.text, entry.attributes);
+    this.#token ??= left?.token;
+    if (left?.sentAttributes) this.#attributes.sent = left.sentAttributes;
     if (this.#token) this.#server.start(this.#token);
     this.#changed();
   }
@@ -283,7 +274,7 @@ export class Conversation {
 
   applyRemoteStatus(status: SharedStatus): void {
     if (this.#linked) return;
-    this.#remote = status;
+    this.#owner.update(status);
     this.#attributes.budget = status.attributeBudget;
     if (status.token && status.token !== this.#token) this.#token = status.token;
     if (status.connection === 'connected') this.#delivery.resume();
@@ -326,26 +317,13 @@ export class Conversation {
     this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
-  async #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
-    if (!this.#linked) return this.#peers ? this.#peers.relay(entry) : { kind: 'disconnected' };
-    const attributes = this.#attributes.toSend(entry.attributes);
-    const outcome = await this.#server.deliver(entry, attributes);
-    if (outcome.kind === 'acknowledged' && attributes) {
-      this.#attributes.acknowledged(attributes);
-      this.#changed();
-    }
-    return outcome;
+  #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
+    if (this.#linked) return this.#server.deliver(entry);
+    return this.#peers ? this.#peers.relay(entry) : Promise.resolve({ kind: 'disconnected' });
   }
 
   #configured(session: SessionResponseBody): void {
     this.#readOnly = session.readOnly;
-    if (session.maxCustomDataBytes !== undefined) this.#attributes.budget = session.maxCustomDataBytes;
-    // A new session has none of the attributes an earlier one was sent.
-    if (session.newSession) {
-      this.#attributes.sent = undefined;
-      this.#endpoint?.reset();
-    }
-    this.#endpoint?.sync(this.#attributes.guest);
     this.#persistence.update({
       answeredAt: Date.now(),
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
@@ -360,8 +338,7 @@ export class Conversation {
       })
       .finally(() => {
         // What history shows as delivered must not be sent again.
-        const delivered = new Set(this.#delivery.pending.map((entry) => entry.clientId).filter((id) => this.#transcript.get(id)?.delivery === 'sent'));
-        this.#delivery.discard(delivered);
+        this.#delivery.discardDelivered((clientId) => this.#transcript.get(clientId)?.delivery === 'sent');
         if (this.#linked && this.#server.state === 'connected') this.#delivery.resume();
       });
   }
@@ -369,7 +346,7 @@ export class Conversation {
   #apply(events: readonly ServerEvent[], { live }: { live: boolean }): void {
     const changed: ChatMessage[] = [];
     for (const event of events) {
-      if (event.kind === 'typing') this.#typing.start(event.durationMs, this.#lastAgentName());
+      if (event.kind === 'typing') this.#typing.start(event.durationMs, lastAgentName(this.#transcript.messages()));
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
         // The interaction is Completed: asynchronous chat carries on with a notice, synchronous chat ends.
@@ -419,9 +396,6 @@ export class Conversation {
     this.#changed();
   }
 
-  #lastAgentName(): string | undefined {
-    return [...this.#transcript.messages()].reverse().find((message) => message.author === 'agent')?.senderName;
-  }
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
   #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage()): Promise<ChatMessage> {
@@ -441,11 +415,8 @@ export class Conversation {
 
   #changed(): void {
     this.#snapshot = undefined;
-    const ended = endingOf(this.#transcript.messages(), this.#asyncChat, this.#dismissedEnd)?.reason;
-    if (ended !== this.#ended) {
-      this.#ended = ended;
-      if (ended && this.#restored) this.#listener.ended(ended);
-    }
+    const justEnded = this.#ending.update(this.#transcript.messages());
+    if (justEnded && this.#restored) this.#listener.ended(justEnded);
     // Only the tab that holds the connection writes the cache: one writer per origin.
     if (this.#linked) this.#persistence.cacheChanged();
     if (this.#linked && this.#peers) this.#publishStatus();

@@ -39,9 +39,9 @@ export class Delivery {
     this.#outbox.pause();
   }
 
-  /** Forgets messages the server turns out to have already. */
-  discard(clientIds: ReadonlySet<string>): void {
-    this.#outbox.discard(clientIds);
+  /** Forgets messages the server turns out to have already (found in history after a reconnect). */
+  discardDelivered(isDelivered: (clientId: string) => boolean): void {
+    this.#outbox.discard(new Set(this.pending.map((entry) => entry.clientId).filter(isDelivered)));
   }
 
   /** Resolves every open promise with the message as it stands (the conversation is going away). */

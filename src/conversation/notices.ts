@@ -39,3 +39,29 @@ export function endingOf(messages: readonly ChatMessage[], asyncChat: boolean, d
   if (newest.notice === 'agent-left' && !asyncChat) return { reason: 'agent', id: newest.id };
   return undefined;
 }
+
+/** Whether the chat has ended, and the visitor's "start a new chat" that moves past it. */
+export class ChatEnding {
+  #dismissed: string | undefined;
+  #current: 'agent' | 'cleared' | undefined;
+
+  constructor(private readonly asyncChat: boolean) {}
+
+  get current(): 'agent' | 'cleared' | undefined {
+    return this.#current;
+  }
+
+  /** Reads the transcript again; returns the reason when the chat has just ended. */
+  update(messages: readonly ChatMessage[]): 'agent' | 'cleared' | undefined {
+    const ended = endingOf(messages, this.asyncChat, this.#dismissed)?.reason;
+    const justEnded = ended !== undefined && ended !== this.#current;
+    this.#current = ended;
+    return justEnded ? ended : undefined;
+  }
+
+  /** The visitor starts a new chat: the ending they saw no longer counts. */
+  dismiss(messages: readonly ChatMessage[]): void {
+    this.#dismissed = endingOf(messages, this.asyncChat, this.#dismissed)?.id ?? this.#dismissed;
+    this.#current = undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import { fitToBudget } from '../attributes/attribute-budget.js';
+import type { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
 import { attributeBytes, attributesFingerprint, type AttributeMap } from '../attributes/guest-attributes.js';
 
 /** `maxCustomDataBytes` when the server has not said otherwise. */
@@ -14,7 +15,20 @@ export class OutgoingAttributes {
   #budget = defaultAttributeBudget;
   #sent: string | undefined;
 
-  constructor(private readonly pageContext: () => AttributeMap) {}
+  constructor(
+    private readonly pageContext: () => AttributeMap,
+    private readonly endpoint?: AttributesEndpointSync,
+  ) {}
+
+  /** The server configured a session: its budget, and for a new one, nothing sent yet. */
+  sessionStarted(session: { newSession: boolean; maxCustomDataBytes?: number }): void {
+    if (session.maxCustomDataBytes !== undefined) this.budget = session.maxCustomDataBytes;
+    if (session.newSession) {
+      this.#sent = undefined;
+      this.endpoint?.reset();
+    }
+    this.endpoint?.sync(this.#guest);
+  }
 
   get budget(): number {
     return this.#budget;
@@ -44,6 +58,11 @@ export class OutgoingAttributes {
     if (bytes > this.#budget) return { ok: false, bytes };
     this.#guest = { ...attributes };
     return { ok: true };
+  }
+
+  /** Tells the site's backend (`attributes-endpoint`) about the current set, if it changed. */
+  syncEndpoint(): void {
+    this.endpoint?.sync(this.#guest);
   }
 
   /** The set to attach to a message written now. */

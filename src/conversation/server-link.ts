@@ -7,6 +7,7 @@ import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, type ServerEvent } from './normalize-message.js';
 import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
+import type { OutgoingAttributes } from './outgoing-attributes.js';
 import type { Transcript } from './transcript.js';
 
 export interface ServerLinkListener {
@@ -25,13 +26,21 @@ export class ServerLink {
   readonly #listener: ServerLinkListener;
   #token: string | undefined;
 
-  constructor(config: ChatConfig, timing: Partial<TransportOptions> | undefined, listener: ServerLinkListener) {
+  constructor(
+    config: ChatConfig,
+    timing: Partial<TransportOptions> | undefined,
+    private readonly attributes: OutgoingAttributes,
+    listener: ServerLinkListener,
+  ) {
     this.#listener = listener;
     this.#transport = new GuestApiTransport(
       { ...timing, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
       {
         stateChanged: (state) => listener.stateChanged(state),
-        sessionConfigured: (session) => listener.configured(session),
+        sessionConfigured: (session) => {
+          attributes.sessionStarted(session);
+          listener.configured(session);
+        },
         frameReceived: (frame) => this.#received(frame),
         frameIgnored: (reason) => listener.warn(`ignored a frame from the server: ${reason}`),
         failed: (failure) => (failure.code === 'session-expired' ? listener.sessionEnded('session-expired') : listener.failed(failure)),
@@ -70,8 +79,12 @@ export class ServerLink {
     return readMissedHistory(this.#history, transcript, signal);
   }
 
-  /** One attempt to send a visitor's message, with `customAttributes` when given; the outbox decides what happens next. */
-  async deliver(entry: OutboxEntry, customAttributes?: Readonly<Record<string, string>>): Promise<SendOutcome> {
+  /**
+   * One attempt to send a visitor's message, with its attributes when the server does not
+   * have that set yet; the outbox decides what happens next.
+   */
+  async deliver(entry: OutboxEntry): Promise<SendOutcome> {
+    const customAttributes = this.attributes.toSend(entry.attributes);
     let frame: ServerFrame;
     try {
       frame = await this.#transport.request({
@@ -90,7 +103,10 @@ export class ServerLink {
       if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token);
       return { kind: 'disconnected' };
     }
-    if (frame.class === 'StructuredMessage') return { kind: 'acknowledged' };
+    if (frame.class === 'StructuredMessage') {
+      if (customAttributes) this.attributes.acknowledged(customAttributes);
+      return { kind: 'acknowledged' };
+    }
     if (frame.class === 'TooManyRequestsErrorMessage') {
       const seconds = isRecord(frame.body) && typeof frame.body.retryAfter === 'number' ? frame.body.retryAfter : 1;
       return { kind: 'retry-after', ms: Math.max(1, seconds) * 1000 };
