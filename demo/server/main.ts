@@ -17,6 +17,7 @@ console.log(`persistent-chat dev server
 
   Demo shop         ${base}/
   Same site, other  http://www.shop.localhost:${server.port}/  and  http://help.shop.localhost:${server.port}/help/
+  Plain-JS embed    ${base}/dynamic/   (element created by script, with a customer's attributes)
   Agent console     ${base}/agent/
   Emulator          ws://localhost:${server.port}/v1   (admin API: ${base}/emulator/sessions)
 
