@@ -8,7 +8,8 @@ const minify = terser({ ecma: 2022, module: true, format: { comments: false } })
 export default [
   {
     input: 'dist/esm/define.js',
-    output: { file: 'dist/persistent-chat.js', format: 'es', sourcemap: true },
+    // One file for the embed: the virtualizer's lazily loaded layout is inlined too.
+    output: { file: 'dist/persistent-chat.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), minify],
   },
   {

@@ -1,6 +1,12 @@
 /** Who a transcript entry comes from; `notice` is the widget's own text (an agent left, a session expired). */
 export type MessageAuthor = 'visitor' | 'agent' | 'bot' | 'notice';
 
+/** A choice an agent or bot offers with its message; choosing it sends a `ButtonResponse`. */
+export interface QuickReply {
+  readonly text: string;
+  readonly payload: string;
+}
+
 /** A visitor's message: `sending` until the server's echo acknowledges it. */
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
@@ -20,6 +26,8 @@ export interface ChatMessage {
   readonly delivery?: DeliveryState;
   /** Why a message could not be sent, when `delivery` is `failed`. */
   readonly failure?: string;
+  /** Choices offered with an agent's or bot's message. */
+  readonly quickReplies?: readonly QuickReply[];
 }
 
 /** A stable key across acknowledgement (when `id` changes from the local id to the server's). */

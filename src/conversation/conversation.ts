@@ -135,7 +135,7 @@ export class Conversation {
     this.#token = record.token;
     if (cache) {
       for (const message of cache.messages) this.#transcript.put(message);
-      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text, entry.attributes);
+      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
       this.#attributes.sent = cache.sentAttributes;
@@ -186,9 +186,9 @@ export class Conversation {
     this.#changed();
   }
 
-  /** Queues the visitor's text; resolves with the message once the server acknowledged or refused it. */
-  send(text: string): Promise<ChatMessage> {
-    const settled = this.#queue(crypto.randomUUID(), text);
+  /** Queues the visitor's text (or chosen quick reply); resolves once the server acknowledged or refused it. */
+  send(text: string, reply?: OutboxEntry['reply']): Promise<ChatMessage> {
+    const settled = this.#queue(crypto.randomUUID(), text, undefined, reply);
     this.#draft = '';
     this.activate();
     this.#persistence.flush();
@@ -239,7 +239,8 @@ export class Conversation {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined });
-    void this.#delivery.send({ clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
+    const pending = this.#delivery.pending.find((entry) => entry.clientId === clientId);
+    void this.#delivery.send({ ...pending, clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
     this.activate();
   }
 
@@ -249,7 +250,7 @@ export class Conversation {
     this.#linked = true;
     this.#delivery.pause();
     const left = this.#owner.takeOver();
-    for (const entry of left?.pending ?? []) this.#queue(entry.clientId, entry.text, entry.attributes);
+    for (const entry of left?.pending ?? []) this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
     this.#token ??= left?.token;
     if (left?.sentAttributes) this.#attributes.sent = left.sentAttributes;
     if (this.#token) this.#server.start(this.#token);
@@ -292,10 +293,10 @@ export class Conversation {
   }
 
   /** A message written in another tab, to be sent from this one; resolves with its outcome. */
-  sendFromPeer(clientId: string, text: string, attributes?: Readonly<Record<string, string>>): Promise<ChatMessage> {
-    const known = this.#transcript.get(clientId);
+  sendFromPeer(entry: OutboxEntry): Promise<ChatMessage> {
+    const known = this.#transcript.get(entry.clientId);
     if (known?.delivery === 'sent') return Promise.resolve(known);
-    const settled = this.#queue(clientId, text, attributes);
+    const settled = this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
     this.activate();
     return settled;
   }
@@ -398,10 +399,10 @@ export class Conversation {
 
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
-  #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage()): Promise<ChatMessage> {
+  #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage(), reply?: OutboxEntry['reply']): Promise<ChatMessage> {
     const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
     if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
-    return this.#delivery.send({ clientId, text, attributes });
+    return this.#delivery.send({ clientId, text, attributes, ...(reply ? { reply } : {}) });
   }
 
   #cache(): ConversationCache {

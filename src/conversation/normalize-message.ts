@@ -1,5 +1,5 @@
 import { isRecord } from '../transport/guest-api-frames.js';
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage, QuickReply } from './chat-message.js';
 
 /** What one `StructuredMessage` means to the conversation. */
 export type ServerEvent =
@@ -21,7 +21,7 @@ export function normalizeStructuredMessage(body: unknown): ServerEvent[] {
   if (body.type === 'Event') return outbound ? eventsOf(body, time) : [];
 
   const text = textOf(body);
-  if (text === '') return [];
+  if (text === '' && quickRepliesOf(body).length === 0) return [];
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   const from = isRecord(channel.from) ? channel.from : {};
   const message: Mutable<ChatMessage> = {
@@ -34,6 +34,8 @@ export function normalizeStructuredMessage(body: unknown): ServerEvent[] {
     if (typeof from.nickname === 'string' && from.nickname.trim() !== '') message.senderName = from.nickname.trim();
     const avatar = safeImageUrl(from.image);
     if (avatar) message.avatarUrl = avatar;
+    const replies = quickRepliesOf(body);
+    if (replies.length > 0) message.quickReplies = replies;
   } else {
     message.delivery = 'sent';
     if (typeof metadata.clientMessageId === 'string') message.clientId = metadata.clientMessageId;
@@ -64,6 +66,19 @@ function textOf(body: Record<string, unknown>): string {
     if (isRecord(item.buttonResponse) && typeof item.buttonResponse.text === 'string') return item.buttonResponse.text;
   }
   return '';
+}
+
+/** The QuickReply items of a Structured message, each with a label to show and a payload to send back. */
+function quickRepliesOf(body: Record<string, unknown>): QuickReply[] {
+  const content = Array.isArray(body.content) ? body.content.filter(isRecord) : [];
+  const replies: QuickReply[] = [];
+  for (const item of content) {
+    const reply = item.contentType === 'QuickReply' && isRecord(item.quickReply) ? item.quickReply : undefined;
+    if (reply && typeof reply.text === 'string' && reply.text.trim() !== '') {
+      replies.push({ text: reply.text, payload: typeof reply.payload === 'string' ? reply.payload : reply.text });
+    }
+  }
+  return replies.slice(0, 12);
 }
 
 /** Only http(s) images are shown; anything else (javascript:, data:) is dropped. */

@@ -92,7 +92,8 @@ export class ServerLink {
         tracingId: entry.clientId,
         message: {
           type: 'Text',
-          text: entry.text,
+          text: entry.reply ? '' : entry.text,
+          ...(entry.reply ? { content: [{ contentType: 'ButtonResponse', buttonResponse: { ...entry.reply, type: 'QuickReply' } }] } : {}),
           metadata: { clientMessageId: entry.clientId },
           ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
         },

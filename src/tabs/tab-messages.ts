@@ -25,7 +25,7 @@ export type TabMessage =
   /** The session ended: every tab forgets the transcript. */
   | { type: 'ended'; from: string; notice: ChatMessage }
   /** A follower hands a visitor's message to the owner, which answers with `settled`. */
-  | { type: 'send'; from: string; to: string; clientId: string; text: string; attributes?: Record<string, string> }
+  | { type: 'send'; from: string; to: string; clientId: string; text: string; attributes?: Record<string, string>; reply?: { text: string; payload: string } }
   /** The visitor ended the chat in a follower: the owner ends it. */
   | { type: 'end'; from: string }
   | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
@@ -60,7 +60,13 @@ export function isTabMessage(value: unknown): value is TabMessage {
     case 'ended':
       return typeof message.notice === 'object' && message.notice !== null;
     case 'send':
-      return typeof message.to === 'string' && typeof message.clientId === 'string' && typeof message.text === 'string' && (message.attributes === undefined || isStringMap(message.attributes));
+      return (
+        typeof message.to === 'string' &&
+        typeof message.clientId === 'string' &&
+        typeof message.text === 'string' &&
+        (message.attributes === undefined || isStringMap(message.attributes)) &&
+        (message.reply === undefined || (isStringMap(message.reply) && typeof message.reply.text === 'string' && typeof message.reply.payload === 'string'))
+      );
     case 'settled':
       return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;
     case 'activate':

@@ -83,7 +83,14 @@ export class TabSync implements ConversationPeers {
       };
       this.#relays.get(entry.clientId)?.({ kind: 'disconnected' });
       this.#relays.set(entry.clientId, finish);
-      this.#coordinator.post({ type: 'send', to: owner, clientId: entry.clientId, text: entry.text, ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}) });
+      this.#coordinator.post({
+        type: 'send',
+        to: owner,
+        clientId: entry.clientId,
+        text: entry.text,
+        ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}),
+        ...(entry.reply ? { reply: { ...entry.reply } } : {}),
+      });
     });
   }
 
@@ -135,7 +142,10 @@ export class TabSync implements ConversationPeers {
         if (!owner) conversation.applyRemoteEnd(message.notice);
         return;
       case 'send':
-        if (owner && message.to === this.#coordinator.tabId) void this.#sendFromPeer(conversation, message.clientId, message.text, message.attributes);
+        if (owner && message.to === this.#coordinator.tabId) {
+          const { clientId, text, attributes, reply } = message;
+          void this.#sendFromPeer(conversation, { clientId, text, ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
+        }
         return;
       case 'end':
         if (owner) conversation.endChat();
@@ -153,8 +163,8 @@ export class TabSync implements ConversationPeers {
   }
 
   /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
-  async #sendFromPeer(conversation: Conversation, clientId: string, text: string, attributes: Record<string, string> | undefined): Promise<void> {
-    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(clientId, text, attributes);
+  async #sendFromPeer(conversation: Conversation, entry: OutboxEntry): Promise<void> {
+    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(entry);
   }
 
   #settled(clientId: string, message: ChatMessage): void {

@@ -35,10 +35,19 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
 
 const sessionActions: Record<string, (this: Emulator, ...args: Parameters<SessionAction>) => void> = {
   messages(session, body, res) {
-    const { text, nickname } = body;
+    const { text, nickname, quickReplies, image } = body;
     if (typeof text !== 'string' || text.trim() === '') return sendError(res, 400, '"text" must be a non-empty string');
     if (nickname !== undefined && typeof nickname !== 'string') return sendError(res, 400, '"nickname" must be a string');
-    const stored = this.agentSays(session, text, nickname);
+    if (image !== undefined && typeof image !== 'string') return sendError(res, 400, '"image" must be a URL');
+    const replies = quickReplies === undefined ? [] : quickReplies;
+    if (!Array.isArray(replies) || !replies.every((reply) => isRecord(reply) && typeof reply.text === 'string' && (reply.payload === undefined || typeof reply.payload === 'string'))) {
+      return sendError(res, 400, '"quickReplies" must be a list of { "text", "payload"? }');
+    }
+    const stored = this.agentSays(session, text, {
+      ...(nickname ? { nickname } : {}),
+      ...(image ? { image } : {}),
+      quickReplies: replies.map((reply) => ({ text: String(reply.text), payload: String(reply.payload ?? reply.text) })),
+    });
     sendJson(res, 201, { id: stored.id, time: stored.time });
   },
   typing(session, _body, res) {

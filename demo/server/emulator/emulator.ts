@@ -127,13 +127,20 @@ export class Emulator implements SessionDirectory {
     }));
   }
 
-  agentSays(session: GuestSession, text: string, nickname = this.options.agentNickname): StoredMessage {
+  agentSays(
+    session: GuestSession,
+    text: string,
+    { nickname = this.options.agentNickname, image, quickReplies = [] }: { nickname?: string; image?: string; quickReplies?: Array<{ text: string; payload: string }> } = {},
+  ): StoredMessage {
     const stored = session.record({
       direction: 'Outbound',
-      type: 'Text',
+      type: quickReplies.length > 0 ? 'Structured' : 'Text',
       text,
       originatingEntity: 'Human',
-      from: { nickname },
+      from: image ? { nickname, image } : { nickname },
+      ...(quickReplies.length > 0
+        ? { content: quickReplies.map((reply) => ({ contentType: 'QuickReply', quickReply: { ...reply, action: 'Message' } })) }
+        : {}),
     });
     session.broadcast(push('StructuredMessage', toWireMessage(stored)));
     this.changed();

@@ -126,7 +126,7 @@ export class GuestConnection implements GuestLink {
     }
     if (message.type === 'Event') return this.#onEvent(session, message, attributes, tracingId);
 
-    const text = typeof message.text === 'string' ? message.text : '';
+    const text = typeof message.text === 'string' && message.text !== '' ? message.text : buttonResponseText(message);
     if (text.length > maxTextLength) {
       return errorResponse(GuestApiError.messageTooLong, `Message exceeds ${maxTextLength} characters`, tracingId);
     }
@@ -218,6 +218,15 @@ export class GuestConnection implements GuestLink {
       },
     };
   }
+}
+
+/** The label of a quick reply the guest chose, shown as the message's text. */
+function buttonResponseText(message: Request): string {
+  const content = Array.isArray(message.content) ? message.content : [];
+  for (const item of content) {
+    if (isRecord(item) && isRecord(item.buttonResponse) && typeof item.buttonResponse.text === 'string') return item.buttonResponse.text;
+  }
+  return '';
 }
 
 function isRecord(value: unknown): value is Request {

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { resolveChatConfig, type ConfigInput, type ConfigProblem } from '../../config/chat-config.js';
 import { resolveStorageSettings } from '../../config/storage-config.js';
-import type { ChatMessage } from '../../conversation/chat-message.js';
+import type { ChatMessage, QuickReply } from '../../conversation/chat-message.js';
 import { Conversation, type ConversationListener, type ConversationSnapshot } from '../../conversation/conversation.js';
 import { GuestAttributeSet } from '../../attributes/guest-attribute-set.js';
 import { normalizeAttributes, type AttributeMap } from '../../attributes/guest-attributes.js';
@@ -32,7 +32,7 @@ export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
   /** Whether this tab holds the live connection (the `owner` attribute). */
   ownerChanged(owner: boolean): void;
   /** An agent's message is new to this page. */
-  agentMessageArrived(): void;
+  agentMessageArrived(message: ChatMessage): void;
 }
 
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
@@ -192,6 +192,11 @@ export class ConversationController implements ReactiveController {
     return this.#conversation?.send(text);
   }
 
+  /** The visitor chose a quick reply: its label is shown, its payload goes back as a ButtonResponse. */
+  sendReply(reply: QuickReply): Promise<ChatMessage> | undefined {
+    return this.#conversation?.send(reply.text, reply);
+  }
+
   retry(clientId: string): void {
     this.#conversation?.retry(clientId);
   }
@@ -276,7 +281,7 @@ export class ConversationController implements ReactiveController {
     messageAdded: (message) => {
       if (this.#host.opened) this.#conversation?.markRead();
       else if (message.author !== 'visitor') this.remember({ unread: this.unread + 1 });
-      if (message.author === 'agent' || message.author === 'bot') this.#host.agentMessageArrived();
+      if (message.author === 'agent' || message.author === 'bot') this.#host.agentMessageArrived(message);
       this.#host.dispatchEvent(new ChatMessageEvent(message));
     },
     problem: (problem) => this.#report(problem),

@@ -1,12 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage } from '../../conversation/chat-message.js';
+import type { ChatMessage, QuickReply } from '../../conversation/chat-message.js';
 import { isNotice } from '../../conversation/notices.js';
+import { linkify } from './linkify.js';
 import type { ChatStrings } from './strings.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+export interface MessageActions {
+  retry(clientId: string): void;
+  chooseReply(reply: QuickReply): void;
+}
 
-/** One transcript entry. Text goes through lit's escaping: nothing the server sends is ever HTML. */
-export function renderMessage(message: ChatMessage, strings: ChatStrings, onRetry: (clientId: string) => void): TemplateResult {
+/**
+ * One transcript entry. Text goes through lit's escaping, and only http(s) addresses in
+ * agent text become links: nothing the server sends is ever HTML.
+ */
+export function renderMessage(message: ChatMessage, strings: ChatStrings, locale: string | undefined, actions: MessageActions, repliesOpen: boolean): TemplateResult {
   if (message.author === 'notice') {
     const text = isNotice(message) && message.notice !== 'page' ? (strings.notices[message.notice] ?? message.text) : message.text;
     return html`<li class="notice" part="message notice" data-notice=${isNotice(message) ? message.notice : nothing}>${text}</li>`;
@@ -16,18 +23,26 @@ export function renderMessage(message: ChatMessage, strings: ChatStrings, onRetr
   return html`<li class="message ${mine ? 'mine' : 'theirs'}" part="message ${mine ? 'visitor-message' : 'agent-message'}" data-delivery=${message.delivery ?? nothing}>
     <span class="visually-hidden">${who}:</span>
     ${!mine && message.senderName ? html`<span class="sender" aria-hidden="true">${message.senderName}</span>` : nothing}
-    <p class="bubble">${message.text}</p>
-    <span class="meta">${renderMeta(message, strings, onRetry)}</span>
+    ${message.text ? html`<p class="bubble">${mine ? message.text : linkify(message.text)}</p>` : nothing}
+    ${message.quickReplies?.length ? renderQuickReplies(message.quickReplies, strings, actions, repliesOpen) : nothing}
+    <span class="meta">${renderMeta(message, strings, locale, actions)}</span>
   </li>`;
 }
 
-function renderMeta(message: ChatMessage, strings: ChatStrings, onRetry: (clientId: string) => void): unknown {
-  const time = html`<time datetime=${message.time}>${timeFormat.format(new Date(message.time))}</time>`;
+/** Choices under the message; once one is chosen (or the visitor writes), the set is closed. */
+function renderQuickReplies(replies: readonly QuickReply[], strings: ChatStrings, actions: MessageActions, open: boolean): TemplateResult {
+  return html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${strings.quickReplies}>
+    ${replies.map((reply) => html`<button type="button" part="quick-reply" ?disabled=${!open} @click=${() => actions.chooseReply(reply)}>${reply.text}</button>`)}
+  </div>`;
+}
+
+function renderMeta(message: ChatMessage, strings: ChatStrings, locale: string | undefined, actions: MessageActions): unknown {
   if (message.delivery === 'sending') return html`${strings.sending}`;
   if (message.delivery === 'failed' && message.clientId) {
     const clientId = message.clientId;
     return html`<span class="failed" title=${message.failure ?? ''}>${strings.failed}</span>
-      <button class="retry" type="button" @click=${() => onRetry(clientId)}>${strings.retry}</button>`;
+      <button class="retry" type="button" @click=${() => actions.retry(clientId)}>${strings.retry}</button>`;
   }
-  return time;
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(message.time));
+  return html`<time datetime=${message.time}>${time}</time>`;
 }

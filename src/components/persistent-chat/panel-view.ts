@@ -1,17 +1,25 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { messageKey } from '../../conversation/chat-message.js';
+import type { QuickReply } from '../../conversation/chat-message.js';
 import type { ConversationSnapshot } from '../../conversation/conversation.js';
 import { renderMessage } from './message-view.js';
 import type { ChatStrings } from './strings.js';
+import { relativeDay, transcriptRows, type TranscriptRow } from './transcript-rows.js';
 
 export interface PanelState {
   readonly strings: ChatStrings;
+  readonly locale: string | undefined;
   readonly snapshot: ConversationSnapshot | undefined;
   /** The settings let the widget connect at all. */
   readonly usable: boolean;
   /** The visitor asked to end the chat and is being asked to confirm. */
   readonly confirmingEnd: boolean;
+  /** How many of the newest messages are rendered; older ones wait behind "show earlier". */
+  readonly shown: number;
+  /** The visitor scrolled up and messages arrived below. */
+  readonly newBelow: boolean;
+  /** The newest message, for screen readers (the log itself is silent: see `renderTranscript`). */
+  readonly announcement: string;
 }
 
 export interface PanelActions {
@@ -21,27 +29,29 @@ export interface PanelActions {
   cancelEnd(): void;
   startNewChat(): void;
   retry(clientId: string): void;
+  chooseReply(reply: QuickReply): void;
+  showNewest(): void;
+  showEarlier(): void;
+  scrolled(): void;
   submit(event: SubmitEvent): void;
   composerKeydown(event: KeyboardEvent): void;
   composerInput(event: InputEvent): void;
   panelKeydown(event: KeyboardEvent): void;
 }
 
-/** The open panel: header, transcript, typing line, and the composer or the ended state. */
+/** The open panel: header, banner, transcript, typing line, and the composer or the ended state. */
 export function renderPanel(state: PanelState, actions: PanelActions): TemplateResult {
-  const { strings, snapshot, usable } = state;
-  const messages = snapshot?.messages ?? [];
+  const { strings, snapshot } = state;
   return html`
     <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${actions.panelKeydown}>
       ${renderHeader(state, actions)}
       ${state.confirmingEnd ? renderEndConfirmation(strings, actions) : nothing}
-      ${messages.length === 0
-        ? html`<p class="transcript empty" part="transcript">${usable ? strings.emptyState : strings.unavailable}</p>`
-        : html`<ol class="transcript" part="transcript" role="log" aria-live="polite" aria-relevant="additions" aria-label=${strings.transcriptLabel}>
-            ${repeat(messages, messageKey, (message) => renderMessage(message, strings, actions.retry))}
-          </ol>`}
-      <div class="typing" aria-live="polite">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
-      ${snapshot?.ended ? renderEnded(strings, actions) : renderComposer(strings, usable, actions)}
+      ${renderBanner(state)}
+      ${renderTranscript(state, actions)}
+      ${state.newBelow ? html`<button class="new-below" part="new-messages" type="button" @click=${actions.showNewest}>${strings.newMessages} ↓</button>` : nothing}
+      <div class="typing">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${state.announcement}</div>
+      ${snapshot?.ended ? renderEnded(strings, actions) : renderComposer(strings, state.usable, actions)}
     </section>`;
 }
 
@@ -50,15 +60,64 @@ function renderHeader({ strings, snapshot, usable }: PanelState, actions: PanelA
   const elsewhere = snapshot?.elsewhere && snapshot.connection === 'connected';
   const status = !usable ? strings.unavailableStatus : elsewhere ? strings.connectedElsewhere : strings.connection[snapshot?.connection ?? 'idle'];
   const canEnd = usable && snapshot?.hasSession && !snapshot.ended;
+  const agent = [...(snapshot?.messages ?? [])].reverse().find((message) => message.author === 'agent' && message.senderName);
   return html`
     <header part="header">
-      <div class="titles">
-        <h2>${strings.title}</h2>
-        <p class="status" data-state=${state} role="status">${status}</p>
-      </div>
+      <slot name="header">
+        ${agent?.avatarUrl ? html`<img class="avatar" part="avatar" src=${agent.avatarUrl} alt="" referrerpolicy="no-referrer" />` : nothing}
+        <div class="titles">
+          <h2>${agent?.senderName ?? strings.title}</h2>
+          <p class="status" data-state=${state}>${status}</p>
+        </div>
+      </slot>
       ${canEnd ? html`<button class="icon-button" part="end-button" type="button" aria-label=${strings.endChat} title=${strings.endChat} @click=${actions.askToEnd}>${endIcon}</button>` : nothing}
       <button class="icon-button" type="button" aria-label=${strings.minimise} title=${strings.minimise} @click=${actions.close}>${minimiseIcon}</button>
     </header>`;
+}
+
+/** Connecting, reconnecting or offline, said where the visitor reads; and which tab holds the chat. */
+function renderBanner({ strings, snapshot, usable }: PanelState): unknown {
+  if (!usable || !snapshot?.hasSession) return nothing;
+  const { connection, elsewhere } = snapshot;
+  if (connection === 'connected' && !elsewhere) return nothing;
+  const text = connection === 'connected' ? strings.connectedElsewhere : strings.connection[connection];
+  return html`<div class="banner" part="connection-banner" data-state=${connection === 'connected' ? 'elsewhere' : connection} role="status">${text}</div>`;
+}
+
+/**
+ * The newest messages, as a `role="log"` that is silent itself: older rows rendered when
+ * the visitor scrolls back must not be read out as new. New messages are announced
+ * through the panel's status region instead. Only the newest `shown` messages are in the
+ * page, so a transcript of thousands renders as fast as a short one.
+ */
+function renderTranscript(state: PanelState, actions: PanelActions): TemplateResult {
+  const { strings, snapshot, usable } = state;
+  const messages = snapshot?.messages ?? [];
+  if (messages.length === 0) {
+    return html`<div class="transcript empty" part="transcript"><slot name="empty-state">${usable ? strings.emptyState : strings.unavailable}</slot></div>`;
+  }
+  const hidden = Math.max(0, messages.length - state.shown);
+  const rows = transcriptRows(messages.slice(hidden), (date) => relativeDay(date, strings, state.locale));
+  const openReplies = openQuickReplies(rows);
+  const renderRow = (row: TranscriptRow): TemplateResult =>
+    row.kind === 'day'
+      ? html`<li class="day" role="separator" aria-label=${row.label}><span>${row.label}</span></li>`
+      : renderMessage(row.message, strings, state.locale, actions, row.key === openReplies);
+  return html`<ol class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
+    ${hidden > 0 ? html`<li class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></li>` : nothing}
+    ${repeat(rows, (row) => row.key, renderRow)}
+  </ol>`;
+}
+
+/** Quick replies are open on the newest message that has them, until the visitor writes. */
+function openQuickReplies(rows: readonly TranscriptRow[]): string | undefined {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.kind !== 'message') continue;
+    if (row.message.author === 'visitor') return undefined;
+    if (row.message.quickReplies?.length) return row.key;
+  }
+  return undefined;
 }
 
 function renderEndConfirmation(strings: ChatStrings, actions: PanelActions): TemplateResult {

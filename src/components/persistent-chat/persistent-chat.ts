@@ -7,7 +7,7 @@ import { ConversationController, type ConversationHost } from './conversation-co
 import { renderPanel, type PanelActions } from './panel-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
-import { englishStrings, type ChatStrings } from './strings.js';
+import { stringsFor, type ChatStrings } from './strings.js';
 import { TitleAlert } from './title-alert.js';
 
 /**
@@ -83,7 +83,17 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** Replaces any of the widget's texts (English by default), to reword or translate it. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
+  /** `auto` follows the visitor's light or dark preference; `light` and `dark` force one. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  /** How many of the newest messages are rendered at first; scrolling back shows more. */
+  @property({ type: Number, attribute: false }) windowSize = 60;
+
   @state() private confirmingEnd = false;
+  @state() private newBelow = false;
+  @state() private announcement = '';
+  @state() private shown = 0;
+  /** Distance from the bottom to keep while older messages are added above. */
+  #anchor: number | undefined;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
   @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
@@ -95,6 +105,11 @@ export class PersistentChat extends LitElement implements ConversationHost {
 
   readonly #chat = new ConversationController(this);
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
+
+  /** The language of the widget: its own `lang`, else the page's. */
+  get #locale(): string | undefined {
+    return this.lang || document.documentElement.lang || undefined;
+  }
   #owner = false;
   #stickToBottom = true;
   #restoreDraft = true;
@@ -111,7 +126,8 @@ export class PersistentChat extends LitElement implements ConversationHost {
   }
 
   get #strings(): ChatStrings {
-    return { ...englishStrings, ...this.strings, notices: { ...englishStrings.notices, ...this.strings.notices } };
+    const base = stringsFor(this.#locale);
+    return { ...base, ...this.strings, notices: { ...base.notices, ...this.strings.notices } };
   }
 
   /**
@@ -168,8 +184,10 @@ export class PersistentChat extends LitElement implements ConversationHost {
     this.opened = open;
   }
 
-  /** @internal A message from the agent arrived: alert the visitor if asked to, from one tab only. */
-  agentMessageArrived(): void {
+  /** @internal A message from the agent arrived: announce it, and alert the visitor if asked to, from one tab only. */
+  agentMessageArrived(message: ChatMessage): void {
+    this.announcement = `${message.senderName ?? this.#strings.agent}: ${message.text}`;
+    if (this.opened && !this.#stickToBottom) this.newBelow = true;
     if (this.notify && this.#owner) this.#titleAlert.raise();
   }
 
@@ -221,8 +239,26 @@ export class PersistentChat extends LitElement implements ConversationHost {
       if (value instanceof UnreadableJson) this.#chat.declareAttributes(undefined, 'guest-attributes', 'it is not valid JSON');
       else this.#chat.declareAttributes(value, this.hasAttribute('guest-attributes') ? 'guest-attributes' : 'guestAttributes');
     }
+  }
+
+  /** Adds the next window of older messages above, keeping the visitor's place. */
+  #showEarlier(): void {
     const list = this.transcriptList;
-    if (list) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    const total = this.#chat.snapshot?.messages.length ?? 0;
+    const shown = Math.max(this.shown, this.windowSize);
+    if (!list || shown >= total || this.#anchor !== undefined) return;
+    this.#anchor = list.scrollHeight - list.scrollTop;
+    this.shown = shown + this.windowSize;
+  }
+
+  #atBottom(): boolean {
+    const list = this.transcriptList;
+    return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }
+
+  #scrollToNewest(): void {
+    const list = this.transcriptList;
+    if (list) list.scrollTop = list.scrollHeight;
   }
 
   protected override updated(): void {
@@ -232,7 +268,12 @@ export class PersistentChat extends LitElement implements ConversationHost {
     if (composer && composer.value === '' && draft !== '' && this.#restoreDraft) composer.value = draft;
     this.#restoreDraft = !composer;
     const list = this.transcriptList;
-    if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
+    if (list && this.#anchor !== undefined) {
+      list.scrollTop = list.scrollHeight - this.#anchor;
+      this.#anchor = undefined;
+    } else if (this.#stickToBottom) {
+      this.#scrollToNewest();
+    }
     if (this.#focusAfterUpdate === 'composer') this.composer?.focus();
     if (this.#focusAfterUpdate === 'launcher') this.launcher?.focus();
     this.#focusAfterUpdate = undefined;
@@ -244,7 +285,19 @@ export class PersistentChat extends LitElement implements ConversationHost {
     const label = this.opened ? strings.launcherClose : unread > 0 ? strings.launcherUnread(unread) : strings.launcherOpen;
     return html`
       ${this.opened
-        ? renderPanel({ strings, snapshot: this.#chat.snapshot, usable: this.#chat.configured, confirmingEnd: this.confirmingEnd }, this.#actions)
+        ? renderPanel(
+            {
+              strings,
+              locale: this.#locale,
+              snapshot: this.#chat.snapshot,
+              usable: this.#chat.configured,
+              confirmingEnd: this.confirmingEnd,
+              shown: Math.max(this.shown, this.windowSize),
+              newBelow: this.newBelow,
+              announcement: this.announcement,
+            },
+            this.#actions,
+          )
         : nothing}
       <button class="launcher" part="launcher" type="button" aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel"
         aria-label=${label} @click=${this.#toggle}>
@@ -263,6 +316,26 @@ export class PersistentChat extends LitElement implements ConversationHost {
       this.#chat.startNewChat();
     },
     retry: (clientId) => this.#chat.retry(clientId),
+    chooseReply: (reply) => {
+      this.#stickToBottom = true;
+      void this.#chat.sendReply(reply);
+    },
+    showNewest: () => {
+      this.newBelow = false;
+      this.#stickToBottom = true;
+      this.#scrollToNewest();
+    },
+    showEarlier: () => this.#showEarlier(),
+    scrolled: () => {
+      this.#stickToBottom = this.#atBottom();
+      if (this.#stickToBottom) {
+        this.newBelow = false;
+        // Back at the newest message: older ones leave the page again.
+        if (this.shown > this.windowSize) this.shown = this.windowSize;
+      } else if ((this.transcriptList?.scrollTop ?? 1) < 120) {
+        this.#showEarlier();
+      }
+    },
     submit: (event) => this.#onSubmit(event),
     composerKeydown: (event) => this.#onComposerKeydown(event),
     composerInput: (event) => this.#onComposerInput(event),
