@@ -50,6 +50,11 @@ export default {
     </body></html>`,
   browsers: [
     playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: required(findChromium(), 'Chromium'), args: chromiumArgs } }),
-    puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: required(findFirefox(), 'Firefox'), headless: true } }),
+    puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: required(findFirefox(), 'Firefox'), headless: true },
+      // A browser context per test file, as the Playwright launcher gives Chromium: test files
+      // run side by side, and must not share cookies, localStorage or IndexedDB.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    }),
   ],
 };

@@ -8,6 +8,17 @@ const pages: Record<string, string> = {
   '/index.html': 'index.html',
   '/help/': 'help.html',
   '/dynamic/': 'dynamic.html',
+  '/branded/': 'branded.html',
+  '/dark/': 'dark.html',
+  '/rtl/': 'rtl.html',
+  '/mobile/': 'mobile.html',
+  '/strict/': 'strict.html',
+};
+
+/** The strict page is served as a site with a strict policy would serve it. */
+const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; require-trusted-types-for 'script'";
+const extraHeaders: Record<string, Record<string, string>> = {
+  '/strict/': { 'Content-Security-Policy': strictPolicy },
 };
 
 export function isDemoPage(pathname: string): boolean {
@@ -22,6 +33,7 @@ export async function serveDemoPage(pagesDir: string, pathname: string, port: nu
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders[pathname],
   });
   res.end(html);
 }

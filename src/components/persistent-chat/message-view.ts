@@ -23,7 +23,7 @@ export function renderMessage(message: ChatMessage, strings: ChatStrings, locale
   return html`<li class="message ${mine ? 'mine' : 'theirs'}" part="message ${mine ? 'visitor-message' : 'agent-message'}" data-delivery=${message.delivery ?? nothing}>
     <span class="visually-hidden">${who}:</span>
     ${!mine && message.senderName ? html`<span class="sender" aria-hidden="true">${message.senderName}</span>` : nothing}
-    ${message.text ? html`<p class="bubble">${mine ? message.text : linkify(message.text)}</p>` : nothing}
+    ${message.text ? html`<p class="bubble" dir="auto">${mine ? message.text : linkify(message.text)}</p>` : nothing}
     ${message.quickReplies?.length ? renderQuickReplies(message.quickReplies, strings, actions, repliesOpen) : nothing}
     <span class="meta">${renderMeta(message, strings, locale, actions)}</span>
   </li>`;

@@ -101,12 +101,12 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
   const openReplies = openQuickReplies(rows);
   const renderRow = (row: TranscriptRow): TemplateResult =>
     row.kind === 'day'
-      ? html`<li class="day" role="separator" aria-label=${row.label}><span>${row.label}</span></li>`
+      ? html`<li class="day"><span>${row.label}</span></li>`
       : renderMessage(row.message, strings, state.locale, actions, row.key === openReplies);
-  return html`<ol class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
-    ${hidden > 0 ? html`<li class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></li>` : nothing}
-    ${repeat(rows, (row) => row.key, renderRow)}
-  </ol>`;
+  return html`<div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
+    ${hidden > 0 ? html`<div class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></div>` : nothing}
+    <ol class="rows">${repeat(rows, (row) => row.key, renderRow)}</ol>
+  </div>`;
 }
 
 /** Quick replies are open on the newest message that has them, until the visitor writes. */

@@ -125,11 +125,9 @@ export const persistentChatStyles = css`
   .banner { padding: 6px 16px; font-size: 13px; text-align: center; background: var(--chat-notice-surface); color: var(--chat-text); border-bottom: 1px solid var(--chat-border); }
   .banner[data-state='elsewhere'] { background: var(--chat-agent-bubble); }
 
-  .transcript {
-    flex: 1; overflow-y: auto; margin: 0; padding: 12px 16px;
-    list-style: none; overscroll-behavior: contain;
-  }
-  .transcript > li { width: 100%; padding-block: 5px; }
+  .transcript { flex: 1; overflow-y: auto; padding: 12px 16px; overscroll-behavior: contain; }
+  .rows { margin: 0; padding: 0; list-style: none; }
+  .rows > li { width: 100%; padding-block: 5px; }
   .earlier { display: flex; justify-content: center; }
   .earlier button { border: none; background: none; color: var(--chat-link); font-size: 13px; text-decoration: underline; padding: 4px 8px; }
   .empty { display: grid; place-items: center; text-align: center; color: var(--chat-muted); padding: 24px; }
