@@ -8,6 +8,7 @@ import { chromiumArgs, findChromium, required } from '../scripts/browsers.mjs';
 import { measureCookieBytes } from './cookie-bytes.mjs';
 import { measureHandover } from './handover.mjs';
 import { measureRestore } from './restore-time.mjs';
+import { measureTranscript } from './transcript.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const server = await startDevServer({ port: 0 });
@@ -24,6 +25,7 @@ try {
     ...(await measureCookieBytes(browser, origin)),
     ...(await measureRestore(browser, origin, server, runs)),
     ...(await measureHandover(browser, origin, runs)),
+    ...(await measureTranscript(browser, origin, Math.min(runs, 5))),
   ];
   printTable(rows);
   const results = { takenAt: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}`, rows };

@@ -17,6 +17,8 @@ export class Transcript {
   readonly #entries = new Map<string, Entry>();
   readonly #keyByServerId = new Map<string, string>();
   #sequence = 0;
+  /** The entries in display order, kept up to date as messages are added; rebuilt when one moves. */
+  #order: Entry[] | undefined = [];
   #sorted: ChatMessage[] | undefined;
 
   get size(): number {
@@ -36,17 +38,40 @@ export class Transcript {
     const existing = key === undefined ? undefined : this.#entries.get(key);
     if (!existing) {
       const newKey = messageKey(message);
-      this.#entries.set(newKey, { message, sequence: this.#sequence++ });
+      const entry = { message, sequence: this.#sequence++ };
+      this.#entries.set(newKey, entry);
       if (message.delivery !== 'sending' && message.delivery !== 'failed') this.#keyByServerId.set(message.id, newKey);
-      this.#sorted = undefined;
+      this.#insertSorted(entry);
       return 'added';
     }
     const merged = mergeMessages(existing.message, message);
     if (sameMessage(existing.message, merged)) return 'unchanged';
+    const moved = orderTime(existing.message) !== orderTime(merged);
     existing.message = merged;
     if (merged.delivery !== 'sending' && merged.delivery !== 'failed') this.#keyByServerId.set(merged.id, key!);
     this.#sorted = undefined;
+    // Acknowledgement gives a message the server's time: only then must the order be rebuilt.
+    if (moved) this.#order = undefined;
     return 'updated';
+  }
+
+  /**
+   * Keeps the order as messages arrive: almost always after the last one (an append), else
+   * by binary search, so that a long conversation does not sort itself for every message.
+   */
+  #insertSorted(entry: Entry): void {
+    const order = this.#order;
+    this.#sorted = undefined;
+    if (!order) return;
+    let low = 0;
+    let high = order.length;
+    if (high > 0 && compare(order[high - 1]!, entry) <= 0) low = high;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(order[middle]!, entry) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    order.splice(low, 0, entry);
   }
 
   /** Changes a message that has not reached the server yet (found by its client id). */
@@ -54,6 +79,7 @@ export class Transcript {
     const entry = this.#entries.get(clientId);
     if (!entry) return undefined;
     entry.message = { ...entry.message, ...change };
+    this.#order = undefined;
     this.#sorted = undefined;
     return entry.message;
   }
@@ -61,16 +87,20 @@ export class Transcript {
   clear(): void {
     this.#entries.clear();
     this.#keyByServerId.clear();
+    this.#order = [];
     this.#sorted = undefined;
   }
 
   /** Every message, oldest first; messages the server has not acknowledged come last, in the order typed. */
   messages(): readonly ChatMessage[] {
-    this.#sorted ??= [...this.#entries.values()]
-      .sort((a, b) => orderTime(a.message) - orderTime(b.message) || a.sequence - b.sequence)
-      .map((entry) => entry.message);
+    this.#order ??= [...this.#entries.values()].sort(compare);
+    this.#sorted ??= this.#order.map((entry) => entry.message);
     return this.#sorted;
   }
+}
+
+function compare(a: Entry, b: Entry): number {
+  return orderTime(a.message) - orderTime(b.message) || a.sequence - b.sequence;
 }
 
 function orderTime(message: ChatMessage): number {

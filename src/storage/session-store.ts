@@ -15,6 +15,9 @@ import { StorageChain } from './storage-chain.js';
 import type { AdapterName, StorageAdapter, StorageError } from './storage-adapter.js';
 
 export type StorageMode = 'auto' | AdapterName;
+/** A no the visitor gave, remembered across pages. */
+export type VisitorFlag = 'closedAutoOpen' | 'declinedInvitation';
+const visitorFlags: readonly VisitorFlag[] = ['closedAutoOpen', 'declinedInvitation'];
 export type ConsentState = 'granted' | 'pending' | 'denied';
 /** `shared`: readable on the site's sub-domains; `session-only`: gone when the browser closes. */
 export type StorageScope = 'shared' | 'persistent' | 'session-only' | 'memory';
@@ -59,7 +62,8 @@ interface Chains {
 export class SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #listener: SessionStoreListener;
-  readonly #keys: { record: string; cookie: string; cache: string };
+  readonly #keys: { record: string; cookie: string; cache: string; flags: string };
+  readonly #flags = new Set<VisitorFlag>();
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
   readonly #reported = new Set<string>();
@@ -74,7 +78,7 @@ export class SessionStore {
     this.#listener = listener;
     this.#consent = options.consent;
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
-    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}` };
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags` };
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
   }
 
@@ -118,6 +122,25 @@ export class SessionStore {
 
   saveCache(cache: ConversationCache): Promise<void> {
     return this.#write(this.#keys.cache, encodeCache(cache), 'cache');
+  }
+
+  /** What the visitor said no to on an earlier page, read without writing anything. */
+  async readFlags(): Promise<ReadonlySet<VisitorFlag>> {
+    if (this.#consent !== 'denied') {
+      const raw = await new LocalStorageAdapter().get(this.#keys.flags).catch(() => undefined);
+      for (const flag of raw?.split(',') ?? []) if (visitorFlags.includes(flag as VisitorFlag)) this.#flags.add(flag as VisitorFlag);
+    }
+    return this.#flags;
+  }
+
+  /**
+   * Remembers a no (closing an auto-opened chat, dismissing the teaser) even without a
+   * session: the visitor acted on the widget. Kept in memory unless consent is granted.
+   */
+  async saveFlag(flag: VisitorFlag): Promise<void> {
+    this.#flags.add(flag);
+    if (this.#consent !== 'granted') return;
+    await new LocalStorageAdapter().set(this.#keys.flags, [...this.#flags].join(',')).catch(() => undefined);
   }
 
   /** Forgets this widget's session everywhere. */
@@ -225,7 +248,7 @@ export class SessionStore {
   async #erasePersistent(): Promise<void> {
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, [this.#keys.cookie]],
-      [new LocalStorageAdapter(), [this.#keys.record, this.#keys.cache]],
+      [new LocalStorageAdapter(), [this.#keys.record, this.#keys.cache, this.#keys.flags]],
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);

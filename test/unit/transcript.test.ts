@@ -46,3 +46,20 @@ describe('Transcript', () => {
     expect(transcript.messages()).to.have.length(1);
   });
 });
+
+describe('Transcript order with many messages', () => {
+  it('stays ordered when thousands arrive, some out of order, and one is acknowledged late', () => {
+    const transcript = new Transcript();
+    const base = Date.parse('2026-01-01T10:00:00Z');
+    const times = Array.from({ length: 3000 }, (_, i) => base + i * 1000);
+    // Every tenth message arrives late, as the Guest API does not promise order.
+    const arrival = times.map((time, i) => (i % 10 === 0 ? times[Math.max(0, i - 5)]! - 1 : time));
+    arrival.forEach((time, i) => transcript.put(agent(`m${i}`, new Date(time).toISOString())));
+    transcript.put({ id: 'c1', clientId: 'c1', author: 'visitor', text: 'pending', time: new Date(base).toISOString(), delivery: 'sending' });
+    transcript.put({ id: 's1', clientId: 'c1', author: 'visitor', text: 'pending', time: new Date(base + 500).toISOString(), delivery: 'sent' });
+    const order = transcript.messages().map((message) => Date.parse(message.time));
+    expect(order).to.have.length(3001);
+    expect(order.every((time, i) => i === 0 || order[i - 1]! <= time)).to.equal(true);
+    expect(transcript.messages()[1]!.text).to.equal('pending');
+  });
+});

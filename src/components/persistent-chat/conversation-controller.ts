@@ -9,7 +9,7 @@ import { pageContext, parseContextSettings, type ContextSettings } from '../../a
 import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, type ChatErrorDetail } from '../../events/chat-events.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
-import { SessionStore, type StorageStatus } from '../../storage/session-store.js';
+import { SessionStore, type StorageStatus, type VisitorFlag } from '../../storage/session-store.js';
 import { TabSync } from '../../tabs/tab-sync.js';
 
 export interface ConversationSettings extends ConfigInput {
@@ -52,6 +52,7 @@ export class ConversationController implements ReactiveController {
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
+  #flags: ReadonlySet<VisitorFlag> = new Set();
   readonly #guest = new GuestAttributeSet();
   #context: ContextSettings = parseContextSettings('auto').settings;
 
@@ -79,6 +80,18 @@ export class ConversationController implements ReactiveController {
 
   get unread(): number {
     return this.#conversation?.record?.unread ?? 0;
+  }
+
+  /** Whether the visitor said this no, on this page or an earlier one. */
+  said(flag: VisitorFlag): boolean {
+    const record = this.#conversation?.record;
+    return this.#flags.has(flag) || (flag === 'closedAutoOpen' ? record?.closedAutoOpen : record?.declinedInvitation) === true;
+  }
+
+  /** Remembers the visitor's no across pages. */
+  remember(flag: VisitorFlag): void {
+    this.#conversation?.remember(flag === 'closedAutoOpen' ? { closedAutoOpen: true } : { declinedInvitation: true });
+    void this.#store?.saveFlag(flag).then(() => this.#host.requestUpdate());
   }
 
   get problems(): readonly ConfigProblem[] {
@@ -213,7 +226,7 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  remember(change: Partial<Omit<SessionRecord, 'token'>>): void {
+  #rememberRecord(change: Partial<Omit<SessionRecord, 'token'>>): void {
     this.#conversation?.remember(change);
   }
 
@@ -255,8 +268,9 @@ export class ConversationController implements ReactiveController {
     this.#tabs = tabs;
     tabs?.start(conversation);
     if (!tabs) this.#host.ownerChanged(true);
-    conversation.start().then(() => {
+    Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
       if (this.#conversation !== conversation) return;
+      this.#flags = flags;
       if (conversation.record?.open) this.#host.showOpen(true);
       this.#markReady();
     });
@@ -270,7 +284,7 @@ export class ConversationController implements ReactiveController {
         this.#host.requestUpdate();
       },
       uiChanged: (open, unread) => {
-        this.#conversation?.remember({ open, unread });
+        this.#rememberRecord({ open, unread });
         this.#host.showOpen(open);
       },
     }, { mayPersist: () => store.mayWrite });
@@ -280,7 +294,7 @@ export class ConversationController implements ReactiveController {
     changed: () => this.#host.requestUpdate(),
     messageAdded: (message) => {
       if (this.#host.opened) this.#conversation?.markRead();
-      else if (message.author !== 'visitor') this.remember({ unread: this.unread + 1 });
+      else if (message.author !== 'visitor') this.#rememberRecord({ unread: this.unread + 1 });
       if (message.author === 'agent' || message.author === 'bot') this.#host.agentMessageArrived(message);
       this.#host.dispatchEvent(new ChatMessageEvent(message));
     },

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage, QuickReply } from '../../conversation/chat-message.js';
 import { isNotice } from '../../conversation/notices.js';
+import { timeOfDay } from './formatters.js';
 import { linkify } from './linkify.js';
 import type { ChatStrings } from './strings.js';
 
@@ -43,6 +44,7 @@ function renderMeta(message: ChatMessage, strings: ChatStrings, locale: string |
     return html`<span class="failed" title=${message.failure ?? ''}>${strings.failed}</span>
       <button class="retry" type="button" @click=${() => actions.retry(clientId)}>${strings.retry}</button>`;
   }
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(message.time));
-  return html`<time datetime=${message.time}>${time}</time>`;
+  const time = timeOfDay(locale).format(new Date(message.time));
+  const sent = message.delivery === 'sent' ? html`<span class="sent"><span aria-hidden="true">✓</span><span class="visually-hidden">${strings.sent}</span></span>` : nothing;
+  return html`<time datetime=${message.time}>${time}</time>${sent}`;
 }

@@ -89,6 +89,18 @@ export const persistentChatStyles = css`
     box-shadow: 0 0 0 2px var(--chat-surface);
   }
 
+  .teaser {
+    position: absolute; inset-block-end: calc(var(--chat-launcher-size) + 12px); inset-inline-end: 0;
+    display: flex; align-items: flex-start; gap: 4px; width: max-content; max-width: 280px;
+    padding: 4px; border-radius: 14px; background: var(--chat-surface); color: var(--chat-text);
+    box-shadow: 0 8px 28px rgb(0 0 0 / 0.2);
+  }
+  .teaser[hidden] { display: none; }
+  .teaser-open { flex: 1; padding: 8px 10px; border: none; background: none; color: inherit; text-align: start; font-size: 14px; border-radius: 10px; }
+  .teaser-open:hover { background: var(--chat-agent-bubble); }
+  .teaser-dismiss { width: 28px; height: 28px; border: none; border-radius: 50%; background: none; color: var(--chat-muted); font-size: 18px; line-height: 1; }
+  .teaser-dismiss:hover { background: var(--chat-agent-bubble); }
+
   .panel {
     position: absolute;
     inset-block-end: calc(var(--chat-launcher-size) + 14px);

@@ -27,6 +27,7 @@ import { TitleAlert } from './title-alert.js';
  * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
  * @attr attributes-endpoint - A path on this site that checks guest attributes: it gets `{ sessionId, attributes }` by POST once a session starts and when they change.
  * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
+ * @attr auto-open - Opens the chat this many seconds after the first page of a visit, unless the visitor closed an auto-opened chat before.
  * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
@@ -40,9 +41,13 @@ import { TitleAlert } from './title-alert.js';
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
+ * @slot teaser - An invitation shown beside the launcher; the visitor can open the chat from it or dismiss it (remembered).
+ * @slot header - Replaces the title and status in the panel's header.
+ * @slot empty-state - Shown in the panel before the first message.
  *
  * @csspart launcher - The round button that opens and closes the chat.
  * @csspart badge - The unread count on the launcher.
+ * @csspart teaser - The invitation bubble beside the launcher.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's header with title and connection status.
  * @csspart transcript - The list of messages.
@@ -75,6 +80,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
   @property() consent = 'granted';
   @property({ type: Boolean }) notify = false;
+  @property({ type: Number, attribute: 'auto-open' }) autoOpen = 0;
   /** Guest attributes as an object; the `guest-attributes` attribute gives them as JSON. */
   @property({ attribute: 'guest-attributes', converter: { fromAttribute: parseJsonAttribute } }) guestAttributes: unknown;
   @property({ attribute: 'context-attributes' }) contextAttributes = 'auto';
@@ -92,6 +98,9 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @state() private newBelow = false;
   @state() private announcement = '';
   @state() private shown = 0;
+  @state() private hasTeaser = false;
+  #autoOpened = false;
+  #autoOpenTimer: ReturnType<typeof setTimeout> | undefined;
   /** Distance from the bottom to keep while older messages are added above. */
   #anchor: number | undefined;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
@@ -170,8 +179,27 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** Minimises the panel; the conversation carries on. */
   close(): void {
     if (this.opened && this.shadowRoot?.activeElement) this.#focusAfterUpdate = 'launcher';
+    if (this.opened && this.#autoOpened) this.#chat.remember('closedAutoOpen');
+    this.#autoOpened = false;
     this.opened = false;
     this.#chat.openChanged(false);
+  }
+
+  protected override firstUpdated(): void {
+    void this.whenReady().then(() => this.#scheduleAutoOpen());
+  }
+
+  /** `auto-open`: once per visit, on its first page, never again once the visitor closed it. */
+  #scheduleAutoOpen(): void {
+    if (!(this.autoOpen > 0) || this.opened || this.#chat.said('closedAutoOpen') || !isFirstPageOfVisit()) return;
+    clearTimeout(this.#autoOpenTimer);
+    this.#autoOpenTimer = setTimeout(() => {
+      if (this.opened || !this.isConnected) return;
+      // Opened for the visitor, not by them: no focus taken, and no session until they write.
+      this.#autoOpened = true;
+      this.opened = true;
+      this.#chat.openChanged(true);
+    }, this.autoOpen * 1000);
   }
 
   /** Whether this tab holds the browser's live connection for this chat (the `owner` attribute). */
@@ -193,6 +221,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#autoOpenTimer);
     this.#titleAlert.stop();
   }
 
@@ -303,7 +332,17 @@ export class PersistentChat extends LitElement implements ConversationHost {
         aria-label=${label} @click=${this.#toggle}>
         <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
         ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-      </button>`;
+      </button>
+      ${this.#renderTeaser()}`;
+  }
+
+  /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
+  #renderTeaser(): unknown {
+    const visible = this.hasTeaser && !this.opened && this.#chat.ready && !this.#chat.said('declinedInvitation');
+    return html`<div class="teaser" part="teaser" ?hidden=${!visible}>
+      <button class="teaser-open" type="button" @click=${() => this.open()}><slot name="teaser" @slotchange=${this.#teaserChanged}></slot></button>
+      <button class="teaser-dismiss" type="button" aria-label=${this.#strings.dismissTeaser} @click=${() => this.#chat.remember('declinedInvitation')}>×</button>
+    </div>`;
   }
 
   readonly #actions: PanelActions = {
@@ -342,6 +381,10 @@ export class PersistentChat extends LitElement implements ConversationHost {
     panelKeydown: (event) => this.#onPanelKeydown(event),
   };
 
+  #teaserChanged(event: Event): void {
+    this.hasTeaser = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
+  }
+
   #toggle(): void {
     if (this.opened) this.close();
     else this.open();
@@ -373,6 +416,19 @@ export class PersistentChat extends LitElement implements ConversationHost {
     event.stopPropagation();
     if (this.confirmingEnd) this.confirmingEnd = false;
     else this.close();
+  }
+}
+
+/** The first page of a visit: not a reload or a step back, and not reached from this site. */
+function isFirstPageOfVisit(): boolean {
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (navigation && navigation.type !== 'navigate') return false;
+  if (!document.referrer) return true;
+  try {
+    const site = (host: string) => host.split('.').slice(-2).join('.');
+    return site(new URL(document.referrer).hostname) !== site(location.hostname);
+  } catch {
+    return true;
   }
 }
 

@@ -1,4 +1,5 @@
 import { messageKey, type ChatMessage } from '../../conversation/chat-message.js';
+import { dayOfYear, fullDate } from './formatters.js';
 
 /** One row of the transcript as shown: a day separator or a message. */
 export type TranscriptRow = { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage };
@@ -25,5 +26,5 @@ export function relativeDay(date: Date, words: { today: string; yesterday: strin
   const days = Math.round((startOfDay(now) - startOfDay(date)) / 86_400_000);
   if (days === 0) return words.today;
   if (days === 1) return words.yesterday;
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', ...(days > 300 ? { year: 'numeric' } : {}) }).format(date);
+  return (days > 300 ? fullDate(locale) : dayOfYear(locale)).format(date);
 }
