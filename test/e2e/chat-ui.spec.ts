@@ -63,3 +63,13 @@ test('a banner tells the visitor the chat is reconnecting, and goes once it is b
   await expect(banner).toHaveText(/Reconnecting…|Offline/);
   await expect(banner).toHaveCount(0, { timeout: 15_000 });
 });
+
+test('the panel follows the visitor’s dark preference unless the page sets a theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await chat(page).launcher.click();
+  const background = () => chat(page).panel.evaluate((panel) => getComputedStyle(panel).backgroundColor);
+  expect(await background()).toBe('rgb(23, 26, 34)');
+  await page.locator('persistent-chat').evaluate((element) => element.setAttribute('theme', 'light'));
+  await expect.poll(background).toBe('rgb(255, 255, 255)');
+});
