@@ -70,7 +70,7 @@ describe('chat UI', () => {
     const { element } = await chattingWidget();
     const separators = [...shadow(element).querySelectorAll('.day')].map((day) => day.textContent?.trim());
     expect(separators).to.deep.equal(['Today']);
-    const hidden = [...shadow(element).querySelectorAll('.message .visually-hidden')].map((label) => label.textContent);
+    const hidden = [...shadow(element).querySelectorAll('.message > .visually-hidden')].map((label) => label.textContent);
     expect(hidden).to.deep.equal(['You:', 'Sam:']);
     element.remove();
   });
