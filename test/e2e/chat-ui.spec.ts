@@ -28,7 +28,7 @@ test('the widget runs under a strict Content Security Policy with no violation',
 
 test('a long history keeps only the newest messages in the page, and shows earlier ones on demand', async ({ page }) => {
   const id = await startChat(page);
-  for (let i = 1; i <= 300; i++) await admin(page, `sessions/${id}/messages`, { text: `History message ${i}` });
+  await admin(page, `sessions/${id}/messages`, { texts: Array.from({ length: 300 }, (_, i) => `History message ${i + 1}`) });
   await expect(chat(page).bubble('History message 300')).toBeVisible();
   await expect(chat(page).bubbles).toHaveCount(60);
   await expect(chat(page).bubble('History message 241')).toHaveCount(1);

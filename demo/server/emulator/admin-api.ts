@@ -35,7 +35,15 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
 
 const sessionActions: Record<string, (this: Emulator, ...args: Parameters<SessionAction>) => void> = {
   messages(session, body, res) {
-    const { text, nickname, quickReplies, image } = body;
+    const { text, texts, nickname, quickReplies, image } = body;
+    if (texts !== undefined) {
+      // A batch, in order: to seed a long conversation for a demo or a test.
+      if (!Array.isArray(texts) || texts.length === 0 || texts.length > 10_000 || !texts.every((each) => typeof each === 'string' && each.trim() !== '')) {
+        return sendError(res, 400, '"texts" must be a list of 1 to 10000 non-empty strings');
+      }
+      const ids = texts.map((each: string) => this.agentSays(session, each, typeof nickname === 'string' ? { nickname } : {}).id);
+      return sendJson(res, 201, { ids });
+    }
     if (typeof text !== 'string' || text.trim() === '') return sendError(res, 400, '"text" must be a non-empty string');
     if (nickname !== undefined && typeof nickname !== 'string') return sendError(res, 400, '"nickname" must be a string');
     if (image !== undefined && typeof image !== 'string') return sendError(res, 400, '"image" must be a URL');

@@ -8,7 +8,9 @@ import { renderPanel, type PanelActions } from './panel-view.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import { stringsFor, type ChatStrings } from './strings.js';
+import { Invitations, type InvitationHost } from './invitations.js';
 import { TitleAlert } from './title-alert.js';
+import { TranscriptScroll } from './transcript-scroll.js';
 
 /**
  * A chat with a contact centre over the Genesys Cloud Web Messaging Guest API, kept alive
@@ -69,7 +71,7 @@ import { TitleAlert } from './title-alert.js';
  * @cssproperty --chat-panel-width - Width of the panel.
  * @cssproperty --chat-panel-height - Height of the panel.
  */
-export class PersistentChat extends LitElement implements ConversationHost {
+export class PersistentChat extends LitElement implements ConversationHost, InvitationHost {
   static override styles = persistentChatStyles;
 
   @property({ attribute: 'deployment-id' }) deploymentId = '';
@@ -95,14 +97,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @property({ type: Number, attribute: false }) windowSize = 60;
 
   @state() private confirmingEnd = false;
-  @state() private newBelow = false;
   @state() private announcement = '';
-  @state() private shown = 0;
-  @state() private hasTeaser = false;
-  #autoOpened = false;
-  #autoOpenTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Distance from the bottom to keep while older messages are added above. */
-  #anchor: number | undefined;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
   @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
@@ -113,6 +108,17 @@ export class PersistentChat extends LitElement implements ConversationHost {
   @query('.transcript') private transcriptList?: HTMLElement;
 
   readonly #chat = new ConversationController(this);
+  readonly #scroll = new TranscriptScroll(
+    this,
+    () => this.transcriptList,
+    () => this.windowSize,
+    () => this.#chat.snapshot?.messages.length ?? 0,
+  );
+  readonly #invitations = new Invitations(
+    this,
+    (flag) => this.#chat.said(flag),
+    (flag) => this.#chat.remember(flag),
+  );
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
 
   /** The language of the widget: its own `lang`, else the page's. */
@@ -120,7 +126,6 @@ export class PersistentChat extends LitElement implements ConversationHost {
     return this.lang || document.documentElement.lang || undefined;
   }
   #owner = false;
-  #stickToBottom = true;
   #restoreDraft = true;
   #focusAfterUpdate: 'composer' | 'launcher' | undefined;
 
@@ -179,27 +184,19 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** Minimises the panel; the conversation carries on. */
   close(): void {
     if (this.opened && this.shadowRoot?.activeElement) this.#focusAfterUpdate = 'launcher';
-    if (this.opened && this.#autoOpened) this.#chat.remember('closedAutoOpen');
-    this.#autoOpened = false;
+    if (this.opened) this.#invitations.closing();
     this.opened = false;
     this.#chat.openChanged(false);
   }
 
   protected override firstUpdated(): void {
-    void this.whenReady().then(() => this.#scheduleAutoOpen());
+    void this.whenReady().then(() => this.#invitations.scheduleAutoOpen(this.autoOpen));
   }
 
-  /** `auto-open`: once per visit, on its first page, never again once the visitor closed it. */
-  #scheduleAutoOpen(): void {
-    if (!(this.autoOpen > 0) || this.opened || this.#chat.said('closedAutoOpen') || !isFirstPageOfVisit()) return;
-    clearTimeout(this.#autoOpenTimer);
-    this.#autoOpenTimer = setTimeout(() => {
-      if (this.opened || !this.isConnected) return;
-      // Opened for the visitor, not by them: no focus taken, and no session until they write.
-      this.#autoOpened = true;
-      this.opened = true;
-      this.#chat.openChanged(true);
-    }, this.autoOpen * 1000);
+  /** @internal Opened for the visitor, not by them (`auto-open`): no focus taken, no session until they write. */
+  openForVisitor(): void {
+    this.opened = true;
+    this.#chat.openChanged(true);
   }
 
   /** Whether this tab holds the browser's live connection for this chat (the `owner` attribute). */
@@ -215,13 +212,12 @@ export class PersistentChat extends LitElement implements ConversationHost {
   /** @internal A message from the agent arrived: announce it, and alert the visitor if asked to, from one tab only. */
   agentMessageArrived(message: ChatMessage): void {
     this.announcement = `${message.senderName ?? this.#strings.agent}: ${message.text}`;
-    if (this.opened && !this.#stickToBottom) this.newBelow = true;
+    if (this.opened) this.#scroll.arrived();
     if (this.notify && this.#owner) this.#titleAlert.raise();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#autoOpenTimer);
     this.#titleAlert.stop();
   }
 
@@ -270,39 +266,12 @@ export class PersistentChat extends LitElement implements ConversationHost {
     }
   }
 
-  /** Adds the next window of older messages above, keeping the visitor's place. */
-  #showEarlier(): void {
-    const list = this.transcriptList;
-    const total = this.#chat.snapshot?.messages.length ?? 0;
-    const shown = Math.max(this.shown, this.windowSize);
-    if (!list || shown >= total || this.#anchor !== undefined) return;
-    this.#anchor = list.scrollHeight - list.scrollTop;
-    this.shown = shown + this.windowSize;
-  }
-
-  #atBottom(): boolean {
-    const list = this.transcriptList;
-    return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  }
-
-  #scrollToNewest(): void {
-    const list = this.transcriptList;
-    if (list) list.scrollTop = list.scrollHeight;
-  }
-
   protected override updated(): void {
     this.toggleAttribute('ready', this.#chat.ready);
     const composer = this.composer;
     const draft = this.#chat.snapshot?.draft ?? '';
     if (composer && composer.value === '' && draft !== '' && this.#restoreDraft) composer.value = draft;
     this.#restoreDraft = !composer;
-    const list = this.transcriptList;
-    if (list && this.#anchor !== undefined) {
-      list.scrollTop = list.scrollHeight - this.#anchor;
-      this.#anchor = undefined;
-    } else if (this.#stickToBottom) {
-      this.#scrollToNewest();
-    }
     if (this.#focusAfterUpdate === 'composer') this.composer?.focus();
     if (this.#focusAfterUpdate === 'launcher') this.launcher?.focus();
     this.#focusAfterUpdate = undefined;
@@ -321,8 +290,8 @@ export class PersistentChat extends LitElement implements ConversationHost {
               snapshot: this.#chat.snapshot,
               usable: this.#chat.configured,
               confirmingEnd: this.confirmingEnd,
-              shown: Math.max(this.shown, this.windowSize),
-              newBelow: this.newBelow,
+              shown: this.#scroll.shown,
+              newBelow: this.#scroll.newBelow,
               announcement: this.announcement,
             },
             this.#actions,
@@ -338,10 +307,10 @@ export class PersistentChat extends LitElement implements ConversationHost {
 
   /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
   #renderTeaser(): unknown {
-    const visible = this.hasTeaser && !this.opened && this.#chat.ready && !this.#chat.said('declinedInvitation');
-    return html`<div class="teaser" part="teaser" ?hidden=${!visible}>
-      <button class="teaser-open" type="button" @click=${() => this.open()}><slot name="teaser" @slotchange=${this.#teaserChanged}></slot></button>
-      <button class="teaser-dismiss" type="button" aria-label=${this.#strings.dismissTeaser} @click=${() => this.#chat.remember('declinedInvitation')}>×</button>
+    const invitations = this.#invitations;
+    return html`<div class="teaser" part="teaser" ?hidden=${!invitations.teaserVisible(this.#chat.ready)}>
+      <button class="teaser-open" type="button" @click=${() => this.open()}><slot name="teaser" @slotchange=${(event: Event) => invitations.teaserChanged(event)}></slot></button>
+      <button class="teaser-dismiss" type="button" aria-label=${this.#strings.dismissTeaser} @click=${() => invitations.dismissTeaser()}>×</button>
     </div>`;
   }
 
@@ -356,34 +325,17 @@ export class PersistentChat extends LitElement implements ConversationHost {
     },
     retry: (clientId) => this.#chat.retry(clientId),
     chooseReply: (reply) => {
-      this.#stickToBottom = true;
+      this.#scroll.pin();
       void this.#chat.sendReply(reply);
     },
-    showNewest: () => {
-      this.newBelow = false;
-      this.#stickToBottom = true;
-      this.#scrollToNewest();
-    },
-    showEarlier: () => this.#showEarlier(),
-    scrolled: () => {
-      this.#stickToBottom = this.#atBottom();
-      if (this.#stickToBottom) {
-        this.newBelow = false;
-        // Back at the newest message: older ones leave the page again.
-        if (this.shown > this.windowSize) this.shown = this.windowSize;
-      } else if ((this.transcriptList?.scrollTop ?? 1) < 120) {
-        this.#showEarlier();
-      }
-    },
+    showNewest: () => this.#scroll.showNewest(),
+    showEarlier: () => this.#scroll.showEarlier(),
+    scrolled: () => this.#scroll.scrolled(),
     submit: (event) => this.#onSubmit(event),
     composerKeydown: (event) => this.#onComposerKeydown(event),
     composerInput: (event) => this.#onComposerInput(event),
     panelKeydown: (event) => this.#onPanelKeydown(event),
   };
-
-  #teaserChanged(event: Event): void {
-    this.hasTeaser = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
-  }
 
   #toggle(): void {
     if (this.opened) this.close();
@@ -396,7 +348,7 @@ export class PersistentChat extends LitElement implements ConversationHost {
     const text = composer?.value ?? '';
     if (!composer || text.trim() === '' || !this.#chat.configured) return;
     composer.value = '';
-    this.#stickToBottom = true;
+    this.#scroll.pin();
     void this.send(text);
   }
 
@@ -416,19 +368,6 @@ export class PersistentChat extends LitElement implements ConversationHost {
     event.stopPropagation();
     if (this.confirmingEnd) this.confirmingEnd = false;
     else this.close();
-  }
-}
-
-/** The first page of a visit: not a reload or a step back, and not reached from this site. */
-function isFirstPageOfVisit(): boolean {
-  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  if (navigation && navigation.type !== 'navigate') return false;
-  if (!document.referrer) return true;
-  try {
-    const site = (host: string) => host.split('.').slice(-2).join('.');
-    return site(new URL(document.referrer).hostname) !== site(location.hostname);
-  } catch {
-    return true;
   }
 }
 
