@@ -23,9 +23,13 @@ export const heartbeatTracingId = 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=';
 
 export type ParsedFrame = { ok: true; frame: ServerFrame } | { ok: false; reason: string };
 
+/** Larger frames are refused unread: agent text is capped at 4,000 characters by the Guest API. */
+export const maxFrameLength = 128 * 1024;
+
 /** Checks the envelope's shape; anything else is refused with a reason, never thrown. */
 export function parseServerFrame(data: unknown): ParsedFrame {
   if (typeof data !== 'string') return { ok: false, reason: 'binary frame' };
+  if (data.length > maxFrameLength) return { ok: false, reason: `frame of ${data.length} characters is larger than ${maxFrameLength}` };
   let value: unknown;
   try {
     value = JSON.parse(data);

@@ -13,6 +13,7 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
   const path = url.pathname;
   if (req.method === 'GET' && path === '/emulator/sessions') return sendJson(res, 200, emulator.sessions());
   if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
+  if (req.method === 'GET' && path === '/emulator/faults') return sendJson(res, 200, emulator.faults.log);
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);
 
   const body = await readJsonBody(req);
@@ -75,28 +76,87 @@ const sessionActions: Record<string, (this: Emulator, ...args: Parameters<Sessio
   },
 };
 
-function applyFault(emulator: Emulator, platform: PlatformApi, body: Record<string, unknown>, res: ServerResponse): void {
-  const { kind, sessionId, deploymentId, ms, count } = body;
-  if (kind === 'api-unauthorized') {
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100) return sendError(res, 400, '"count" must be a whole number from 1 to 100');
-    platform.refuseNextCalls(count);
-    return sendJson(res, 200, { refusingCalls: count });
-  }
-  if (kind === 'drop-connections') {
+type FaultHandler = (emulator: Emulator, platform: PlatformApi, body: Record<string, unknown>, res: ServerResponse) => void;
+
+const whole = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** Malformed frames a server could send: each must be ignored without breaking the connection. */
+const defaultMalformedFrames = [
+  'not json at all',
+  '{"type":"message","class":"StructuredMessage"}',
+  '{"type":"surprise","class":"StructuredMessage","code":200,"body":{}}',
+  '{"type":"message","class":"UnknownClassFromTheFuture","code":200,"body":{"x":1}}',
+  '{"type":"message","class":"StructuredMessage","code":200,"body":{"type":"Text","text":"no id"}}',
+  '[1,2,3]',
+  'null',
+  JSON.stringify({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'huge', type: 'Text', direction: 'Outbound', text: 'x'.repeat(200_000) } }),
+];
+
+const faultHandlers: Record<string, FaultHandler> = {
+  'drop-connections'(emulator, _platform, { sessionId }, res) {
     if (sessionId === undefined) return sendJson(res, 200, { dropped: emulator.dropConnections() });
     const session = typeof sessionId === 'string' ? emulator.findById(sessionId) : undefined;
     if (!session) return sendError(res, 404, `no session with id ${JSON.stringify(sessionId)}`);
-    return sendJson(res, 200, { dropped: session.dropAll() });
-  }
-  if (kind === 'refuse-connections') {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 600_000) {
-      return sendError(res, 400, '"ms" must be a number of milliseconds from 0 to 600000');
-    }
+    sendJson(res, 200, { dropped: session.dropAll() });
+  },
+  'refuse-connections'(emulator, _platform, { ms, deploymentId }, res) {
+    if (!whole(ms, 0, 600_000)) return sendError(res, 400, '"ms" must be a number of milliseconds from 0 to 600000');
     if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
     emulator.refuseConnections(ms, deploymentId);
-    return sendJson(res, 200, { refusingForMs: ms });
-  }
-  sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: "drop-connections", "refuse-connections", "api-unauthorized"`);
+    sendJson(res, 200, { refusingForMs: ms });
+  },
+  'close-connections'(emulator, _platform, { code = 1011, reason = 'closed by a fault' }, res) {
+    if (!whole(code, 1000, 4999) || code === 1005 || code === 1006 || typeof reason !== 'string') {
+      return sendError(res, 400, '"code" must be a WebSocket close code (1000-4999, not 1005 or 1006) and "reason" a string');
+    }
+    sendJson(res, 200, { closed: emulator.closeConnections(code, reason) });
+  },
+  restart(emulator, _platform, { ms = 500 }, res) {
+    if (!whole(ms, 0, 60_000)) return sendError(res, 400, '"ms" must be from 0 to 60000');
+    // A restart forgets every live socket but keeps the sessions, and is away for a moment.
+    emulator.refuseConnections(ms);
+    sendJson(res, 200, { dropped: emulator.dropConnections(), awayForMs: ms });
+  },
+  'delay-frames'(emulator, _platform, { ms }, res) {
+    if (!whole(ms, 0, 10_000)) return sendError(res, 400, '"ms" must be from 0 to 10000 (0 stops the delay)');
+    emulator.faults.delay(ms);
+    sendJson(res, 200, { delayMs: ms });
+  },
+  'reorder-frames'(emulator, _platform, { windowMs }, res) {
+    if (!whole(windowMs, 0, 10_000)) return sendError(res, 400, '"windowMs" must be from 0 to 10000 (0 stops reordering)');
+    emulator.faults.reorder(windowMs);
+    sendJson(res, 200, { reorderWindowMs: windowMs });
+  },
+  'too-many-requests'(emulator, _platform, { count }, res) {
+    if (!whole(count, 1, 1000)) return sendError(res, 400, '"count" must be from 1 to 1000');
+    emulator.faults.rateLimitNext(count);
+    sendJson(res, 200, { refusingMessages: count });
+  },
+  'malformed-frames'(emulator, _platform, { sessionId, frames = defaultMalformedFrames }, res) {
+    const session = typeof sessionId === 'string' ? emulator.findById(sessionId) : undefined;
+    if (!session) return sendError(res, 404, `no session with id ${JSON.stringify(sessionId)}`);
+    if (!Array.isArray(frames) || !frames.every((frame) => typeof frame === 'string')) return sendError(res, 400, '"frames" must be a list of strings');
+    sendJson(res, 200, { connections: emulator.sendRaw(session, frames), frames: frames.length });
+  },
+  'api-unauthorized'(_emulator, platform, { count }, res) {
+    if (!whole(count, 1, 100)) return sendError(res, 400, '"count" must be a whole number from 1 to 100');
+    platform.refuseNextCalls(count);
+    sendJson(res, 200, { refusingCalls: count });
+  },
+  clear(emulator, _platform, _body, res) {
+    emulator.faults.reset();
+    emulator.refuseConnections(0);
+    sendJson(res, 200, { cleared: true });
+  },
+};
+
+function applyFault(emulator: Emulator, platform: PlatformApi, body: Record<string, unknown>, res: ServerResponse): void {
+  const handler = typeof body.kind === 'string' && Object.hasOwn(faultHandlers, body.kind) ? faultHandlers[body.kind] : undefined;
+  if (!handler) return sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: ${Object.keys(faultHandlers).join(', ')}`);
+  const { kind, ...detail } = body;
+  if (kind !== 'malformed-frames') emulator.faults.record(String(kind), detail);
+  else emulator.faults.record('malformed-frames', { sessionId: detail.sessionId });
+  handler(emulator, platform, body, res);
 }
 
 /** Server-sent events: one `change` event whenever a session changes, so the console stays live. */

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { GuestConnection, type SessionDirectory } from './guest-connection.js';
 import { GuestSession, type StoredMessage } from './guest-session.js';
+import { FaultInjector } from './faults.js';
 import { JwtSigner } from './jwt.js';
 import { push, type ServerFrame } from './server-frames.js';
 import { toWireMessage } from './wire-message.js';
@@ -26,9 +27,11 @@ export interface SessionView {
 export class Emulator implements SessionDirectory {
   readonly options: EmulatorOptions;
   readonly jwt = new JwtSigner();
+  readonly faults = new FaultInjector();
   readonly #sessions = new Map<string, GuestSession>();
   readonly #byToken = new Map<string, GuestSession>();
   readonly #sockets = new Set<WebSocket>();
+  readonly #connections = new WeakMap<WebSocket, GuestConnection>();
   readonly #listeners = new Set<() => void>();
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   /** Until when new connections are refused: for every deployment (key `*`) or one. */
@@ -60,7 +63,7 @@ export class Emulator implements SessionDirectory {
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       this.#sockets.add(ws);
       ws.on('close', () => this.#sockets.delete(ws));
-      new GuestConnection(ws, this);
+      this.#connections.set(ws, new GuestConnection(ws, this));
     });
   }
 
@@ -91,7 +94,29 @@ export class Emulator implements SessionDirectory {
   }
 
   deliver(socket: WebSocket, frame: ServerFrame): void {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    this.faults.send(socket, frame);
+  }
+
+  forcedRateLimit(): boolean {
+    return this.faults.takeForcedRateLimit();
+  }
+
+  /** Closes every live socket with a closing handshake and this code. */
+  closeConnections(code: number, reason: string): number {
+    const count = this.#sockets.size;
+    for (const socket of this.#sockets) socket.close(code, reason);
+    return count;
+  }
+
+  /** Sends raw text (malformed frames, say) to every connection of a session. */
+  sendRaw(session: GuestSession, frames: readonly string[]): number {
+    let sent = 0;
+    for (const socket of this.#sockets) {
+      if (!this.#socketsOf(session).has(socket)) continue;
+      for (const frame of frames) this.faults.send(socket, frame);
+      sent += 1;
+    }
+    return sent;
   }
 
   /** Calls `listener` whenever any session changes; returns the unsubscribe function. */
@@ -184,7 +209,12 @@ export class Emulator implements SessionDirectory {
     this.#refuseUntil.set(deploymentId, Date.now() + ms);
   }
 
+  #socketsOf(session: GuestSession): Set<WebSocket> {
+    return new Set([...this.#sockets].filter((socket) => this.#connections.get(socket)?.session === session));
+  }
+
   reset(): void {
+    this.faults.reset();
     this.#refuseUntil.clear();
     this.dropConnections();
     this.#sessions.clear();

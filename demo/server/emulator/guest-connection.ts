@@ -15,6 +15,8 @@ export interface SessionDirectory {
   /** Forgets the token, so that it can no longer restore the session. */
   retire(session: GuestSession): void;
   deliver(socket: WebSocket, frame: ServerFrame): void;
+  /** A fault: this message is to be answered as over the rate. */
+  forcedRateLimit(): boolean;
   changed(): void;
 }
 
@@ -33,6 +35,10 @@ export class GuestConnection implements GuestLink {
       this.#session?.detach(this);
       this.directory.changed();
     });
+  }
+
+  get session(): GuestSession | undefined {
+    return this.#session;
   }
 
   send(frame: ServerFrame): void {
@@ -133,7 +139,7 @@ export class GuestConnection implements GuestLink {
     if (session.readOnly) {
       return errorResponse(403, 'Conversation is read-only; configure the session again with startNew', tracingId);
     }
-    const retryAfter = session.takeSendSlot();
+    const retryAfter = this.directory.forcedRateLimit() ? 1 : session.takeSendSlot();
     if (retryAfter > 0) {
       return response(
         'TooManyRequestsErrorMessage',

@@ -30,6 +30,7 @@ export class GuestSession {
   readonly customAttributes: Record<string, string> = {};
   readonly #links: GuestLink[] = [];
   readonly #recentSends: number[] = [];
+  #lastTime = 0;
   maxConcurrentConnections = 0;
   /** How many messages carried custom attributes: a client should send them only when they change. */
   attributeUpdates = 0;
@@ -103,7 +104,10 @@ export class GuestSession {
   }
 
   record(message: Omit<StoredMessage, 'id' | 'time'>): StoredMessage {
-    const stored: StoredMessage = { id: randomUUID(), time: new Date().toISOString(), ...message };
+    // Each message of a session gets a later time than the one before, even within a
+    // millisecond: clients order by channel.time, as the Guest API does not promise order.
+    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+    const stored: StoredMessage = { id: randomUUID(), time: new Date(this.#lastTime).toISOString(), ...message };
     this.messages.push(stored);
     this.touch();
     return stored;
