@@ -77,3 +77,20 @@ test('a server restart, and a close with an error code, are reconnected through 
   const server = await session(page, id);
   expect(server.messages.filter((message) => message.text === during)).toHaveLength(1);
 });
+
+test('a message the server stored but whose echo was lost with the connection is not sent again', async ({ page }) => {
+  await ownDeployment(page);
+  const first = uniqueText('first');
+  await chat(page).send(first);
+  const { id } = await sessionWith(page, first);
+  await admin(page, 'faults', { kind: 'drop-before-echo', count: 1 });
+  const lost = uniqueText('Echo lost');
+  await chat(page).send(lost);
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2, { timeout: 15_000 });
+  const after = uniqueText('After the reconnect');
+  await chat(page).send(after);
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(3);
+  const texts = (await session(page, id)).messages.map((message) => message.text);
+  expect(texts).toEqual([first, lost, after]);
+  await expect(chat(page).bubble(lost)).toHaveCount(1);
+});

@@ -132,6 +132,11 @@ const faultHandlers: Record<string, FaultHandler> = {
     emulator.faults.rateLimitNext(count);
     sendJson(res, 200, { refusingMessages: count });
   },
+  'drop-before-echo'(emulator, _platform, { count = 1 }, res) {
+    if (!whole(count, 1, 100)) return sendError(res, 400, '"count" must be from 1 to 100');
+    emulator.faults.dropBeforeEcho(count);
+    sendJson(res, 200, { droppingBeforeEcho: count });
+  },
   'malformed-frames'(emulator, _platform, { sessionId, frames = defaultMalformedFrames }, res) {
     const session = typeof sessionId === 'string' ? emulator.findById(sessionId) : undefined;
     if (!session) return sendError(res, 404, `no session with id ${JSON.stringify(sessionId)}`);

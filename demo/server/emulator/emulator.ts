@@ -101,6 +101,10 @@ export class Emulator implements SessionDirectory {
     return this.faults.takeForcedRateLimit();
   }
 
+  dropBeforeEcho(): boolean {
+    return this.faults.takeDropBeforeEcho();
+  }
+
   /** Closes every live socket with a closing handshake and this code. */
   closeConnections(code: number, reason: string): number {
     const count = this.#sockets.size;

@@ -17,6 +17,7 @@ export class FaultInjector {
   #delayMs = 0;
   #reorderWindowMs = 0;
   #forcedRateLimits = 0;
+  #dropsBeforeEcho = 0;
   readonly #held = new Map<WebSocket, { frames: string[]; timer: ReturnType<typeof setTimeout> }>();
 
   record(kind: string, detail: Record<string, unknown> = {}): void {
@@ -46,7 +47,19 @@ export class FaultInjector {
     return true;
   }
 
+  /** The next `count` guest messages are stored, then the connection is cut before their echo. */
+  dropBeforeEcho(count: number): void {
+    this.#dropsBeforeEcho = count;
+  }
+
+  takeDropBeforeEcho(): boolean {
+    if (this.#dropsBeforeEcho <= 0) return false;
+    this.#dropsBeforeEcho -= 1;
+    return true;
+  }
+
   reset(): void {
+    this.#dropsBeforeEcho = 0;
     this.#delayMs = 0;
     this.#reorderWindowMs = 0;
     this.#forcedRateLimits = 0;

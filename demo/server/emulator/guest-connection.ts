@@ -17,6 +17,8 @@ export interface SessionDirectory {
   deliver(socket: WebSocket, frame: ServerFrame): void;
   /** A fault: this message is to be answered as over the rate. */
   forcedRateLimit(): boolean;
+  /** A fault: this message is to be stored, and its echo lost with the connection. */
+  dropBeforeEcho(): boolean;
   changed(): void;
 }
 
@@ -159,6 +161,10 @@ export class GuestConnection implements GuestLink {
       ...(isStringMap(message.metadata) ? { metadata: message.metadata } : {}),
       ...(Array.isArray(message.content) ? { content: message.content } : {}),
     });
+    if (this.directory.dropBeforeEcho()) {
+      this.drop();
+      return undefined;
+    }
     session.broadcast(push('StructuredMessage', toWireMessage(stored), tracingId));
     return undefined;
   }
