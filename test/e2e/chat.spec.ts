@@ -50,6 +50,8 @@ test('reloading the page brings the same conversation back, each message once', 
   const second = uniqueText('Second question');
   await chat(page).send(second);
   await expect(chat(page).bubbles).toHaveText([first, 'First answer', second]);
+  // The bubble shows at once, while sending: the server is asked once both are acknowledged.
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
   const server = await session(page, id);
   expect(server.messages.map((message) => message.text)).toEqual([first, 'First answer', second]);
 });
