@@ -34,9 +34,14 @@ test('a long history keeps only the newest messages in the page, and shows earli
   await expect(chat(page).bubble('History message 241')).toHaveCount(1);
   await expect(chat(page).bubble('History message 240')).toHaveCount(0);
 
-  await chat(page).host.locator('[part~="show-earlier"]').click();
+  // The button adds 60 older messages (clicked without scrolling: reaching the top adds them too).
+  await chat(page).host.locator('[part~="show-earlier"]').evaluate((button) => (button as HTMLButtonElement).click());
   await expect(chat(page).bubbles).toHaveCount(120);
-  await expect(chat(page).bubble('History message 181')).toBeVisible();
+  await expect(chat(page).bubble('History message 181')).toHaveCount(1);
+  // Scrolling to the top adds the next 60, and the visitor's place is kept.
+  await chat(page).host.locator('.transcript').evaluate((list) => (list.scrollTop = 0));
+  await expect(chat(page).bubbles).toHaveCount(180);
+  expect(await chat(page).host.locator('.transcript').evaluate((list) => list.scrollTop)).toBeGreaterThan(200);
 
   // Scrolled up, a new message does not pull the visitor down: a button offers to.
   await admin(page, `sessions/${id}/messages`, { text: 'Something new at the bottom' });

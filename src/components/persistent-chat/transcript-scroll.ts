@@ -52,8 +52,10 @@ export class TranscriptScroll implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Back to the newest message: the older ones leave the page again. */
   showNewest(): void {
     this.#newBelow = false;
+    this.#shown = 0;
     this.#pinned = true;
     this.#toBottom();
     this.host.requestUpdate();
@@ -70,10 +72,12 @@ export class TranscriptScroll implements ReactiveController {
 
   scrolled(): void {
     const list = this.list();
+    const wasPinned = this.#pinned;
     this.#pinned = !list || list.scrollHeight - list.scrollTop - list.clientHeight < bottomSlackPx;
     if (this.#pinned) {
-      // Back at the newest message: older ones leave the page again.
-      if (this.#newBelow || this.#shown > this.windowSize()) {
+      // Back at the newest message from further up: older ones leave the page again. (Not
+      // on every scroll event at the bottom: adding older messages scrolls there too.)
+      if (!wasPinned && (this.#newBelow || this.#shown > this.windowSize())) {
         this.#newBelow = false;
         this.#shown = 0;
         this.host.requestUpdate();
