@@ -117,14 +117,16 @@ const faultHandlers: Record<string, FaultHandler> = {
     emulator.refuseConnections(ms);
     sendJson(res, 200, { dropped: emulator.dropConnections(), awayForMs: ms });
   },
-  'delay-frames'(emulator, _platform, { ms }, res) {
+  'delay-frames'(emulator, _platform, { ms, deploymentId }, res) {
     if (!whole(ms, 0, 10_000)) return sendError(res, 400, '"ms" must be from 0 to 10000 (0 stops the delay)');
-    emulator.faults.delay(ms);
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.faults.delay(ms, deploymentId);
     sendJson(res, 200, { delayMs: ms });
   },
-  'reorder-frames'(emulator, _platform, { windowMs }, res) {
+  'reorder-frames'(emulator, _platform, { windowMs, deploymentId }, res) {
     if (!whole(windowMs, 0, 10_000)) return sendError(res, 400, '"windowMs" must be from 0 to 10000 (0 stops reordering)');
-    emulator.faults.reorder(windowMs);
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.faults.reorder(windowMs, deploymentId);
     sendJson(res, 200, { reorderWindowMs: windowMs });
   },
   'too-many-requests'(emulator, _platform, { count }, res) {

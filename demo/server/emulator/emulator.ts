@@ -94,7 +94,7 @@ export class Emulator implements SessionDirectory {
   }
 
   deliver(socket: WebSocket, frame: ServerFrame): void {
-    this.faults.send(socket, frame);
+    this.faults.send(socket, frame, this.#connections.get(socket)?.session?.deploymentId);
   }
 
   forcedRateLimit(): boolean {

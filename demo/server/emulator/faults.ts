@@ -16,6 +16,8 @@ export class FaultInjector {
   readonly log: FaultRecord[] = [];
   #delayMs = 0;
   #reorderWindowMs = 0;
+  /** The deployment the frame faults apply to; all when undefined. */
+  #scope: string | undefined;
   #forcedRateLimits = 0;
   #dropsBeforeEcho = 0;
   readonly #held = new Map<WebSocket, { frames: string[]; timer: ReturnType<typeof setTimeout> }>();
@@ -25,14 +27,16 @@ export class FaultInjector {
     if (this.log.length > 1000) this.log.shift();
   }
 
-  /** Every frame waits `ms` before it is sent (0 stops it). */
-  delay(ms: number): void {
+  /** Every frame (of one deployment, when given) waits `ms` before it is sent (0 stops it). */
+  delay(ms: number, deploymentId?: string): void {
     this.#delayMs = ms;
+    this.#scope = deploymentId;
   }
 
-  /** Frames sent within `windowMs` of each other go out shuffled (0 stops it). */
-  reorder(windowMs: number): void {
+  /** Frames (of one deployment, when given) sent within `windowMs` of each other go out shuffled (0 stops it). */
+  reorder(windowMs: number, deploymentId?: string): void {
     this.#reorderWindowMs = windowMs;
+    this.#scope = deploymentId;
   }
 
   /** The next `count` messages from guests are answered with TooManyRequestsErrorMessage. */
@@ -59,16 +63,18 @@ export class FaultInjector {
   }
 
   reset(): void {
+    this.#scope = undefined;
     this.#dropsBeforeEcho = 0;
     this.#delayMs = 0;
     this.#reorderWindowMs = 0;
     this.#forcedRateLimits = 0;
   }
 
-  send(socket: WebSocket, frame: ServerFrame | string): void {
+  send(socket: WebSocket, frame: ServerFrame | string, deploymentId?: string): void {
     const text = typeof frame === 'string' ? frame : JSON.stringify(frame);
-    if (this.#reorderWindowMs > 0) return this.#hold(socket, text);
-    if (this.#delayMs > 0) return void setTimeout(() => sendNow(socket, text), this.#delayMs);
+    const inScope = this.#scope === undefined || this.#scope === deploymentId;
+    if (inScope && this.#reorderWindowMs > 0) return this.#hold(socket, text);
+    if (inScope && this.#delayMs > 0) return void setTimeout(() => sendNow(socket, text), this.#delayMs);
     sendNow(socket, text);
   }
 
