@@ -56,7 +56,11 @@ export class Conversation {
           this.#listener.problem({ code: 'attributes-endpoint-failed', message }),
         )
       : undefined;
-    this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})), endpoint);
+    // The fingerprint goes into the session record, which is written at once (cookie and
+    // localStorage): a reload right after the acknowledgement must not send the set again.
+    this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})), endpoint, (sentAttributes) =>
+      this.#persistence.update({ sentAttributes }),
+    );
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
@@ -133,12 +137,13 @@ export class Conversation {
     if (this.#lifetime.signal.aborted || !record) return;
     if (record.expiresAt !== undefined && record.expiresAt < Date.now()) return this.#sessionEnded('session-expired');
     this.#token = record.token;
+    this.#attributes.sent = record.sentAttributes;
     if (cache) {
       for (const message of cache.messages) this.#transcript.put(message);
       for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
-      this.#attributes.sent = cache.sentAttributes;
+      this.#attributes.sent = record.sentAttributes ?? cache.sentAttributes;
       this.#ending.update(this.#transcript.messages());
     }
     if (this.#linked) this.#server.start(record.token);

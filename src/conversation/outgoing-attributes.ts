@@ -18,12 +18,15 @@ export class OutgoingAttributes {
   constructor(
     private readonly pageContext: () => AttributeMap,
     private readonly endpoint?: AttributesEndpointSync,
+    /** Called with the new fingerprint when the server acknowledges a set. */
+    private readonly sentChanged: (fingerprint: string | undefined) => void = () => {},
   ) {}
 
   /** The server configured a session: its budget, and for a new one, nothing sent yet. */
   sessionStarted(session: { newSession: boolean; maxCustomDataBytes?: number }): void {
     if (session.maxCustomDataBytes !== undefined) this.budget = session.maxCustomDataBytes;
     if (session.newSession) {
+      if (this.#sent !== undefined) this.sentChanged(undefined);
       this.#sent = undefined;
       this.endpoint?.reset();
     }
@@ -79,5 +82,6 @@ export class OutgoingAttributes {
 
   acknowledged(attributes: AttributeMap): void {
     this.#sent = attributesFingerprint(attributes);
+    this.sentChanged(this.#sent);
   }
 }

@@ -17,6 +17,8 @@ export interface SessionRecord {
   readonly answeredAt?: number;
   readonly declinedInvitation: boolean;
   readonly closedAutoOpen: boolean;
+  /** Fingerprint (a hash, never the values) of the attribute set the server last acknowledged. */
+  readonly sentAttributes?: string;
 }
 
 /** Everything else: kept where there is room (IndexedDB, localStorage), never in a cookie. */
@@ -36,20 +38,25 @@ const recordVersion = 'v1';
 const tokenPattern = /^[A-Za-z0-9-]{8,128}$/;
 
 /**
- * `v1.<token>.<flags>.<unread>.<expires>.<answered>`, times in base-36 seconds: about 70
- * bytes, and only characters a cookie value may hold without escaping.
+ * `v1.<token>.<flags>.<unread>.<expires>.<answered>.<sent attributes>`, times in base-36
+ * seconds: under 100 bytes, and only characters a cookie value may hold without escaping.
  */
 export function encodeSessionRecord(record: SessionRecord): string {
   const flags = (record.open ? 1 : 0) | (record.declinedInvitation ? 2 : 0) | (record.closedAutoOpen ? 4 : 0);
   const seconds = (ms: number | undefined) => (ms === undefined ? '' : Math.floor(ms / 1000).toString(36));
-  return [recordVersion, record.token, flags, Math.min(record.unread, 999), seconds(record.expiresAt), seconds(record.answeredAt)].join('.');
+  const fields = [recordVersion, record.token, flags, Math.min(record.unread, 999), seconds(record.expiresAt), seconds(record.answeredAt)];
+  if (record.sentAttributes) fields.push(record.sentAttributes);
+  return fields.join('.');
 }
+
+const fingerprintPattern = /^[0-9a-f]{1,8}-\d{1,6}$/;
 
 /** The record, or undefined for anything that is not one (an old version, a tampered value). */
 export function decodeSessionRecord(value: string | undefined): SessionRecord | undefined {
   if (!value) return undefined;
-  const [version, token, flagText, unreadText, expires, answered, ...rest] = value.split('.');
+  const [version, token, flagText, unreadText, expires, answered, sent, ...rest] = value.split('.');
   if (version !== recordVersion || !token || !tokenPattern.test(token) || rest.length > 0) return undefined;
+  if (sent !== undefined && !fingerprintPattern.test(sent)) return undefined;
   const flags = Number(flagText);
   const unread = Number(unreadText);
   if (!Number.isInteger(flags) || !Number.isInteger(unread) || unread < 0) return undefined;
@@ -68,6 +75,7 @@ export function decodeSessionRecord(value: string | undefined): SessionRecord | 
     closedAutoOpen: (flags & 4) !== 0,
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...(answeredAt === undefined ? {} : { answeredAt }),
+    ...(sent === undefined ? {} : { sentAttributes: sent }),
   };
 }
 

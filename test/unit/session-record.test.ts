@@ -9,8 +9,14 @@ describe('session record', () => {
     expect(decodeSessionRecord(encodeSessionRecord(record))).to.deep.equal(record);
   });
 
+  it('keeps the fingerprint of the attributes last sent, and refuses one that is not a fingerprint', () => {
+    const record = { ...newSessionRecord(token), sentAttributes: '1a2b3c4d-123' };
+    expect(decodeSessionRecord(encodeSessionRecord(record))).to.deep.equal(record);
+    expect(decodeSessionRecord(`v1.${token}.0.0...<script>`)).to.equal(undefined);
+  });
+
   it('fits a cookie with room to spare, using no characters that need escaping', () => {
-    const encoded = encodeSessionRecord({ ...newSessionRecord(token), unread: 999, expiresAt: Date.now(), answeredAt: Date.now() });
+    const encoded = encodeSessionRecord({ ...newSessionRecord(token), unread: 999, expiresAt: Date.now(), answeredAt: Date.now(), sentAttributes: 'ffffffff-999999' });
     expect(encoded.length).to.be.below(100);
     expect(encodeURIComponent(encoded)).to.equal(encoded);
   });
@@ -19,7 +25,7 @@ describe('session record', () => {
     ['another version', `v9.${token}.0.0..`],
     ['a token with odd characters', 'v1.<script>.0.0..'],
     ['a negative unread count', `v1.${token}.0.-1..`],
-    ['extra fields', `v1.${token}.0.0...x`],
+    ['extra fields', `v1.${token}.0.0...1a-2.x`],
     ['nothing', ''],
   ] as const) {
     it(`refuses ${label}`, () => {
