@@ -13,6 +13,7 @@ const pages: Record<string, string> = {
   '/rtl/': 'rtl.html',
   '/mobile/': 'mobile.html',
   '/strict/': 'strict.html',
+  '/orders/': 'orders.html',
 };
 
 /** The strict page is served as a site with a strict policy would serve it. */
@@ -28,7 +29,12 @@ export function isDemoPage(pathname: string): boolean {
 /** Serves a page with the emulator's address filled in, so the demo works on whatever port it runs. */
 export async function serveDemoPage(pagesDir: string, pathname: string, port: number, res: ServerResponse): Promise<void> {
   const template = await readFile(join(pagesDir, pages[pathname]!), 'utf8');
-  const html = template.replaceAll('{{EMULATOR_ENDPOINT}}', `ws://localhost:${port}/v1`);
+  const html = template
+    .replaceAll('{{EMULATOR_ENDPOINT}}', `ws://localhost:${port}/v1`)
+    // A hub on a domain of its own, shared by the shop and its partner site…
+    .replaceAll('{{HUB_URL}}', `http://chat.hub.localhost:${port}/hub.html`)
+    // …and one on the shop's own site, shared by its sub-domains.
+    .replaceAll('{{SITE_HUB_URL}}', `http://chat.shop.localhost:${port}/hub.html`);
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',

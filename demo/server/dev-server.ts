@@ -11,6 +11,7 @@ import { PlatformApi } from './emulator/platform-api.js';
 import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
 import { PlatformClient } from './site-backend/platform-client.js';
 import { sendError } from './http/json.js';
+import { serveHubPage } from './hub-page.js';
 
 export interface DevServerOptions {
   /** 0 picks a free port. */
@@ -69,6 +70,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (attributesApi) return platform.updateAttributes(req, res, decodeURIComponent(attributesApi[1]!));
     if (url.pathname === attributesEndpointPath) return serveAttributesEndpoint(siteBackend(), req, res);
     if (url.pathname === '/agent') return redirect(res, '/agent/');
+    if (url.pathname === '/hub.html') return serveHubPage(fromRoot('dist/hub.html'), port, res);
+    if (url.pathname === '/hub.js' || url.pathname === '/hub.js.map') {
+      req.url = `/dist${url.pathname}`;
+      return serveStatic(req, res, req.url, 0);
+    }
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (req.method === 'GET' && isDemoPage(url.pathname)) {
       return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res);

@@ -6,11 +6,13 @@ export interface StorageSettings {
   readonly mode: StorageMode;
   readonly cookieDomain: 'auto' | 'none' | string;
   readonly consent: ConsentState;
+  /** The storage hub's page, for continuing the session on the organisation's other sites. */
+  readonly iframeUrl: URL | undefined;
 }
 
 export interface StorageSettingsProblem {
   readonly code: 'invalid-attribute';
-  readonly attribute: 'storage' | 'cookie-domain' | 'consent';
+  readonly attribute: 'storage' | 'cookie-domain' | 'consent' | 'iframe-url';
   readonly message: string;
 }
 
@@ -22,7 +24,7 @@ const consentStates: readonly ConsentState[] = ['granted', 'pending', 'denied'];
  * storing against a page's wishes is worse than forgetting a conversation.
  */
 export function resolveStorageSettings(
-  input: { storage?: string | null; cookieDomain?: string | null; consent?: string | null },
+  input: { storage?: string | null; cookieDomain?: string | null; consent?: string | null; iframeUrl?: string | null },
   hostname: string,
 ): { settings: StorageSettings; problems: StorageSettingsProblem[] } {
   const problems: StorageSettingsProblem[] = [];
@@ -43,5 +45,28 @@ export function resolveStorageSettings(
   if ((consentStates as readonly string[]).includes(consentText)) consent = consentText as ConsentState;
   else problems.push({ code: 'invalid-attribute', attribute: 'consent', message: `consent ${JSON.stringify(input.consent)} is not granted, pending or denied; keeping everything in memory (pending)` });
 
-  return { settings: { mode, cookieDomain, consent }, problems };
+  let iframeUrl = hubUrl(input.iframeUrl, problems);
+  if (mode === 'iframe' && !iframeUrl) {
+    mode = 'auto';
+    problems.push({ code: 'invalid-attribute', attribute: 'storage', message: 'storage "iframe" needs iframe-url (the address of your hub.html); using auto' });
+  }
+  // The hub is one more store for auto and iframe; a page that chose another store chose to keep it local.
+  if (iframeUrl && mode !== 'auto' && mode !== 'iframe') iframeUrl = undefined;
+
+  return { settings: { mode, cookieDomain, consent, iframeUrl }, problems };
+}
+
+/** An absolute http(s) URL without credentials, or nothing. */
+function hubUrl(value: string | null | undefined, problems: StorageSettingsProblem[]): URL | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) return url;
+  problems.push({ code: 'invalid-attribute', attribute: 'iframe-url', message: `iframe-url ${JSON.stringify(text)} is not an absolute http(s) URL of a hub page; continuing without the hub` });
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { ConfigProblemCode } from '../config/chat-config.js';
 import type { ChatMessage } from '../conversation/chat-message.js';
 import type { ConversationProblemCode } from '../conversation/conversation.js';
+import type { HubAccessState, HubStorageState } from '../hub/hub-protocol.js';
 import type { StorageStatus } from '../storage/session-store.js';
 
 const eventInit = { bubbles: true, composed: true } as const;
@@ -60,6 +61,25 @@ export class ChatOwnershipEvent extends CustomEvent<{ readonly owner: boolean }>
   }
 }
 
+export interface ChatThirdPartyDetail {
+  /** The chat can continue on the organisation's other sites (the hub's storage is shared between them). */
+  readonly available: boolean;
+  /**
+   * `unpartitioned`: available. `partitioned`: the browser keeps the hub's storage apart per
+   * site. `blocked`: the hub can store nothing. `unreachable`: the hub did not answer.
+   */
+  readonly storage: HubStorageState | 'unreachable';
+  /** `prompt`: the visitor can grant access with a click (the Storage Access API). */
+  readonly access: HubAccessState;
+}
+
+/** What the storage hub (`iframe-url`) can do in this browser: known once it answered, or failed to. */
+export class ChatThirdPartyEvent extends CustomEvent<ChatThirdPartyDetail> {
+  constructor(detail: ChatThirdPartyDetail) {
+    super('chat-third-party', { ...eventInit, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'chat-ownership': ChatOwnershipEvent;
@@ -68,5 +88,6 @@ declare global {
     'chat-message': ChatMessageEvent;
     'chat-error': ChatErrorEvent;
     'chat-storage': ChatStorageEvent;
+    'chat-third-party': ChatThirdPartyEvent;
   }
 }

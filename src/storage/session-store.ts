@@ -1,5 +1,7 @@
 import { CookieAdapter } from './adapters/cookie-adapter.js';
 import { HooksAdapter, type SessionHooks } from './adapters/hooks-adapter.js';
+import type { HubClient } from '../hub/hub-client.js';
+import { IframeAdapter } from './adapters/iframe-adapter.js';
 import { IndexedDbAdapter } from './adapters/indexeddb-adapter.js';
 import { LocalStorageAdapter } from './adapters/local-storage-adapter.js';
 import { MemoryAdapter } from './adapters/memory-adapter.js';
@@ -37,6 +39,8 @@ export interface SessionStoreOptions {
   cookieDomain: 'auto' | 'none' | string;
   consent: ConsentState;
   hooks?: SessionHooks | undefined;
+  /** The storage hub: the session record is copied there, for the organisation's other sites. */
+  hub?: HubClient | undefined;
   hostname: string;
   secure: boolean;
   probeTimeoutMs?: number;
@@ -67,6 +71,8 @@ export class SessionStore {
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
   readonly #reported = new Set<string>();
+  readonly #hub: IframeAdapter | undefined;
+  #hubUsable: Promise<boolean> | undefined;
   #consent: ConsentState;
   #engaged = false;
   #chains: Chains | undefined;
@@ -80,6 +86,7 @@ export class SessionStore {
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
     this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags` };
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
+    this.#hub = options.hub && new IframeAdapter(options.hub);
   }
 
   get status(): StorageStatus {
@@ -113,6 +120,25 @@ export class SessionStore {
       await this.#updateStatus();
     }
     return cache ? { record, cache } : { record };
+  }
+
+  /**
+   * The session record the hub holds, left there by a page on another of the organisation's
+   * sites. Read after the page has shown what it has itself: the hub never holds up the chat.
+   */
+  async readHubRecord(): Promise<SessionRecord | undefined> {
+    if (this.#consent === 'denied' || !(await this.#hubReady())) return undefined;
+    const raw = await this.#hub!.get(this.#keys.record).catch(() => undefined);
+    return decodeSessionRecord(raw);
+  }
+
+  /** Takes over a session from the hub: this page's own record and cache (of another session) are replaced. */
+  adoptRecord(record: SessionRecord): Promise<void> {
+    this.#engaged = true;
+    return this.#serial(async () => {
+      await this.#staged.delete(this.#keys.cache);
+      if (this.#consent === 'granted') await this.#chainsNow().cache.deleteEverywhere(this.#keys.cache);
+    }).then(() => this.saveRecord(record));
   }
 
   saveRecord(record: SessionRecord): Promise<void> {
@@ -167,16 +193,36 @@ export class SessionStore {
       await this.#staged.set(key, value);
       if (this.#consent !== 'granted' || !this.#engaged) return;
       const chains = this.#chainsNow();
-      if (kind === 'record') await Promise.all(chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)));
+      if (kind === 'record') await Promise.all([...chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)), this.#copyToHub(value)]);
       else await chains.cache.set(key, value);
       await this.#updateStatus();
+    });
+  }
+
+  /** Probed once: a hub that cannot share the session across sites is not written to at all. */
+  #hubReady(): Promise<boolean> {
+    const hub = this.#hub;
+    if (!hub) return Promise.resolve(false);
+    this.#hubUsable ??= hub.probe().then(
+      () => true,
+      () => false,
+    );
+    return this.#hubUsable;
+  }
+
+  async #copyToHub(value: string): Promise<void> {
+    if (!(await this.#hubReady())) return;
+    await this.#hub!.set(this.#keys.record, value).catch((error: unknown) => {
+      this.#degrade('iframe-write', `${error instanceof Error ? error.message : String(error)}; the session stays on this site only`);
     });
   }
 
   async #readRecord(): Promise<SessionRecord | undefined> {
     const { mode } = this.#options;
     const sources: Array<[StorageAdapter, string]> =
-      mode === 'auto'
+      mode === 'iframe'
+        ? [[new LocalStorageAdapter(), this.#keys.record]]
+        : mode === 'auto'
         ? [[this.#cookie, this.#keys.cookie], [new LocalStorageAdapter(), this.#keys.record]]
         : mode === 'cookie'
           ? [[this.#cookie, this.#keys.cookie]]
@@ -201,6 +247,9 @@ export class SessionStore {
     if (mode === 'auto') {
       const mirror = { chain: chain(new LocalStorageAdapter()), key: this.#keys.record };
       this.#chains = { record: [inCookie, mirror], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };
+    } else if (mode === 'iframe') {
+      // The hub holds the record for the other sites (see #copyToHub); this site keeps its own copy.
+      this.#chains = { record: [{ chain: chain(new LocalStorageAdapter()), key: this.#keys.record }], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };
     } else if (mode === 'cookie') {
       // Message text never goes into a cookie: with cookie storage alone, the cache stays in memory.
       this.#chains = { record: [inCookie], cache: new StorageChain([memory], probeTimeoutMs, listener) };
@@ -223,6 +272,8 @@ export class SessionStore {
         return new HooksAdapter(this.#options.hooks!);
       case 'memory':
         return new MemoryAdapter();
+      case 'iframe':
+        return new LocalStorageAdapter();
     }
   }
 
@@ -252,6 +303,7 @@ export class SessionStore {
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
+    if (this.#hub && (await this.#hubReady())) adapters.push([this.#hub, [this.#keys.record]]);
     await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => adapter.delete(key).catch(() => {}))));
     this.#chains = undefined;
   }

@@ -1,5 +1,5 @@
 /** The names a page can give the `storage` attribute, besides `auto`. */
-export const adapterNames = ['cookie', 'local', 'indexeddb', 'memory', 'hooks'] as const;
+export const adapterNames = ['cookie', 'local', 'indexeddb', 'iframe', 'memory', 'hooks'] as const;
 export type AdapterName = (typeof adapterNames)[number];
 
 export interface AdapterCapabilities {

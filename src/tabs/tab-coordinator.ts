@@ -1,7 +1,10 @@
+import type { HubClient } from '../hub/hub-client.js';
 import type { Election, ElectionListener } from './election.js';
 import { FocusRecord } from './focus-record.js';
+import { HubElection } from './hub-election.js';
 import { LeaseElection } from './lease-election.js';
 import { LockElection } from './lock-election.js';
+import { broadcastTabChannel, hubTabChannel, type TabChannel } from './tab-channel.js';
 import { isTabMessage, type TabMessage } from './tab-messages.js';
 
 export interface TabCoordinatorListener {
@@ -21,6 +24,15 @@ const pingEveryMs = 2000;
 /** …and takes over after this many checks in a row go unanswered (frozen or wedged owner). */
 const missedPingsBeforeSteal = 2;
 
+const idle: Election = {
+  owner: false,
+  compete: () => {},
+  withdraw: () => {},
+  steal: () => {},
+  confirm: () => Promise.resolve(false),
+  dispose: () => {},
+};
+
 type Outgoing = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'from'> : never) : never;
 
 /**
@@ -32,8 +44,11 @@ type Outgoing = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'fr
 export class TabCoordinator {
   readonly tabId = crypto.randomUUID();
   readonly #listener: TabCoordinatorListener;
-  readonly #election: Election;
-  readonly #channel: BroadcastChannel | undefined;
+  readonly #namespace: string;
+  readonly #useLocks: boolean;
+  /** Until `start()`, a tab that elects nothing and hears nothing. */
+  #election: Election = idle;
+  #channel: TabChannel | undefined;
   readonly #focus: FocusRecord;
   readonly #lifetime = new AbortController();
   #ownerId: string | undefined;
@@ -51,12 +66,9 @@ export class TabCoordinator {
     { useLocks = LockElection.available(), mayPersist = () => false }: { useLocks?: boolean; mayPersist?: () => boolean } = {},
   ) {
     this.#listener = listener;
-    const electionListener: ElectionListener = { won: () => this.#won(), lost: () => void this.#lost() };
-    this.#election = useLocks
-      ? new LockElection(`persistent-chat:${namespace}`, electionListener)
-      : new LeaseElection(`persistent-chat:${namespace}:lease`, this.tabId, electionListener);
+    this.#namespace = namespace;
+    this.#useLocks = useLocks;
     this.#focus = new FocusRecord(`persistent-chat:${namespace}:focus`, mayPersist);
-    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`persistent-chat:${namespace}`) : undefined;
   }
 
   get owner(): boolean {
@@ -78,9 +90,23 @@ export class TabCoordinator {
     return (this.#focus.lastFocused() ?? this.tabId) === this.tabId;
   }
 
-  start(): void {
+  /**
+   * Starts electing and listening. With a hub on the page's own site, the election and the
+   * channel run through it, so that the site's sub-domains share one owner.
+   */
+  start({ hub }: { hub?: HubClient | undefined } = {}): void {
     const signal = this.#lifetime.signal;
-    this.#channel?.addEventListener('message', (event: MessageEvent) => this.#receive(event.data), { signal });
+    if (signal.aborted) return;
+    const name = `persistent-chat:${this.#namespace}`;
+    const electionListener: ElectionListener = { won: () => this.#won(), lost: () => void this.#lost() };
+    const receive = (data: unknown) => this.#receive(data);
+    if (hub) {
+      this.#election = new HubElection(hub, name, electionListener);
+      this.#channel = hubTabChannel(hub, name, receive);
+    } else {
+      this.#election = this.#useLocks ? new LockElection(name, electionListener) : new LeaseElection(`${name}:lease`, this.tabId, electionListener);
+      this.#channel = broadcastTabChannel(name, receive);
+    }
     addEventListener('pagehide', () => void this.#goAway(), { signal });
     addEventListener('pageshow', () => this.#comeBack(), { signal });
     document.addEventListener('freeze', () => void this.#goAway(), { signal });
@@ -104,11 +130,7 @@ export class TabCoordinator {
   }
 
   post(message: Outgoing): void {
-    try {
-      this.#channel?.postMessage({ ...message, from: this.tabId });
-    } catch {
-      // A closed channel (the page is going away) has nobody left to tell.
-    }
+    this.#channel?.post({ ...message, from: this.tabId });
   }
 
   /** The owner said where it stands: followers need to know whether it is visible. */

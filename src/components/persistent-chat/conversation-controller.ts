@@ -6,7 +6,18 @@ import { Conversation, type ConversationListener, type ConversationSnapshot } fr
 import { GuestAttributeSet } from '../../attributes/guest-attribute-set.js';
 import { normalizeAttributes, type AttributeMap } from '../../attributes/guest-attributes.js';
 import { pageContext, parseContextSettings, type ContextSettings } from '../../attributes/page-context.js';
-import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, type ChatErrorDetail } from '../../events/chat-events.js';
+import {
+  ChatEndedEvent,
+  ChatErrorEvent,
+  ChatMessageEvent,
+  ChatReadyEvent,
+  ChatStorageEvent,
+  ChatThirdPartyEvent,
+  type ChatErrorDetail,
+  type ChatThirdPartyDetail,
+} from '../../events/chat-events.js';
+import { HubClient } from '../../hub/hub-client.js';
+import { shouldAdoptHubRecord } from '../../hub/hub-reconcile.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus, type VisitorFlag } from '../../storage/session-store.js';
@@ -18,6 +29,7 @@ export interface ConversationSettings extends ConfigInput {
   storage: string;
   cookieDomain: string;
   consent: string;
+  iframeUrl: string;
   sessionHooks: SessionHooks | undefined;
   asyncChat: boolean;
   contextAttributes: string;
@@ -33,6 +45,8 @@ export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
   ownerChanged(owner: boolean): void;
   /** An agent's message is new to this page. */
   agentMessageArrived(message: ChatMessage): void;
+  /** Where the hub's hidden frame goes. */
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
@@ -49,6 +63,8 @@ export class ConversationController implements ReactiveController {
   #conversation: Conversation | undefined;
   #store: SessionStore | undefined;
   #tabs: TabSync | undefined;
+  #hub: HubClient | undefined;
+  #thirdParty: ChatThirdPartyDetail | undefined;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
@@ -76,6 +92,21 @@ export class ConversationController implements ReactiveController {
 
   get storageStatus(): StorageStatus {
     return this.#store?.status ?? unavailableStatus;
+  }
+
+  /** What the storage hub can do here, once it answered (or failed to). */
+  get thirdParty(): ChatThirdPartyDetail | undefined {
+    return this.#thirdParty;
+  }
+
+  /** The hub's address, for the Storage Access button. */
+  get hubUrl(): URL | undefined {
+    return this.#hub ? new URL(this.#hub.frame.src) : undefined;
+  }
+
+  /** The visitor granted the hub access to its storage: start again with it. */
+  accessGranted(): void {
+    if (this.#hub) this.#rebuild();
   }
 
   get unread(): number {
@@ -110,7 +141,7 @@ export class ConversationController implements ReactiveController {
       this.#context = context.settings;
       if (context.problem) this.#report({ code: 'invalid-attribute', message: context.problem });
     }
-    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.asyncChat, rest.attributesEndpoint]);
+    const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.iframeUrl, rest.asyncChat, rest.attributesEndpoint]);
     const hooksChanged = settings.sessionHooks !== this.#settings?.sessionHooks;
     this.#settings = settings;
     if (key !== this.#settingsKey || hooksChanged) {
@@ -133,6 +164,8 @@ export class ConversationController implements ReactiveController {
   #teardown(): void {
     this.#tabs?.stop();
     this.#conversation?.dispose();
+    this.#hub?.dispose();
+    this.#hub = undefined;
     this.#conversation = undefined;
     this.#store = undefined;
     this.#tabs = undefined;
@@ -239,12 +272,16 @@ export class ConversationController implements ReactiveController {
     for (const problem of [...problems, ...storage.problems]) this.#report(problem);
     if (!config || !this.#host.isConnected) return this.#host.requestUpdate();
 
+    const { iframeUrl } = storage.settings;
+    const hub = iframeUrl && storage.settings.consent !== 'denied' ? new HubClient(iframeUrl, this.#host.renderRoot) : undefined;
+    this.#hub = hub;
     const store = new SessionStore(
       {
         ...storage.settings,
         name: settings.name,
         deploymentId: config.deploymentId,
         hooks: settings.sessionHooks,
+        hub,
         hostname: location.hostname,
         secure: location.protocol === 'https:',
       },
@@ -266,15 +303,56 @@ export class ConversationController implements ReactiveController {
     this.#conversation = conversation;
     this.#applyAttributes();
     this.#tabs = tabs;
-    tabs?.start(conversation);
     if (!tabs) this.#host.ownerChanged(true);
+    if (hub) this.#startWithHub(hub, conversation, tabs);
+    else tabs?.start(conversation);
     Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
       if (this.#conversation !== conversation) return;
       this.#flags = flags;
       if (conversation.record?.open) this.#host.showOpen(true);
       this.#markReady();
+      if (hub) void this.#reconcileWithHub(store, conversation);
     });
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Tabs elect their owner once the hub has answered (or failed to): a hub on the page's own
+   * site runs the election for all the site's sub-domains. The transcript does not wait.
+   */
+  #startWithHub(hub: HubClient, conversation: Conversation, tabs: TabSync | undefined): void {
+    void hub.ready().then(
+      (welcome) => {
+        if (this.#conversation !== conversation) return;
+        tabs?.start(conversation, { hub: welcome.sameSite ? hub : undefined });
+        this.#thirdPartyKnown({ available: welcome.storage === 'unpartitioned', storage: welcome.storage, access: welcome.access });
+      },
+      (error: unknown) => {
+        if (this.#conversation !== conversation) return;
+        tabs?.start(conversation);
+        this.#warnOnce(`${error instanceof Error ? error.message : String(error)}; the chat continues on this site only`);
+        this.#thirdPartyKnown({ available: false, storage: 'unreachable', access: 'unsupported' });
+      },
+    );
+  }
+
+  #thirdPartyKnown(detail: ChatThirdPartyDetail): void {
+    this.#thirdParty = detail;
+    this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
+    this.#host.requestUpdate();
+  }
+
+  /** After the page showed its own state: take the hub's session if it is newer, else give the hub ours. */
+  async #reconcileWithHub(store: SessionStore, conversation: Conversation): Promise<void> {
+    const fromHub = await store.readHubRecord();
+    if (this.#conversation !== conversation) return;
+    const local = conversation.record;
+    if (fromHub && shouldAdoptHubRecord(fromHub, local)) {
+      await store.adoptRecord(fromHub);
+      if (this.#conversation === conversation) this.#rebuild();
+    } else if (local && fromHub?.token !== local.token) {
+      await store.saveRecord(local).catch(() => {});
+    }
   }
 
   #tabSync(namespace: string, store: SessionStore): TabSync {

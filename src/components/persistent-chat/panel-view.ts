@@ -20,6 +20,8 @@ export interface PanelState {
   readonly newBelow: boolean;
   /** The newest message, for screen readers (the log itself is silent: see `renderTranscript`). */
   readonly announcement: string;
+  /** Tell the visitor the chat cannot follow them to the organisation's other sites; `access`: they can allow it. */
+  readonly thirdPartyNotice: 'notice' | 'access' | undefined;
 }
 
 export interface PanelActions {
@@ -47,6 +49,7 @@ export function renderPanel(state: PanelState, actions: PanelActions): TemplateR
       ${renderHeader(state, actions)}
       ${state.confirmingEnd ? renderEndConfirmation(strings, actions) : nothing}
       ${renderBanner(state)}
+      ${renderThirdPartyNotice(state)}
       ${renderTranscript(state, actions)}
       ${state.newBelow ? html`<button class="new-below" part="new-messages" type="button" @click=${actions.showNewest}>${strings.newMessages} ↓</button>` : nothing}
       <div class="typing">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
@@ -82,6 +85,15 @@ function renderBanner({ strings, snapshot, usable }: PanelState): unknown {
   if (connection === 'connected' && !elsewhere) return nothing;
   const text = connection === 'connected' ? strings.connectedElsewhere : strings.connection[connection];
   return html`<div class="banner" part="connection-banner" data-state=${connection === 'connected' ? 'elsewhere' : connection} role="status">${text}</div>`;
+}
+
+/** The Storage Access button is the hub's own (a click inside its frame is what browsers ask for): it is mounted in `.access`. */
+function renderThirdPartyNotice({ strings, thirdPartyNotice }: PanelState): unknown {
+  if (!thirdPartyNotice) return nothing;
+  return html`<div class="third-party" part="third-party-notice" role="note">
+    <p>${strings.thirdPartyNotice}</p>
+    ${thirdPartyNotice === 'access' ? html`<div class="access"></div>` : nothing}
+  </div>`;
 }
 
 /**

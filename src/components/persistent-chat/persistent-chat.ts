@@ -9,6 +9,7 @@ import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import { stringsFor, type ChatStrings } from './strings.js';
 import { Invitations, type InvitationHost } from './invitations.js';
+import { StorageAccessButton } from './storage-access.js';
 import { TitleAlert } from './title-alert.js';
 import { TranscriptScroll } from './transcript-scroll.js';
 
@@ -22,8 +23,10 @@ import { TranscriptScroll } from './transcript-scroll.js';
  * @attr region - A Genesys Cloud domain such as `mypurecloud.com` or `euw2.pure.cloud`.
  * @attr endpoint - A full `ws://` or `wss://` Guest API URL; overrides `region`.
  * @attr name - Keeps several widgets on one site apart (default `default`).
- * @attr storage - `auto` (default), or one of `cookie`, `local`, `indexeddb`, `memory`, `hooks`.
+ * @attr storage - `auto` (default), or one of `cookie`, `local`, `indexeddb`, `iframe`, `memory`, `hooks`.
  * @attr cookie-domain - `auto` (default: the highest domain the browser accepts), `none` (this host only), or a parent domain.
+ * @attr iframe-url - The address of your storage hub (`hub.html`), which carries the session to your other domains where the browser allows it.
+ * @attr third-party-notice - Tells the visitor when their browser keeps the chat from following them to your other sites.
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
  * @attr guest-attributes - Guest attributes for the contact centre: a flat JSON object (the `guestAttributes` property takes the object).
  * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
@@ -41,6 +44,7 @@ import { TranscriptScroll } from './transcript-scroll.js';
  * @fires chat-ended - The chat ended: `detail.reason` is `agent` (the agent closed a synchronous chat) or `cleared` (the visitor ended it).
  * @fires chat-ownership - This tab started or stopped holding the live connection; `detail.owner`.
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
+ * @fires chat-third-party - What the storage hub can do in this browser: `detail: { available, storage, access }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
  * @slot teaser - An invitation shown beside the launcher; the visitor can open the chat from it or dismiss it (remembered).
@@ -81,6 +85,10 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   @property() storage = 'auto';
   @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
   @property() consent = 'granted';
+  /** The storage hub's page (your hosted `hub.html`), for continuing the chat on your other sites. */
+  @property({ attribute: 'iframe-url' }) iframeUrl = '';
+  /** Tells the visitor when their browser keeps the chat from following them to your other sites. */
+  @property({ type: Boolean, attribute: 'third-party-notice' }) thirdPartyNotice = false;
   @property({ type: Boolean }) notify = false;
   @property({ type: Number, attribute: 'auto-open' }) autoOpen = 0;
   /** Guest attributes as an object; the `guest-attributes` attribute gives them as JSON. */
@@ -119,7 +127,21 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     (flag) => this.#chat.said(flag),
     (flag) => this.#chat.remember(flag),
   );
+  /** Mounts the Storage Access button in the third-party notice; reached through the host's controllers. */
+  protected readonly storageAccess = new StorageAccessButton(
+    this,
+    () => this.#chat.hubUrl,
+    () => this.#strings.thirdPartyAllow,
+    () => this.#chat.accessGranted(),
+  );
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
+
+  /** With `third-party-notice`, once the hub said its storage is not shared across sites (not when it is merely unreachable). */
+  get #thirdPartyNotice(): 'notice' | 'access' | undefined {
+    const state = this.#chat.thirdParty;
+    if (!this.thirdPartyNotice || !state || state.available || state.storage === 'unreachable') return undefined;
+    return state.access === 'prompt' ? 'access' : 'notice';
+  }
 
   /** The language of the widget: its own `lang`, else the page's. */
   get #locale(): string | undefined {
@@ -243,7 +265,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
+    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
     if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
       this.#chat.configure({
         name: this.name || 'default',
@@ -253,6 +275,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
         storage: this.storage,
         cookieDomain: this.cookieDomain,
         consent: this.consent,
+        iframeUrl: this.iframeUrl,
         sessionHooks: this.sessionHooks,
         asyncChat: this.asyncChat,
         contextAttributes: this.contextAttributes,
@@ -293,6 +316,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
               shown: this.#scroll.shown,
               newBelow: this.#scroll.newBelow,
               announcement: this.announcement,
+              thirdPartyNotice: this.#thirdPartyNotice,
             },
             this.#actions,
           )

@@ -41,6 +41,8 @@ export const englishStrings = {
   } as Record<string, string>,
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
   connectedElsewhere: 'Connected in another tab',
+  thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',
+  thirdPartyAllow: 'Allow for this chat',
   connection: {
     idle: 'We are here to help',
     connecting: 'Connecting…',
@@ -92,6 +94,8 @@ export const frenchStrings: ChatStrings = {
   },
   typing: (name) => `${name ?? 'Le conseiller'} écrit…`,
   connectedElsewhere: 'Connecté dans un autre onglet',
+  thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
+  thirdPartyAllow: 'Autoriser pour cette conversation',
   connection: {
     idle: 'Nous sommes là pour vous aider',
     connecting: 'Connexion…',

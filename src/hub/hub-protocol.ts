@@ -1,0 +1,120 @@
+/**
+ * The messages a widget and its storage hub (an iframe on another origin) exchange over
+ * `postMessage`. Both sides check every message for shape before acting on it: anything
+ * that does not match exactly is ignored, whoever sent it.
+ */
+
+/** Marks our messages among whatever else a page posts. */
+export const hubTag = 'persistent-chat-hub/1';
+/** Keys the hub stores: the widget's own namespace, nothing else. */
+export const hubKeyPrefix = 'persistent-chat:';
+export const maxHubKeyLength = 200;
+export const maxHubValueLength = 2048;
+/** Names of locks and channels the hub runs for same-site pages. */
+export const maxHubNameLength = 200;
+
+/**
+ * `unpartitioned`: the hub's storage is the same on every site that embeds it, so a chat
+ * continues across domains. `partitioned`: the browser gives the hub separate storage on
+ * each top-level site. `blocked`: the hub can store nothing.
+ */
+export type HubStorageState = 'unpartitioned' | 'partitioned' | 'blocked';
+/** Whether the Storage Access API could give the hub its unpartitioned storage after a click. */
+export type HubAccessState = 'granted' | 'prompt' | 'unsupported';
+
+export type HubOperation =
+  | { op: 'get'; key: string }
+  | { op: 'set'; key: string; value: string }
+  | { op: 'delete'; key: string }
+  /** Tab ownership, for same-site pages: the hub holds a Web Lock for its page. */
+  | { op: 'lock'; name: string; mode: 'compete' | 'steal' | 'withdraw' | 'confirm' }
+  /** Starts passing on what the hub's BroadcastChannel of that name hears (every same-site page's hub). */
+  | { op: 'subscribe'; name: string }
+  | { op: 'broadcast'; name: string; data: unknown }
+  /** Asks the hub to check its storage again (after access was granted in another frame). */
+  | { op: 'recheck' };
+
+export type WidgetToHub =
+  | { tag: typeof hubTag; type: 'hello'; nonce: string }
+  | ({ tag: typeof hubTag; type: 'request'; nonce: string; id: number } & HubOperation);
+
+export interface HubWelcome {
+  readonly storage: HubStorageState;
+  readonly access: HubAccessState;
+  /** The page is on the hub's own site: the hub's locks and channels are shared by all its pages. */
+  readonly sameSite: boolean;
+}
+
+export type HubToWidget =
+  | ({ tag: typeof hubTag; type: 'welcome'; nonce: string } & HubWelcome)
+  | { tag: typeof hubTag; type: 'reply'; nonce: string; id: number; ok: true; value?: string | boolean | HubWelcome }
+  | { tag: typeof hubTag; type: 'reply'; nonce: string; id: number; ok: false; error: string }
+  /** Something happened in the hub that the page did not ask for just now. */
+  | { tag: typeof hubTag; type: 'event'; nonce: string; event: 'lock-won' | 'lock-lost'; name: string }
+  | { tag: typeof hubTag; type: 'event'; nonce: string; event: 'broadcast'; name: string; data: unknown }
+  /** The visitor answered the Storage Access prompt (in the hub's access button). */
+  | { tag: typeof hubTag; type: 'event'; nonce: string; event: 'access'; granted: boolean };
+
+const noncePattern = /^[A-Za-z0-9-]{16,64}$/;
+const storageStates: readonly string[] = ['unpartitioned', 'partitioned', 'blocked'];
+const accessStates: readonly string[] = ['granted', 'prompt', 'unsupported'];
+const lockModes: readonly string[] = ['compete', 'steal', 'withdraw', 'confirm'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+const isName = (value: unknown): value is string => isText(value, maxHubNameLength) && value.length > 0;
+export const isHubKey = (value: unknown): value is string => isText(value, maxHubKeyLength) && value.startsWith(hubKeyPrefix);
+
+export function isWelcome(value: unknown): value is HubWelcome {
+  return isRecord(value) && storageStates.includes(value.storage as string) && accessStates.includes(value.access as string) && typeof value.sameSite === 'boolean';
+}
+
+/** A message a widget may send to the hub; checked by the hub. */
+export function isWidgetToHub(value: unknown): value is WidgetToHub {
+  if (!isRecord(value) || value.tag !== hubTag || typeof value.nonce !== 'string' || !noncePattern.test(value.nonce)) return false;
+  if (value.type === 'hello') return true;
+  if (value.type !== 'request' || !Number.isSafeInteger(value.id)) return false;
+  switch (value.op) {
+    case 'get':
+    case 'delete':
+      return isHubKey(value.key);
+    case 'set':
+      return isHubKey(value.key) && isText(value.value, maxHubValueLength);
+    case 'lock':
+      return isName(value.name) && lockModes.includes(value.mode as string);
+    case 'subscribe':
+      return isName(value.name);
+    case 'broadcast':
+      return isName(value.name) && 'data' in value;
+    case 'recheck':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A message the hub may send to a widget; checked by the widget. */
+export function isHubToWidget(value: unknown): value is HubToWidget {
+  if (!isRecord(value) || value.tag !== hubTag || typeof value.nonce !== 'string') return false;
+  switch (value.type) {
+    case 'welcome':
+      return isWelcome(value);
+    case 'reply':
+      if (!Number.isSafeInteger(value.id)) return false;
+      if (value.ok === false) return typeof value.error === 'string';
+      return value.ok === true && (value.value === undefined || typeof value.value === 'boolean' || isText(value.value, maxHubValueLength) || isWelcome(value.value));
+    case 'event':
+      if (value.event === 'access') return typeof value.granted === 'boolean';
+      if (!isName(value.name)) return false;
+      return value.event === 'lock-won' || value.event === 'lock-lost' || (value.event === 'broadcast' && 'data' in value);
+    default:
+      return false;
+  }
+}
+
+export function newNonce(): string {
+  return crypto.randomUUID();
+}
