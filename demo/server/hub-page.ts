@@ -7,8 +7,10 @@ export function demoOrigins(port: number): string[] {
 }
 
 /**
- * Serves dist/hub.html as a site would host it: with its trusted origins filled in (here,
- * the demo's own sites) and a `frame-ancestors` policy saying the same to the browser.
+ * Serves dist/hub.html as a site would host it, with its trusted origins filled in (here,
+ * the demo's own sites). A production host should also send `Content-Security-Policy:
+ * frame-ancestors` with the same list; the demo does not, so that its tests can show the
+ * hub itself turning an untrusted page away.
  */
 export async function serveHubPage(hubPage: string, port: number, res: ServerResponse): Promise<void> {
   const origins = demoOrigins(port);
@@ -18,7 +20,6 @@ export async function serveHubPage(hubPage: string, port: number, res: ServerRes
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': `frame-ancestors ${origins.join(' ')}`,
   });
   res.end(html);
 }

@@ -27,7 +27,10 @@ test(`${hostilePayloads.length * 4} injections in agent text, nicknames, quick r
   await expect(chat(page).host.locator('[part~="quick-reply"]').last()).toHaveText(hostilePayloads.at(-1)!);
   expect(await owned(page)).toBeUndefined();
   expect(await handlersInWidget(page)).toEqual([]);
-  await expect(chat(page).host.locator('script, iframe, object, embed, video, svg[onload], math')).toHaveCount(0);
+  await expect(chat(page).host.locator('script, object, embed, video, svg[onload], math')).toHaveCount(0);
+  // The only frames are the widget's own storage hub (the demo page sets iframe-url).
+  const frames = await chat(page).host.locator('iframe').evaluateAll((each) => each.map((frame) => new URL((frame as HTMLIFrameElement).src).origin));
+  expect(new Set(frames)).toEqual(new Set([new URL(await chat(page).host.getAttribute('iframe-url') ?? '').origin]));
 
   // The agent sees the same texts in the console, also as text.
   const console = await browser.newPage();
