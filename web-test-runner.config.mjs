@@ -2,7 +2,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { readFile } from 'node:fs/promises';
 import { startDevServer } from './build/server/dev-server.js';
+import { withTrustedOrigins } from './build/server/hub-page.js';
 import { chromiumArgs, findChromium, findFirefox, required } from './scripts/browsers.mjs';
 
 /** @type {import('./build/server/dev-server.js').DevServer | undefined} */
@@ -28,6 +30,24 @@ async function forwardAdminRequests(context, next) {
   context.body = await response.text();
 }
 
+/**
+ * The storage hub, as a site would host it: `/hub/trusting-page/hub.html` trusts the test
+ * page's origin (http://localhost:PORT), `/hub/trusting-nobody/hub.html` trusts no one. Tests
+ * load them from 127.0.0.1, another site, so the hub is a third-party frame.
+ */
+async function serveHub(context, next) {
+  const match = /^\/hub\/(trusting-page|trusting-nobody)\/(hub\.html|hub\.js)$/.exec(context.path);
+  if (!match) return next();
+  if (match[2] === 'hub.js') {
+    context.type = 'text/javascript';
+    context.body = await readFile('dist/hub.js', 'utf8');
+    return;
+  }
+  const trusted = match[1] === 'trusting-page' ? [`http://localhost:${context.host.split(':')[1]}`] : [];
+  context.type = 'text/html';
+  context.body = withTrustedOrigins(await readFile('dist/hub.html', 'utf8'), trusted);
+}
+
 async function readBody(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
@@ -39,7 +59,7 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 15000 } },
-  middleware: [forwardAdminRequests],
+  middleware: [forwardAdminRequests, serveHub],
   // Lit announces its development build once per page; every other warning is kept.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), emulatorPlugin],

@@ -13,13 +13,16 @@ export function demoOrigins(port: number): string[] {
  * hub itself turning an untrusted page away.
  */
 export async function serveHubPage(hubPage: string, port: number, res: ServerResponse): Promise<void> {
-  const origins = demoOrigins(port);
-  const template = await readFile(hubPage, 'utf8');
-  const html = template.replace(/(<script type="application\/json" id="trusted-origins">)[\s\S]*?(<\/script>)/, `$1${JSON.stringify(origins)}$2`);
+  const html = withTrustedOrigins(await readFile(hubPage, 'utf8'), demoOrigins(port));
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(html);
+}
+
+/** The hub page with its list of trusted origins replaced: the one place a site configures it. */
+export function withTrustedOrigins(hubHtml: string, origins: readonly string[]): string {
+  return hubHtml.replace(/(<script type="application\/json" id="trusted-origins">)[\s\S]*?(<\/script>)/, (_, open: string, close: string) => `${open}${JSON.stringify(origins)}${close}`);
 }

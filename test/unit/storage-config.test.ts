@@ -4,7 +4,7 @@ import { resolveStorageSettings } from '../../src/config/storage-config.js';
 describe('resolveStorageSettings', () => {
   it('defaults to auto storage, a probed cookie domain and granted consent', () => {
     expect(resolveStorageSettings({}, 'www.shop.example')).to.deep.equal({
-      settings: { mode: 'auto', cookieDomain: 'auto', consent: 'granted' },
+      settings: { mode: 'auto', cookieDomain: 'auto', consent: 'granted', iframeUrl: undefined },
       problems: [],
     });
   });
@@ -30,6 +30,23 @@ describe('resolveStorageSettings', () => {
     expect(settings.cookieDomain).to.equal('auto');
     expect(problems[0]).to.include({ code: 'invalid-attribute', attribute: 'cookie-domain' });
     expect(problems[0]!.message).to.contain('www.shop.example');
+  });
+
+  it('takes an absolute http(s) hub address, and reports anything else', () => {
+    expect(resolveStorageSettings({ iframeUrl: 'https://chat.example.com/hub.html' }, 'example.com').settings.iframeUrl?.href).to.equal('https://chat.example.com/hub.html');
+    for (const iframeUrl of ['/hub.html', 'javascript:alert(1)', 'https://user:pw@chat.example.com/hub.html', 'not a url']) {
+      const { settings, problems } = resolveStorageSettings({ iframeUrl }, 'example.com');
+      expect(settings.iframeUrl, iframeUrl).to.equal(undefined);
+      expect(problems[0]).to.include({ code: 'invalid-attribute', attribute: 'iframe-url' });
+    }
+  });
+
+  it('storage="iframe" without a hub falls back to auto, saying so; another single store leaves the hub out', () => {
+    const withoutHub = resolveStorageSettings({ storage: 'iframe' }, 'example.com');
+    expect(withoutHub.settings.mode).to.equal('auto');
+    expect(withoutHub.problems[0]!.message).to.contain('iframe-url');
+    expect(resolveStorageSettings({ storage: 'iframe', iframeUrl: 'https://chat.example.com/hub.html' }, 'example.com').settings.mode).to.equal('iframe');
+    expect(resolveStorageSettings({ storage: 'memory', iframeUrl: 'https://chat.example.com/hub.html' }, 'example.com').settings.iframeUrl).to.equal(undefined);
   });
 
   it('treats an unreadable consent value as pending, never as granted', () => {

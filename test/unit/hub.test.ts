@@ -1,0 +1,134 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { PersistentChat } from '../../src/components/persistent-chat/persistent-chat.js';
+import type { ChatThirdPartyDetail } from '../../src/events/chat-events.js';
+import { HubClient, HubError } from '../../src/hub/hub-client.js';
+import { hubTag, isHubToWidget, isWidgetToHub } from '../../src/hub/hub-protocol.js';
+import { shouldAdoptHubRecord } from '../../src/hub/hub-reconcile.js';
+import { readTrustedOrigins } from '../../src/hub/page/hub.js';
+import { IframeAdapter } from '../../src/storage/adapters/iframe-adapter.js';
+import { StorageError } from '../../src/storage/storage-adapter.js';
+import { newSessionRecord } from '../../src/storage/session-record.js';
+import { socketUrlFor, uniqueDeploymentId } from './helpers/emulator.js';
+
+/** The hub on 127.0.0.1, another site than the test page (localhost): a third-party frame. */
+const thirdPartyHub = (trust: 'trusting-page' | 'trusting-nobody') => new URL(`http://127.0.0.1:${location.port}/hub/${trust}/hub.html`);
+const inFirefox = navigator.userAgent.includes('Firefox');
+
+describe('storage hub in a third-party frame', () => {
+  it('answers the handshake and reports that this browser does not share its storage across sites', async () => {
+    const client = new HubClient(thirdPartyHub('trusting-page'), document.body);
+    try {
+      const welcome = await client.ready();
+      expect(welcome.sameSite).to.equal(false);
+      expect(welcome.storage).to.not.equal('unpartitioned');
+      // Firefox keeps third-party storage, apart for each top-level site (Total Cookie Protection).
+      if (inFirefox) expect(welcome.storage).to.equal('partitioned');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('the iframe adapter refuses such a hub, so the store falls back to first-party storage', async () => {
+    const client = new HubClient(thirdPartyHub('trusting-page'), document.body);
+    try {
+      const error = await new IframeAdapter(client).probe().then(() => undefined, (thrown: unknown) => thrown);
+      expect(error).to.be.instanceOf(StorageError);
+      expect((error as StorageError).message).to.contain('cannot share the session across sites');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('a hub that does not trust the page never answers, and the handshake gives up in time', async () => {
+    const client = new HubClient(thirdPartyHub('trusting-nobody'), document.body, { handshakeMs: 800 });
+    const error = await client.ready().then(() => undefined, (thrown: unknown) => thrown);
+    client.dispose();
+    expect(error).to.be.instanceOf(HubError);
+    expect((error as HubError).kind).to.equal('timeout');
+  });
+
+  it('the element reports it with chat-third-party, and keeps working', async () => {
+    const element = document.createElement('persistent-chat') as PersistentChat;
+    const reports: ChatThirdPartyDetail[] = [];
+    element.addEventListener('chat-third-party', (event) => reports.push(event.detail));
+    const deploymentId = uniqueDeploymentId();
+    element.setAttribute('deployment-id', deploymentId);
+    element.setAttribute('endpoint', socketUrlFor(deploymentId));
+    element.setAttribute('iframe-url', thirdPartyHub('trusting-page').href);
+    document.body.append(element);
+    try {
+      await waitUntil(() => reports.length > 0, 'chat-third-party never fired', { timeout: 5000 });
+      expect(reports[0]!.available).to.equal(false);
+      if (inFirefox) expect(reports[0]!.storage).to.equal('partitioned');
+      await element.whenReady();
+      expect(element.ready).to.equal(true);
+    } finally {
+      element.remove();
+    }
+  });
+});
+
+describe('hub messages', () => {
+  const nonce = 'a-nonce-0123456789abcdef';
+
+  it('the hub accepts only well-formed requests for keys in the widget namespace', () => {
+    expect(isWidgetToHub({ tag: hubTag, type: 'hello', nonce })).to.equal(true);
+    expect(isWidgetToHub({ tag: hubTag, type: 'request', nonce, id: 1, op: 'get', key: 'persistent-chat:a' })).to.equal(true);
+    const refused: unknown[] = [
+      null,
+      'hello',
+      { type: 'hello', nonce },
+      { tag: hubTag, type: 'hello', nonce: 'short' },
+      { tag: hubTag, type: 'hello', nonce: `${nonce}<script>` },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'get', key: 'another-app:token' },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'get', key: `persistent-chat:${'x'.repeat(300)}` },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'set', key: 'persistent-chat:a', value: 'x'.repeat(3000) },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'set', key: 'persistent-chat:a', value: 42 },
+      { tag: hubTag, type: 'request', nonce, id: 1.5, op: 'get', key: 'persistent-chat:a' },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'clear' },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'lock', name: 'x', mode: 'break' },
+    ];
+    for (const message of refused) expect(isWidgetToHub(message), JSON.stringify(message)).to.equal(false);
+  });
+
+  it('the widget accepts only well-formed answers', () => {
+    expect(isHubToWidget({ tag: hubTag, type: 'welcome', nonce, storage: 'blocked', access: 'prompt', sameSite: false })).to.equal(true);
+    expect(isHubToWidget({ tag: hubTag, type: 'welcome', nonce, storage: 'everywhere', access: 'prompt', sameSite: false })).to.equal(false);
+    expect(isHubToWidget({ tag: hubTag, type: 'reply', nonce, id: 3, ok: true, value: { html: '<b>' } })).to.equal(false);
+    expect(isHubToWidget({ tag: hubTag, type: 'event', nonce, event: 'lock-won' })).to.equal(false);
+    expect(isHubToWidget({ tag: hubTag, type: 'event', nonce, event: 'access', granted: 'yes' })).to.equal(false);
+  });
+});
+
+describe('trusted origins', () => {
+  it('keeps exact origins and leaves out everything that could widen the list', () => {
+    const { trusted, rejected } = readTrustedOrigins(
+      JSON.stringify(['https://www.domain-a.com', 'http://localhost:8000', '*', 'https://www.domain-b.com/', 'https://*.domain-c.com', 'domain-d.com', 'null', 'https://user@domain-e.com', 42]),
+    );
+    expect([...trusted]).to.deep.equal(['https://www.domain-a.com', 'http://localhost:8000']);
+    expect(rejected).to.have.length(7);
+  });
+
+  it('trusts nobody when the list is not a JSON array', () => {
+    expect([...readTrustedOrigins('https://www.domain-a.com').trusted]).to.deep.equal([]);
+    expect([...readTrustedOrigins('{"origin":"https://www.domain-a.com"}').trusted]).to.deep.equal([]);
+  });
+});
+
+describe('choosing between this site’s session and the hub’s', () => {
+  const at = (token: string, answeredAt?: number, expiresAt?: number) => ({ ...newSessionRecord(token), ...(answeredAt ? { answeredAt } : {}), ...(expiresAt ? { expiresAt } : {}) });
+  const now = 1_800_000_000_000;
+
+  it('takes the hub’s session when this site has none, or an older one', () => {
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), undefined, now)).to.equal(true);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1', now - 60_000), now)).to.equal(true);
+  });
+
+  it('keeps this site’s session when it is the same, newer, or not yet answered, and ignores an expired hub session', () => {
+    expect(shouldAdoptHubRecord(at('same-token-1', now), at('same-token-1', now - 5000), now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 60_000), at('site-token-1', now - 1000), now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1'), now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000, now - 1), undefined, now)).to.equal(false);
+  });
+});
