@@ -140,7 +140,9 @@ export class Conversation {
     this.#attributes.sent = record.sentAttributes;
     if (cache) {
       for (const message of cache.messages) this.#transcript.put(message);
-      for (const entry of cache.outbox) this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
+      for (const entry of cache.outbox) {
+        if (this.#transcript.get(entry.clientId)?.delivery !== 'sent') this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
+      }
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
       this.#attributes.sent = record.sentAttributes ?? cache.sentAttributes;
@@ -300,7 +302,11 @@ export class Conversation {
   /** A message written in another tab, to be sent from this one; resolves with its outcome. */
   sendFromPeer(entry: OutboxEntry): Promise<ChatMessage> {
     const known = this.#transcript.get(entry.clientId);
-    if (known?.delivery === 'sent') return Promise.resolve(known);
+    if (known?.delivery === 'sent') {
+      // Sent already (the asking tab restored it from an older cache, or asked twice): say so, or it waits in vain.
+      this.#settle(known);
+      return Promise.resolve(known);
+    }
     const settled = this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
     this.activate();
     return settled;
@@ -323,9 +329,14 @@ export class Conversation {
     this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
-  #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
+  async #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
     if (this.#linked) return this.#server.deliver(entry);
-    return this.#peers ? this.#peers.relay(entry) : Promise.resolve({ kind: 'disconnected' });
+    if (!this.#peers) return { kind: 'disconnected' };
+    const outcome = await this.#peers.relay(entry);
+    // No answer from the owner this tab knew, while the connection is said to be up: the owner
+    // changed on the way, or is just being chosen. Ask again shortly rather than wait for news.
+    if (outcome.kind === 'disconnected' && !this.#linked && this.#owner.status?.connection === 'connected') return { kind: 'retry-after', ms: 500 };
+    return outcome;
   }
 
   #configured(session: SessionResponseBody): void {

@@ -34,6 +34,8 @@ export class Outbox {
   #lastSentAt = Number.NEGATIVE_INFINITY;
   #online = false;
   #pumping = false;
+  /** Counts `resume()` calls: a resume while a send is in flight must not be undone by its answer. */
+  #resumed = 0;
 
   constructor(
     private readonly sender: EntrySender,
@@ -63,6 +65,7 @@ export class Outbox {
   /** The connection is ready: send what waits. */
   resume(): void {
     this.#online = true;
+    this.#resumed += 1;
     void this.#pump();
   }
 
@@ -80,6 +83,7 @@ export class Outbox {
         if (!this.#online) break;
         const entry = this.#queue[0]!;
         this.#lastSentAt = Date.now();
+        const resumedBefore = this.#resumed;
         const outcome = await this.sender(entry);
         if (this.#queue[0] !== entry) continue;
         if (outcome.kind === 'acknowledged') {
@@ -90,7 +94,8 @@ export class Outbox {
           this.listener.rejected(entry, outcome.reason);
         } else if (outcome.kind === 'retry-after') {
           await this.#sleep(outcome.ms);
-        } else {
+        } else if (this.#resumed === resumedBefore) {
+          // Offline until resumed; had the connection come back while this send was out, try again now.
           this.#online = false;
         }
       }

@@ -14,8 +14,8 @@ export interface TabSyncListener {
 
 /** How long a follower waits for the owner to settle a relayed message before trying again later. */
 const relayTimeoutMs = 10_000;
-/** The newest messages a joining tab is sent; older ones it has from its cache or history. */
-const snapshotMessages = 500;
+/** The newest messages a joining tab is sent: as many as a restore reads from history (20 pages of 50). */
+const snapshotMessages = 1000;
 
 /**
  * Keeps the conversations of one widget in step across the browser's tabs: the owner

@@ -43,6 +43,28 @@ describe('Outbox', () => {
     expect(attempts).to.deep.equal(['a', 'a']);
   });
 
+  it('a connection that came back while a send was out is not forgotten when that send fails', async () => {
+    let answer: (outcome: SendOutcome) => void = () => {};
+    const attempts: string[] = [];
+    const acknowledged: string[] = [];
+    const outbox = new Outbox(
+      (sent) => {
+        attempts.push(sent.text);
+        return attempts.length === 1 ? new Promise((resolve) => (answer = resolve)) : Promise.resolve({ kind: 'acknowledged' });
+      },
+      { acknowledged: (sent) => acknowledged.push(sent.text), rejected: () => {} },
+      { messagesPerSecond: 1000 },
+    );
+    outbox.resume();
+    outbox.add(entry('a'));
+    await waitFor(() => attempts.length === 1, 'first attempt');
+    outbox.pause();
+    outbox.resume();
+    answer({ kind: 'disconnected' });
+    await waitFor(() => acknowledged.length === 1, 'sent again without another resume');
+    expect(attempts).to.deep.equal(['a', 'a']);
+  });
+
   it('waits as long as the server asks after a rate-limit answer, and keeps the order', async () => {
     const { outbox, attempts, acknowledged } = recordingOutbox([{ kind: 'retry-after', ms: 150 }]);
     outbox.resume();
