@@ -55,7 +55,7 @@ test('frames delivered out of order are shown in the order the server gave them'
     const shown = (await chat(page).bubbles.allTextContents()).filter((each) => each.startsWith('Reordered'));
     expect(shown).toEqual(Array.from({ length: 20 }, (_, i) => `Reordered ${i + 1}`));
   } finally {
-    await admin(page, 'faults', { kind: 'reorder-frames', windowMs: 0 });
+    await admin(page, 'faults', { kind: 'reorder-frames', windowMs: 0, deploymentId });
   }
 });
 

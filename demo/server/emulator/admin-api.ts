@@ -129,6 +129,12 @@ const faultHandlers: Record<string, FaultHandler> = {
     emulator.faults.reorder(windowMs, deploymentId);
     sendJson(res, 200, { reorderWindowMs: windowMs });
   },
+  'drop-every'(emulator, _platform, { min, max, deploymentId }, res) {
+    if (!whole(min, 0, 10_000) || !whole(max, min as number, 10_000)) return sendError(res, 400, '"min" and "max" must be frame counts, 0 <= min <= max (min 0 stops it)');
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.faults.dropEvery(min as number, max as number, deploymentId);
+    sendJson(res, 200, { droppingEvery: min === 0 ? undefined : [min, max] });
+  },
   'too-many-requests'(emulator, _platform, { count }, res) {
     if (!whole(count, 1, 1000)) return sendError(res, 400, '"count" must be from 1 to 1000');
     emulator.faults.rateLimitNext(count);

@@ -14,12 +14,14 @@ export interface FaultRecord {
  */
 export class FaultInjector {
   readonly log: FaultRecord[] = [];
-  #delayMs = 0;
-  #reorderWindowMs = 0;
-  /** The deployment the frame faults apply to; all when undefined. */
-  #scope: string | undefined;
+  /** Per deployment (the `undefined` key: every deployment), so that tests can run side by side. */
+  readonly #delays = new Map<string | undefined, number>();
+  readonly #reorderWindows = new Map<string | undefined, number>();
   #forcedRateLimits = 0;
   #dropsBeforeEcho = 0;
+  /** Cut each connection after a random number of frames in this range (0 stops it). */
+  readonly #dropRanges = new Map<string | undefined, { min: number; max: number }>();
+  readonly #framesLeft = new WeakMap<WebSocket, number>();
   readonly #held = new Map<WebSocket, { frames: string[]; timer: ReturnType<typeof setTimeout> }>();
 
   record(kind: string, detail: Record<string, unknown> = {}): void {
@@ -29,14 +31,12 @@ export class FaultInjector {
 
   /** Every frame (of one deployment, when given) waits `ms` before it is sent (0 stops it). */
   delay(ms: number, deploymentId?: string): void {
-    this.#delayMs = ms;
-    this.#scope = deploymentId;
+    setOrClear(this.#delays, deploymentId, ms);
   }
 
   /** Frames (of one deployment, when given) sent within `windowMs` of each other go out shuffled (0 stops it). */
   reorder(windowMs: number, deploymentId?: string): void {
-    this.#reorderWindowMs = windowMs;
-    this.#scope = deploymentId;
+    setOrClear(this.#reorderWindows, deploymentId, windowMs);
   }
 
   /** The next `count` messages from guests are answered with TooManyRequestsErrorMessage. */
@@ -62,23 +62,45 @@ export class FaultInjector {
     return true;
   }
 
+  /** Every connection (of one deployment, when given) is cut after a random `min`–`max` frames, again and again. */
+  dropEvery(min: number, max: number, deploymentId?: string): void {
+    if (min > 0) this.#dropRanges.set(deploymentId, { min, max });
+    else if (deploymentId === undefined) this.#dropRanges.clear();
+    else this.#dropRanges.delete(deploymentId);
+  }
+
   reset(): void {
-    this.#scope = undefined;
+    this.#dropRanges.clear();
+    this.#delays.clear();
+    this.#reorderWindows.clear();
     this.#dropsBeforeEcho = 0;
-    this.#delayMs = 0;
-    this.#reorderWindowMs = 0;
     this.#forcedRateLimits = 0;
   }
 
   send(socket: WebSocket, frame: ServerFrame | string, deploymentId?: string): void {
     const text = typeof frame === 'string' ? frame : JSON.stringify(frame);
-    const inScope = this.#scope === undefined || this.#scope === deploymentId;
-    if (inScope && this.#reorderWindowMs > 0) return this.#hold(socket, text);
-    if (inScope && this.#delayMs > 0) return void setTimeout(() => sendNow(socket, text), this.#delayMs);
+    const dropRange = this.#dropRanges.get(deploymentId) ?? this.#dropRanges.get(undefined);
+    if (dropRange) this.#countTowardsDrop(socket, deploymentId, dropRange);
+    const reorderMs = this.#reorderWindows.get(deploymentId) ?? this.#reorderWindows.get(undefined) ?? 0;
+    if (reorderMs > 0) return this.#hold(socket, text, reorderMs);
+    const delayMs = this.#delays.get(deploymentId) ?? this.#delays.get(undefined) ?? 0;
+    if (delayMs > 0) return void setTimeout(() => sendNow(socket, text), delayMs);
     sendNow(socket, text);
   }
 
-  #hold(socket: WebSocket, text: string): void {
+  #countTowardsDrop(socket: WebSocket, deploymentId: string | undefined, { min, max }: { min: number; max: number }): void {
+    const left = (this.#framesLeft.get(socket) ?? min + Math.floor(Math.random() * (max - min + 1))) - 1;
+    this.#framesLeft.set(socket, left);
+    if (left > 0) return;
+    // Cut once this frame is on its way (or held back with others, which are then lost, as on a real network).
+    setTimeout(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      this.record('dropped-after-frames', { deploymentId });
+      socket.terminate();
+    });
+  }
+
+  #hold(socket: WebSocket, text: string, windowMs: number): void {
     let held = this.#held.get(socket);
     if (!held) {
       held = {
@@ -86,12 +108,19 @@ export class FaultInjector {
         timer: setTimeout(() => {
           this.#held.delete(socket);
           for (const each of shuffle(held!.frames)) sendNow(socket, each);
-        }, this.#reorderWindowMs),
+        }, windowMs),
       };
       this.#held.set(socket, held);
     }
     held.frames.push(text);
   }
+}
+
+/** A value for one deployment (or all); 0 removes it, and 0 for all removes every one. */
+function setOrClear(map: Map<string | undefined, number>, deploymentId: string | undefined, value: number): void {
+  if (value > 0) map.set(deploymentId, value);
+  else if (deploymentId === undefined) map.clear();
+  else map.delete(deploymentId);
 }
 
 function sendNow(socket: WebSocket, text: string): void {
