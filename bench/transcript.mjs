@@ -33,8 +33,8 @@ export async function measureTranscript(browser, origin, runs) {
     results[label] = { render: median(renders), append: median(appends), ...memory };
   }
   const { windowed, naive } = results;
-  rows.push({ figure: `Render a ${count.toLocaleString('en')}-message transcript`, value: round(windowed.render), unit: 'ms', baseline: round(naive.render), baselineLabel: 'naive: every message' });
-  rows.push({ figure: `Append one message to it`, value: round(windowed.append), unit: 'ms', baseline: round(naive.append), baselineLabel: 'naive: every message' });
+  rows.push({ figure: `Render a ${count.toLocaleString('en')}-message transcript`, value: round(windowed.render), unit: 'ms', target: 100, baseline: round(naive.render), baselineLabel: 'naive: every message' });
+  rows.push({ figure: `Append one message to it`, value: round(windowed.append), unit: 'ms', target: 16, baseline: round(naive.append), baselineLabel: 'naive: every message' });
   rows.push({ figure: 'DOM nodes in the page afterwards', value: windowed.nodes, unit: 'nodes', baseline: naive.nodes, baselineLabel: 'naive: every message' });
   rows.push({ figure: 'JS heap in use afterwards', value: windowed.heapMB, unit: 'MB', baseline: naive.heapMB, baselineLabel: 'naive: every message' });
   return rows;
