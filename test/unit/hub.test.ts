@@ -9,6 +9,7 @@ import { readTrustedOrigins } from '../../src/hub/page/hub.js';
 import { IframeAdapter } from '../../src/storage/adapters/iframe-adapter.js';
 import { StorageError } from '../../src/storage/storage-adapter.js';
 import { newSessionRecord } from '../../src/storage/session-record.js';
+import { SessionStore } from '../../src/storage/session-store.js';
 import { socketUrlFor, uniqueDeploymentId } from './helpers/emulator.js';
 
 /** The hub on 127.0.0.1, another site than the test page (localhost): a third-party frame. */
@@ -65,6 +66,33 @@ describe('storage hub in a third-party frame', () => {
       expect(element.ready).to.equal(true);
     } finally {
       element.remove();
+    }
+  });
+});
+
+describe('storage="iframe" with a hub on the page’s own site', () => {
+  it('keeps the session record in the hub and in this site’s localStorage, and reads it back from the hub', async () => {
+    // Same origin as the test page, so never partitioned: the hub's storage is the page's own.
+    const hub = new HubClient(new URL(`http://localhost:${location.port}/hub/trusting-page/hub.html`), document.body);
+    const name = `hub${Math.random().toString(36).slice(2, 8)}`;
+    const options = { name, deploymentId: 'hub-store', mode: 'iframe' as const, cookieDomain: 'none', consent: 'granted' as const, hostname: location.hostname, secure: false, hub };
+    try {
+      expect((await hub.ready()).storage).to.equal('unpartitioned');
+      const store = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });
+      const record = { ...newSessionRecord('hub-token-0001'), answeredAt: 1_800_000_000_000 };
+      await store.saveRecord(record);
+      const key = `persistent-chat:${name}:hub-store:session`;
+      expect(await hub.request({ op: 'get', key })).to.match(/^v1\.hub-token-0001\./);
+      expect(localStorage.getItem(key)).to.match(/^v1\.hub-token-0001\./);
+
+      localStorage.removeItem(key);
+      const another = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });
+      expect(await another.restore()).to.deep.equal({});
+      expect((await another.readHubRecord())?.token).to.equal('hub-token-0001');
+      await another.clear();
+      expect(await hub.request({ op: 'get', key })).to.equal(undefined);
+    } finally {
+      hub.dispose();
     }
   });
 });
