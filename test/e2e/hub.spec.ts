@@ -84,7 +84,12 @@ test('third-party storage blocked: chat-third-party says so, the notice shows, a
   await expect(notice).toContainText('needs to allow third-party cookies');
   // Browsers grant storage access only after a click inside the hub's frame: its button is there.
   await expect(notice.locator('iframe')).toHaveCount(1);
-  await expect(page.frameLocator('persistent-chat .third-party iframe').getByRole('button', { name: 'Allow for this chat' })).toBeVisible();
+  const allow = page.frameLocator('persistent-chat .third-party iframe').getByRole('button', { name: 'Allow for this chat' });
+  await expect(allow).toBeVisible();
+  // The hub was never visited as a site of its own here, so the browser refuses, and the visitor is told.
+  await allow.click();
+  await expect(notice).toContainText('This browser did not allow it');
+  await expect(notice.locator('iframe')).toHaveCount(0);
 
   const onShop = uniqueText('Asked on the shop');
   await chat(page).send(onShop);

@@ -65,6 +65,7 @@ export class ConversationController implements ReactiveController {
   #tabs: TabSync | undefined;
   #hub: HubClient | undefined;
   #thirdParty: ChatThirdPartyDetail | undefined;
+  #accessRefused = false;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
@@ -104,9 +105,17 @@ export class ConversationController implements ReactiveController {
     return this.#hub ? new URL(this.#hub.frame.src) : undefined;
   }
 
-  /** The visitor granted the hub access to its storage: start again with it. */
-  accessGranted(): void {
-    if (this.#hub) this.#rebuild();
+  /** The browser refused the visitor's request for storage access (Allow button). */
+  get accessRefused(): boolean {
+    return this.#accessRefused;
+  }
+
+  /** The visitor answered the Storage Access prompt: granted, start again with the hub; refused, say so. */
+  accessAnswered(granted: boolean): void {
+    if (!this.#hub) return;
+    if (granted) return this.#rebuild();
+    this.#accessRefused = true;
+    this.#host.requestUpdate();
   }
 
   get unread(): number {

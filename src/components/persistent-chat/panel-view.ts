@@ -21,7 +21,7 @@ export interface PanelState {
   /** The newest message, for screen readers (the log itself is silent: see `renderTranscript`). */
   readonly announcement: string;
   /** Tell the visitor the chat cannot follow them to the organisation's other sites; `access`: they can allow it. */
-  readonly thirdPartyNotice: 'notice' | 'access' | undefined;
+  readonly thirdPartyNotice: 'notice' | 'access' | 'refused' | undefined;
 }
 
 export interface PanelActions {
@@ -93,6 +93,7 @@ function renderThirdPartyNotice({ strings, thirdPartyNotice }: PanelState): unkn
   return html`<div class="third-party" part="third-party-notice" role="note">
     <p>${strings.thirdPartyNotice}</p>
     ${thirdPartyNotice === 'access' ? html`<div class="access"></div>` : nothing}
+    ${thirdPartyNotice === 'refused' ? html`<p role="status">${strings.thirdPartyRefused}</p>` : nothing}
   </div>`;
 }
 

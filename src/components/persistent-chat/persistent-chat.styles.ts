@@ -138,6 +138,7 @@ export const persistentChatStyles = css`
   .banner[data-state='elsewhere'] { background: var(--chat-agent-bubble); }
   .third-party { padding: 8px 16px; font-size: 13px; background: var(--chat-notice-surface); color: var(--chat-text); border-bottom: 1px solid var(--chat-border); }
   .third-party p { margin: 0; }
+  .third-party p + p { margin-top: 4px; font-weight: 600; }
   .third-party .access iframe { display: block; width: 100%; height: 40px; margin-top: 6px; border: 0; color-scheme: normal; }
 
   .transcript { flex: 1; overflow-y: auto; padding: 12px 16px; overscroll-behavior: contain; }

@@ -132,14 +132,15 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     this,
     () => this.#chat.hubUrl,
     () => this.#strings.thirdPartyAllow,
-    () => this.#chat.accessGranted(),
+    (granted) => this.#chat.accessAnswered(granted),
   );
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
 
   /** With `third-party-notice`, once the hub said its storage is not shared across sites (not when it is merely unreachable). */
-  get #thirdPartyNotice(): 'notice' | 'access' | undefined {
+  get #thirdPartyNotice(): 'notice' | 'access' | 'refused' | undefined {
     const state = this.#chat.thirdParty;
     if (!this.thirdPartyNotice || !state || state.available || state.storage === 'unreachable') return undefined;
+    if (this.#chat.accessRefused) return 'refused';
     return state.access === 'prompt' ? 'access' : 'notice';
   }
 

@@ -4,7 +4,7 @@ import { HubClient } from '../../hub/hub-client.js';
 /**
  * The Storage Access button: the hub's page in a small visible frame inside the notice,
  * because browsers grant a frame access only after a click inside that frame. When the
- * visitor allows it, `granted` is called; the hidden hub then claims the access itself.
+ * visitor has answered, `answered` is called; after a grant the hidden hub claims the access itself.
  */
 export class StorageAccessButton implements ReactiveController {
   #client: HubClient | undefined;
@@ -13,7 +13,7 @@ export class StorageAccessButton implements ReactiveController {
     private readonly host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment },
     private readonly hubUrl: () => URL | undefined,
     private readonly label: () => string,
-    private readonly granted: () => void,
+    private readonly answered: (granted: boolean) => void,
   ) {
     host.addController(this);
   }
@@ -26,7 +26,7 @@ export class StorageAccessButton implements ReactiveController {
       url.hash = new URLSearchParams({ mode: 'access', label: this.label() }).toString();
       const client = new HubClient(url, place, { visible: true });
       client.listen((event) => {
-        if (event.event === 'access' && event.granted) this.granted();
+        if (event.event === 'access') this.answered(event.granted);
       });
       this.#client = client;
     } else if (!place && this.#client) {

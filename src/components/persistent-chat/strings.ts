@@ -43,6 +43,7 @@ export const englishStrings = {
   connectedElsewhere: 'Connected in another tab',
   thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',
   thirdPartyAllow: 'Allow for this chat',
+  thirdPartyRefused: 'This browser did not allow it. The chat carries on here.',
   connection: {
     idle: 'We are here to help',
     connecting: 'Connecting…',
@@ -96,6 +97,7 @@ export const frenchStrings: ChatStrings = {
   connectedElsewhere: 'Connecté dans un autre onglet',
   thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
   thirdPartyAllow: 'Autoriser pour cette conversation',
+  thirdPartyRefused: 'Ce navigateur ne l’a pas permis. La conversation continue ici.',
   connection: {
     idle: 'Nous sommes là pour vous aider',
     connecting: 'Connexion…',
