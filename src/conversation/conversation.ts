@@ -329,14 +329,9 @@ export class Conversation {
     this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
-  async #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
+  #sendOnce(entry: OutboxEntry): Promise<SendOutcome> {
     if (this.#linked) return this.#server.deliver(entry);
-    if (!this.#peers) return { kind: 'disconnected' };
-    const outcome = await this.#peers.relay(entry);
-    // No answer from the owner this tab knew, while the connection is said to be up: the owner
-    // changed on the way, or is just being chosen. Ask again shortly rather than wait for news.
-    if (outcome.kind === 'disconnected' && !this.#linked && this.#owner.status?.connection === 'connected') return { kind: 'retry-after', ms: 500 };
-    return outcome;
+    return this.#peers ? this.#peers.relay(entry) : Promise.resolve({ kind: 'disconnected' });
   }
 
   #configured(session: SessionResponseBody): void {

@@ -13,6 +13,7 @@ import {
   type ConversationCache,
   type SessionRecord,
 } from './session-record.js';
+import { shortHash } from './short-hash.js';
 import { StorageChain } from './storage-chain.js';
 import type { AdapterName, StorageAdapter, StorageError } from './storage-adapter.js';
 
@@ -322,13 +323,6 @@ export class SessionStore {
 }
 
 const memoryStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
-
-/** FNV-1a, 8 hex digits: keeps the cookie's name short whatever the deployment id. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
 
 /** What the conversation needs of the store. */
 export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear'>;

@@ -12,8 +12,13 @@ export interface TabSyncListener {
   uiChanged(open: boolean, unread: number): void;
 }
 
-/** How long a follower waits for the owner to settle a relayed message before trying again later. */
+/** How long a follower waits for the owner to settle a relayed message before trying again. */
 const relayTimeoutMs = 10_000;
+/**
+ * No owner known, or no answer from it: the owner is being chosen or changed on the way.
+ * Try again shortly; whether the connection is down is for the owner's status to say.
+ */
+const noAnswer: SendOutcome = { kind: 'retry-after', ms: 500 };
 /** The newest messages a joining tab is sent: as many as a restore reads from history (20 pages of 50). */
 const snapshotMessages = 1000;
 
@@ -74,9 +79,9 @@ export class TabSync implements ConversationPeers {
 
   relay(entry: OutboxEntry): Promise<SendOutcome> {
     const owner = this.#coordinator.ownerId;
-    if (!owner || owner === this.#coordinator.tabId) return Promise.resolve({ kind: 'disconnected' });
+    if (!owner || owner === this.#coordinator.tabId) return Promise.resolve(noAnswer);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => finish({ kind: 'disconnected' }), relayTimeoutMs);
+      const timer = setTimeout(() => finish(noAnswer), relayTimeoutMs);
       const finish = (outcome: SendOutcome) => {
         clearTimeout(timer);
         this.#relays.delete(entry.clientId);

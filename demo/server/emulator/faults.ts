@@ -31,12 +31,12 @@ export class FaultInjector {
 
   /** Every frame (of one deployment, when given) waits `ms` before it is sent (0 stops it). */
   delay(ms: number, deploymentId?: string): void {
-    setOrClear(this.#delays, deploymentId, ms);
+    setOrClear(this.#delays, deploymentId, ms > 0 ? ms : undefined);
   }
 
   /** Frames (of one deployment, when given) sent within `windowMs` of each other go out shuffled (0 stops it). */
   reorder(windowMs: number, deploymentId?: string): void {
-    setOrClear(this.#reorderWindows, deploymentId, windowMs);
+    setOrClear(this.#reorderWindows, deploymentId, windowMs > 0 ? windowMs : undefined);
   }
 
   /** The next `count` messages from guests are answered with TooManyRequestsErrorMessage. */
@@ -64,9 +64,7 @@ export class FaultInjector {
 
   /** Every connection (of one deployment, when given) is cut after a random `min`–`max` frames, again and again. */
   dropEvery(min: number, max: number, deploymentId?: string): void {
-    if (min > 0) this.#dropRanges.set(deploymentId, { min, max });
-    else if (deploymentId === undefined) this.#dropRanges.clear();
-    else this.#dropRanges.delete(deploymentId);
+    setOrClear(this.#dropRanges, deploymentId, min > 0 ? { min, max } : undefined);
   }
 
   reset(): void {
@@ -116,9 +114,9 @@ export class FaultInjector {
   }
 }
 
-/** A value for one deployment (or all); 0 removes it, and 0 for all removes every one. */
-function setOrClear(map: Map<string | undefined, number>, deploymentId: string | undefined, value: number): void {
-  if (value > 0) map.set(deploymentId, value);
+/** A fault's setting for one deployment (or all); none removes it, and none for all removes every one. */
+function setOrClear<T>(map: Map<string | undefined, T>, deploymentId: string | undefined, value: T | undefined): void {
+  if (value !== undefined) map.set(deploymentId, value);
   else if (deploymentId === undefined) map.clear();
   else map.delete(deploymentId);
 }

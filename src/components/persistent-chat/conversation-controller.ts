@@ -14,14 +14,12 @@ import {
   ChatStorageEvent,
   ChatThirdPartyEvent,
   type ChatErrorDetail,
-  type ChatThirdPartyDetail,
 } from '../../events/chat-events.js';
-import { HubClient } from '../../hub/hub-client.js';
-import { shouldAdoptHubRecord } from '../../hub/hub-reconcile.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus, type VisitorFlag } from '../../storage/session-store.js';
 import { TabSync } from '../../tabs/tab-sync.js';
+import { HubLink } from './hub-link.js';
 
 export interface ConversationSettings extends ConfigInput {
   /** Keeps two widgets on one page apart. */
@@ -63,9 +61,7 @@ export class ConversationController implements ReactiveController {
   #conversation: Conversation | undefined;
   #store: SessionStore | undefined;
   #tabs: TabSync | undefined;
-  #hub: HubClient | undefined;
-  #thirdParty: ChatThirdPartyDetail | undefined;
-  #accessRefused = false;
+  #hub: HubLink | undefined;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
@@ -95,27 +91,21 @@ export class ConversationController implements ReactiveController {
     return this.#store?.status ?? unavailableStatus;
   }
 
-  /** What the storage hub can do here, once it answered (or failed to). */
-  get thirdParty(): ChatThirdPartyDetail | undefined {
-    return this.#thirdParty;
+  /** With `third-party-notice`: what the panel tells the visitor about the hub, if anything. */
+  thirdPartyNotice(enabled: boolean): 'notice' | 'access' | 'refused' | undefined {
+    return this.#hub?.notice(enabled);
   }
 
   /** The hub's address, for the Storage Access button. */
   get hubUrl(): URL | undefined {
-    return this.#hub ? new URL(this.#hub.frame.src) : undefined;
-  }
-
-  /** The browser refused the visitor's request for storage access (Allow button). */
-  get accessRefused(): boolean {
-    return this.#accessRefused;
+    return this.#hub?.url;
   }
 
   /** The visitor answered the Storage Access prompt: granted, start again with the hub; refused, say so. */
   accessAnswered(granted: boolean): void {
     if (!this.#hub) return;
-    if (granted) return this.#rebuild();
-    this.#accessRefused = true;
-    this.#host.requestUpdate();
+    if (granted) this.#rebuild();
+    else this.#hub.refused();
   }
 
   get unread(): number {
@@ -282,7 +272,7 @@ export class ConversationController implements ReactiveController {
     if (!config || !this.#host.isConnected) return this.#host.requestUpdate();
 
     const { iframeUrl } = storage.settings;
-    const hub = iframeUrl && storage.settings.consent !== 'denied' ? new HubClient(iframeUrl, this.#host.renderRoot) : undefined;
+    const hub = iframeUrl && storage.settings.consent !== 'denied' ? this.#hubLink(iframeUrl) : undefined;
     this.#hub = hub;
     const store = new SessionStore(
       {
@@ -290,7 +280,7 @@ export class ConversationController implements ReactiveController {
         name: settings.name,
         deploymentId: config.deploymentId,
         hooks: settings.sessionHooks,
-        hub,
+        hub: hub?.client,
         hostname: location.hostname,
         secure: location.protocol === 'https:',
       },
@@ -313,55 +303,28 @@ export class ConversationController implements ReactiveController {
     this.#applyAttributes();
     this.#tabs = tabs;
     if (!tabs) this.#host.ownerChanged(true);
-    if (hub) this.#startWithHub(hub, conversation, tabs);
+    // With a hub, tabs elect once it answered (a same-site hub runs the election); the transcript does not wait.
+    if (hub) void hub.electionHub().then((electionHub) => this.#conversation === conversation && tabs?.start(conversation, { hub: electionHub }));
     else tabs?.start(conversation);
     Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
       if (this.#conversation !== conversation) return;
       this.#flags = flags;
       if (conversation.record?.open) this.#host.showOpen(true);
       this.#markReady();
-      if (hub) void this.#reconcileWithHub(store, conversation);
+      if (hub) void hub.reconcile(store, conversation).then((adopted) => adopted && this.#conversation === conversation && this.#rebuild());
     });
     this.#host.requestUpdate();
   }
 
-  /**
-   * Tabs elect their owner once the hub has answered (or failed to): a hub on the page's own
-   * site runs the election for all the site's sub-domains. The transcript does not wait.
-   */
-  #startWithHub(hub: HubClient, conversation: Conversation, tabs: TabSync | undefined): void {
-    void hub.ready().then(
-      (welcome) => {
-        if (this.#conversation !== conversation) return;
-        tabs?.start(conversation, { hub: welcome.sameSite ? hub : undefined });
-        this.#thirdPartyKnown({ available: welcome.storage === 'unpartitioned', storage: welcome.storage, access: welcome.access });
+  #hubLink(url: URL): HubLink {
+    return new HubLink(url, this.#host.renderRoot, {
+      reported: (detail) => {
+        this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
+        this.#host.requestUpdate();
       },
-      (error: unknown) => {
-        if (this.#conversation !== conversation) return;
-        tabs?.start(conversation);
-        this.#warnOnce(`${error instanceof Error ? error.message : String(error)}; the chat continues on this site only`);
-        this.#thirdPartyKnown({ available: false, storage: 'unreachable', access: 'unsupported' });
-      },
-    );
-  }
-
-  #thirdPartyKnown(detail: ChatThirdPartyDetail): void {
-    this.#thirdParty = detail;
-    this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
-    this.#host.requestUpdate();
-  }
-
-  /** After the page showed its own state: take the hub's session if it is newer, else give the hub ours. */
-  async #reconcileWithHub(store: SessionStore, conversation: Conversation): Promise<void> {
-    const fromHub = await store.readHubRecord();
-    if (this.#conversation !== conversation) return;
-    const local = conversation.record;
-    if (fromHub && shouldAdoptHubRecord(fromHub, local)) {
-      await store.adoptRecord(fromHub);
-      if (this.#conversation === conversation) this.#rebuild();
-    } else if (local && fromHub?.token !== local.token) {
-      await store.saveRecord(local).catch(() => {});
-    }
+      changed: () => this.#host.requestUpdate(),
+      warn: (message) => this.#warnOnce(message),
+    });
   }
 
   #tabSync(namespace: string, store: SessionStore): TabSync {

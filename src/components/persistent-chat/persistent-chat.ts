@@ -136,14 +136,6 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   );
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
 
-  /** With `third-party-notice`, once the hub said its storage is not shared across sites (not when it is merely unreachable). */
-  get #thirdPartyNotice(): 'notice' | 'access' | 'refused' | undefined {
-    const state = this.#chat.thirdParty;
-    if (!this.thirdPartyNotice || !state || state.available || state.storage === 'unreachable') return undefined;
-    if (this.#chat.accessRefused) return 'refused';
-    return state.access === 'prompt' ? 'access' : 'notice';
-  }
-
   /** The language of the widget: its own `lang`, else the page's. */
   get #locale(): string | undefined {
     return this.lang || document.documentElement.lang || undefined;
@@ -317,7 +309,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
               shown: this.#scroll.shown,
               newBelow: this.#scroll.newBelow,
               announcement: this.announcement,
-              thirdPartyNotice: this.#thirdPartyNotice,
+              thirdPartyNotice: this.#chat.thirdPartyNotice(this.thirdPartyNotice),
             },
             this.#actions,
           )

@@ -1,4 +1,5 @@
 import { documentCookies, probeCookieDomain, readCookie, type CookieJar } from '../../storage/adapters/cookie-domain.js';
+import { shortHash } from '../../storage/short-hash.js';
 import type { HubAccessState, HubStorageState } from '../hub-protocol.js';
 
 /** The largest encoded value the hub puts in a cookie; longer values go to its localStorage only. */
@@ -100,9 +101,5 @@ function localWorks(): boolean {
   }
 }
 
-/** FNV-1a of the key: cookie names may not hold the key's colons, and stay short. */
-function cookieName(key: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return `pchat_hub_${(hash >>> 0).toString(16).padStart(8, '0')}`;
-}
+/** Cookie names may not hold the key's colons, and stay short. */
+const cookieName = (key: string): string => `pchat_hub_${shortHash(key)}`;

@@ -1,4 +1,4 @@
-import type { HubClient } from '../../hub/hub-client.js';
+import { HubError, type HubClient } from '../../hub/hub-client.js';
 import { maxHubValueLength } from '../../hub/hub-protocol.js';
 import { roundTrip, StorageError, type StorageAdapter } from '../storage-adapter.js';
 
@@ -41,7 +41,7 @@ export class IframeAdapter implements StorageAdapter {
       return await operation();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new StorageError(error instanceof Error && (error as { kind?: string }).kind === 'timeout' ? 'timeout' : 'unavailable', this.name, message);
+      throw new StorageError(error instanceof HubError && error.kind === 'timeout' ? 'timeout' : 'unavailable', this.name, message);
     }
   }
 }
