@@ -17,6 +17,9 @@ console.log(`persistent-chat dev server
 
   Demo shop         ${base}/
   Same site, other  http://www.shop.localhost:${server.port}/  and  http://help.shop.localhost:${server.port}/help/
+  Another site      http://www.partner.localhost:${server.port}/   (the chat follows through the hub at http://chat.hub.localhost:${server.port}/hub.html,
+                    where the browser allows third-party cookies)
+  Same-site hub     http://www.shop.localhost:${server.port}/orders/  and  http://help.shop.localhost:${server.port}/orders/  (one owner for both)
   Plain-JS embed    ${base}/dynamic/   (element created by script, with a customer's attributes)
   Agent console     ${base}/agent/
   Emulator          ws://localhost:${server.port}/v1   (admin API: ${base}/emulator/sessions)
