@@ -18,9 +18,12 @@ const minify = terser({ ecma: 2022, module: true, format: { comments: false } })
 
 export default [
   {
-    input: 'dist/esm/define.js',
-    // One file for the embed: the virtualizer's lazily loaded layout is inlined too.
-    output: { file: 'dist/persistent-chat.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    input: { 'persistent-chat': 'dist/esm/define.js' },
+    // The entry may export what its chunks share with it, so that the core stays in the one file.
+    preserveEntrySignatures: 'allow-extension',
+    // One script for the embed; what it loads only when needed (the open panel, the storage
+    // hub's client…) goes to dist/chunks/, fetched from beside it.
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), minify],
   },
   {

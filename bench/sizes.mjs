@@ -1,15 +1,34 @@
+import { readdir } from 'node:fs/promises';
 import { budgets, sizesOf } from '../scripts/check-size.mjs';
 
-/** What a site serves: the embed file, and the hub (its script and page). */
+/** The chunks the embed fetches only when needed, by what they are for. */
+const chunks = [
+  ['panel', 'the open panel (first open, or a conversation to come back to)'],
+  ['server-connection', 'the Guest API connection (once there is a session)'],
+  ['hub-link', 'the storage hub client (pages with iframe-url)'],
+  ['fr', 'French texts (pages in French)'],
+];
+
+/** What a site serves: the embed file, the chunks it loads when needed, and the hub (its script and page). */
 export async function measureSizes() {
   const widget = await sizesOf('dist/persistent-chat.js');
   const hubScript = await sizesOf('dist/hub.js');
   const hubPage = await sizesOf('dist/hub.html');
+  const files = (await readdir('dist/chunks')).filter((file) => file.endsWith('.js'));
+  const chunkSizes = {};
+  for (const [name] of chunks) {
+    const file = files.find((candidate) => candidate.startsWith(`${name}-`));
+    if (!file) throw new Error(`no dist/chunks/${name}-*.js: did the build's chunks change?`);
+    chunkSizes[name] = await sizesOf(`dist/chunks/${file}`);
+  }
   const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
+  const opened = widget.gzip + chunkSizes.panel.gzip + chunkSizes['server-connection'].gzip;
   return [
     { figure: 'dist/persistent-chat.js, minified', value: kb(widget.minified), unit: 'KB' },
     { figure: 'dist/persistent-chat.js, gzip', value: kb(widget.gzip), unit: 'KB', target: budgets['dist/persistent-chat.js'] / 1024 },
     { figure: 'dist/persistent-chat.js, brotli', value: kb(widget.brotli), unit: 'KB' },
+    ...chunks.map(([name, what]) => ({ figure: `Chunk: ${what}, gzip`, value: kb(chunkSizes[name].gzip), unit: 'KB' })),
+    { figure: 'All a visitor who chats loads (script, panel, connection), gzip', value: kb(opened), unit: 'KB' },
     { figure: 'The hub: dist/hub.js + dist/hub.html, gzip', value: kb(hubScript.gzip + hubPage.gzip), unit: 'KB', target: budgets['dist/hub.js'] / 1024 },
     { figure: 'The hub: dist/hub.js + dist/hub.html, brotli', value: kb(hubScript.brotli + hubPage.brotli), unit: 'KB' },
   ];

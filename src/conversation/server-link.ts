@@ -1,139 +1,112 @@
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
-import { errorCodeOf, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
-import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
-import { HistoryClient } from '../transport/history-client.js';
-import { readMissedHistory } from './history-sync.js';
-import { normalizeStructuredMessage, type ServerEvent } from './normalize-message.js';
-import type { NoticeKind } from './notices.js';
+import type { TransportOptions } from '../transport/guest-api-transport.js';
+import type { ServerEvent } from './normalize-message.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
+import type { ServerConnection, ServerLinkListener } from './server-connection.js';
 import type { Transcript } from './transcript.js';
 
-export interface ServerLinkListener {
-  stateChanged(state: ConnectionState): void;
-  configured(session: SessionResponseBody): void;
-  events(events: ServerEvent[]): void;
-  sessionEnded(kind: NoticeKind): void;
-  failed(failure: TransportFailure | { code: 'server-error'; message: string }): void;
-  warn(message: string): void;
-}
+export type { ServerLinkListener } from './server-connection.js';
 
-/** The conversation's line to the Guest API: the transport, history, and sending one message. */
+/** Waits between attempts to fetch the connection's code when it could not arrive. */
+const reloadDelaysMs = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * The conversation's line to the Guest API. The code that speaks the protocol (transport,
+ * history, frames: `ServerConnection`) is a chunk of its own, fetched the first time the line
+ * is started, so that pages whose visitor has no conversation never load it. Until it has
+ * arrived the line says `connecting`; if it cannot arrive (offline on the first page), it says
+ * `offline` and tries again, as the transport does with a dropped socket.
+ */
 export class ServerLink {
-  readonly #transport: GuestApiTransport;
-  readonly #history: HistoryClient;
-  readonly #listener: ServerLinkListener;
-  #token: string | undefined;
+  #connection: ServerConnection | undefined;
+  #loading: Promise<ServerConnection | undefined> | undefined;
+  /** What `start()` asked for while the code was on its way; `stop()` withdraws it. */
+  #pending: { token: string; options: { startNew?: boolean } } | undefined;
+  #state: ConnectionState = 'idle';
+  #failedLoads = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    config: ChatConfig,
-    timing: Partial<TransportOptions> | undefined,
+    private readonly config: ChatConfig,
+    private readonly timing: Partial<TransportOptions> | undefined,
     private readonly attributes: OutgoingAttributes,
-    listener: ServerLinkListener,
-  ) {
-    this.#listener = listener;
-    this.#transport = new GuestApiTransport(
-      { ...timing, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
-      {
-        stateChanged: (state) => listener.stateChanged(state),
-        sessionConfigured: (session) => {
-          attributes.sessionStarted(session);
-          listener.configured(session);
-        },
-        frameReceived: (frame) => this.#received(frame),
-        frameIgnored: (reason) => listener.warn(`ignored a frame from the server: ${reason}`),
-        failed: (failure) => (failure.code === 'session-expired' ? listener.sessionEnded('session-expired') : listener.failed(failure)),
-      },
-    );
-    this.#history = new HistoryClient(config.apiBaseUrl, (payload) => this.#transport.request(payload));
-  }
+    private readonly listener: ServerLinkListener,
+  ) {}
 
   get state(): ConnectionState {
-    return this.#transport.state;
+    return this.#connection?.state ?? this.#state;
   }
 
   get running(): boolean {
-    return this.#transport.running;
+    return this.#connection?.running ?? this.#pending !== undefined;
   }
 
   start(token: string, options: { startNew?: boolean } = {}): void {
-    this.#token = token;
-    this.#transport.start(token, options);
+    if (this.#connection) return this.#connection.start(token, options);
+    this.#pending = { token, options };
+    if (this.#state === 'idle') this.#setState('connecting');
+    void this.#load();
   }
 
   stop(): Promise<void> {
-    return this.#transport.stop();
+    clearTimeout(this.#retry);
+    this.#pending = undefined;
+    if (this.#connection) return this.#connection.stop();
+    this.#setState('idle');
+    return Promise.resolve();
   }
 
   /** Presence `Clear`: the server ends and wipes the conversation; false when not connected. */
   clear(): boolean {
-    return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+    return this.#connection?.clear() ?? false;
   }
 
-  sessionId(): Promise<string | undefined> {
-    return this.#history.sessionId();
+  async sessionId(): Promise<string | undefined> {
+    return (await this.#load())?.sessionId();
   }
 
-  readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
-    return readMissedHistory(this.#history, transcript, signal);
+  async readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
+    const connection = await this.#load();
+    if (!connection) throw new Error("the chat's connection code could not be loaded");
+    return connection.readMissedHistory(transcript, signal);
   }
 
-  /**
-   * One attempt to send a visitor's message, with its attributes when the server does not
-   * have that set yet; the outbox decides what happens next.
-   */
+  /** One attempt to send a visitor's message (see `ServerConnection.deliver`). */
   async deliver(entry: OutboxEntry): Promise<SendOutcome> {
-    const customAttributes = this.attributes.toSend(entry.attributes);
-    let frame: ServerFrame;
-    try {
-      frame = await this.#transport.request({
-        action: 'onMessage',
-        tracingId: entry.clientId,
-        message: {
-          type: 'Text',
-          text: entry.reply ? '' : entry.text,
-          ...(entry.reply ? { content: [{ contentType: 'ButtonResponse', buttonResponse: { ...entry.reply, type: 'QuickReply' } }] } : {}),
-          metadata: { clientMessageId: entry.clientId },
-          ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
-        },
-      });
-    } catch (error) {
-      // No answer on a connection that looks alive: start it again; history then tells
-      // whether the message arrived before it is sent a second time.
-      if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token);
-      return { kind: 'disconnected' };
-    }
-    if (frame.class === 'StructuredMessage') {
-      if (customAttributes) this.attributes.acknowledged(customAttributes);
-      return { kind: 'acknowledged' };
-    }
-    if (frame.class === 'TooManyRequestsErrorMessage') {
-      const seconds = isRecord(frame.body) && typeof frame.body.retryAfter === 'number' ? frame.body.retryAfter : 1;
-      return { kind: 'retry-after', ms: Math.max(1, seconds) * 1000 };
-    }
-    const code = errorCodeOf(frame);
-    return { kind: 'rejected', reason: `${code ?? frame.code}: ${typeof frame.body === 'string' ? frame.body : frame.class}` };
+    const connection = this.#connection ?? (await this.#load());
+    return connection ? connection.deliver(entry) : { kind: 'disconnected' };
   }
 
-  #received(frame: ServerFrame): void {
-    switch (frame.class) {
-      case 'StructuredMessage':
-        return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => withTracingId(event, frame)));
-      case 'SessionExpiredEvent':
-        return this.#listener.sessionEnded('session-expired');
-      case 'SessionClearedEvent':
-        return this.#listener.sessionEnded('session-cleared');
-      case 'string':
-        return this.#listener.failed({ code: 'server-error', message: `the server reported ${frame.code}: ${String(frame.body)}` });
-      default:
-        return;
-    }
+  #load(): Promise<ServerConnection | undefined> {
+    if (this.#connection) return Promise.resolve(this.#connection);
+    this.#loading ??= import('./server-connection.js').then(
+      ({ ServerConnection }) => {
+        const connection = new ServerConnection(this.config, this.timing, this.attributes, this.listener);
+        this.#connection = connection;
+        const pending = this.#pending;
+        this.#pending = undefined;
+        if (pending) connection.start(pending.token, pending.options);
+        return connection;
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        const delay = reloadDelaysMs[Math.min(this.#failedLoads++, reloadDelaysMs.length - 1)]!;
+        if (this.#pending) {
+          this.#setState('offline');
+          this.#retry = setTimeout(() => void (this.#pending && this.#load()), delay);
+        }
+        this.listener.failed({ code: 'connection-failed', message: `the chat's connection code could not be loaded (${error instanceof Error ? error.message : String(error)})` });
+        return undefined;
+      },
+    );
+    return this.#loading;
   }
-}
 
-/** The echo of a message sent here carries its `tracingId` even if the server drops its metadata. */
-function withTracingId(event: ServerEvent, frame: ServerFrame): ServerEvent {
-  if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId || !frame.tracingId) return event;
-  return { ...event, message: { ...event.message, clientId: frame.tracingId } };
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.listener.stateChanged(state);
+  }
 }

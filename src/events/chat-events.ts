@@ -6,8 +6,8 @@ import type { StorageStatus } from '../storage/session-store.js';
 
 const eventInit = { bubbles: true, composed: true } as const;
 
-/** Every `chat-error` code, from configuration and from the conversation. */
-export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode;
+/** Every `chat-error` code: from configuration, the conversation, and the panel's code not arriving. */
+export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable';
 
 export interface ChatErrorDetail {
   readonly code: ChatErrorCode;

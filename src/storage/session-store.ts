@@ -1,7 +1,5 @@
 import { CookieAdapter } from './adapters/cookie-adapter.js';
 import { HooksAdapter, type SessionHooks } from './adapters/hooks-adapter.js';
-import type { HubClient } from '../hub/hub-client.js';
-import { IframeAdapter } from './adapters/iframe-adapter.js';
 import { IndexedDbAdapter } from './adapters/indexeddb-adapter.js';
 import { LocalStorageAdapter } from './adapters/local-storage-adapter.js';
 import { MemoryAdapter } from './adapters/memory-adapter.js';
@@ -40,8 +38,11 @@ export interface SessionStoreOptions {
   cookieDomain: 'auto' | 'none' | string;
   consent: ConsentState;
   hooks?: SessionHooks | undefined;
-  /** The storage hub: the session record is copied there, for the organisation's other sites. */
-  hub?: HubClient | undefined;
+  /**
+   * The storage hub (an `IframeAdapter`, once the hub's code has arrived): the session record
+   * is copied there, for the organisation's other sites.
+   */
+  hub?: Promise<StorageAdapter | undefined> | undefined;
   hostname: string;
   secure: boolean;
   probeTimeoutMs?: number;
@@ -72,8 +73,7 @@ export class SessionStore {
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
   readonly #reported = new Set<string>();
-  readonly #hub: IframeAdapter | undefined;
-  #hubUsable: Promise<boolean> | undefined;
+  #hubUsable: Promise<StorageAdapter | undefined> | undefined;
   #consent: ConsentState;
   #engaged = false;
   #chains: Chains | undefined;
@@ -87,7 +87,6 @@ export class SessionStore {
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
     this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags` };
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
-    this.#hub = options.hub && new IframeAdapter(options.hub);
   }
 
   get status(): StorageStatus {
@@ -128,8 +127,9 @@ export class SessionStore {
    * sites. Read after the page has shown what it has itself: the hub never holds up the chat.
    */
   async readHubRecord(): Promise<SessionRecord | undefined> {
-    if (this.#consent === 'denied' || !(await this.#hubReady())) return undefined;
-    const raw = await this.#hub!.get(this.#keys.record).catch(() => undefined);
+    const hub = this.#consent === 'denied' ? undefined : await this.#hubReady();
+    if (!hub) return undefined;
+    const raw = await hub.get(this.#keys.record).catch(() => undefined);
     return decodeSessionRecord(raw);
   }
 
@@ -201,19 +201,20 @@ export class SessionStore {
   }
 
   /** Probed once: a hub that cannot share the session across sites is not written to at all. */
-  #hubReady(): Promise<boolean> {
-    const hub = this.#hub;
-    if (!hub) return Promise.resolve(false);
-    this.#hubUsable ??= hub.probe().then(
-      () => true,
-      () => false,
+  /** The hub, once it has answered and can share the session across sites; else undefined. */
+  #hubReady(): Promise<StorageAdapter | undefined> {
+    this.#hubUsable ??= Promise.resolve(this.#options.hub).then((hub) =>
+      hub?.probe().then(
+        () => hub,
+        () => undefined,
+      ),
     );
     return this.#hubUsable;
   }
 
   async #copyToHub(value: string): Promise<void> {
-    if (!(await this.#hubReady())) return;
-    await this.#hub!.set(this.#keys.record, value).catch((error: unknown) => {
+    const hub = await this.#hubReady();
+    await hub?.set(this.#keys.record, value).catch((error: unknown) => {
       this.#degrade('iframe-write', `${error instanceof Error ? error.message : String(error)}; the session stays on this site only`);
     });
   }
@@ -304,7 +305,8 @@ export class SessionStore {
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
-    if (this.#hub && (await this.#hubReady())) adapters.push([this.#hub, [this.#keys.record]]);
+    const hub = await this.#hubReady();
+    if (hub) adapters.push([hub, [this.#keys.record]]);
     await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => adapter.delete(key).catch(() => {}))));
     this.#chains = undefined;
   }

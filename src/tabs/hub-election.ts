@@ -1,5 +1,6 @@
 import type { HubClient } from '../hub/hub-client.js';
 import type { Election, ElectionListener } from './election.js';
+import type { TabChannel, TabHub } from './tab-channel.js';
 
 /**
  * Ownership held through a same-site hub: the hub frame holds the Web Lock for this page,
@@ -60,4 +61,24 @@ export class HubElection implements Election {
   #send(mode: 'compete' | 'steal' | 'withdraw'): void {
     void this.hub.request({ op: 'lock', name: this.name, mode }).catch(() => {});
   }
+}
+
+/** The tabs of every origin on the hub's site: the hub's channel carries their messages. */
+function hubTabChannel(hub: HubClient, name: string, receive: (data: unknown) => void): TabChannel {
+  const stop = hub.listen((event) => {
+    if (event.event === 'broadcast' && event.name === name) receive(event.data);
+  });
+  void hub.request({ op: 'subscribe', name }).catch(() => {});
+  return {
+    post: (message) => void hub.request({ op: 'broadcast', name, data: message }).catch(() => {}),
+    close: stop,
+  };
+}
+
+/** The tabs' election and channel, run by a hub on the page's own site. */
+export function hubTabs(hub: HubClient): TabHub {
+  return {
+    election: (name, listener) => new HubElection(hub, name, listener),
+    channel: (name, receive) => hubTabChannel(hub, name, receive),
+  };
 }

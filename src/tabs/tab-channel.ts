@@ -1,9 +1,18 @@
-import type { HubClient } from '../hub/hub-client.js';
+import type { Election, ElectionListener } from './election.js';
 
 /** How the tabs of one widget talk: a BroadcastChannel, or one run by a same-site hub. */
 export interface TabChannel {
   post(message: unknown): void;
   close(): void;
+}
+
+/**
+ * A storage hub on the page's own site: it runs the tabs' election and carries their
+ * messages, so that the site's sub-domains share one owner. (Loaded with the hub's code.)
+ */
+export interface TabHub {
+  election(name: string, listener: ElectionListener): Election;
+  channel(name: string, receive: (data: unknown) => void): TabChannel;
 }
 
 /** The tabs of one origin. */
@@ -20,17 +29,5 @@ export function broadcastTabChannel(name: string, receive: (data: unknown) => vo
       }
     },
     close: () => channel.close(),
-  };
-}
-
-/** The tabs of every origin on the hub's site: the hub's channel carries their messages. */
-export function hubTabChannel(hub: HubClient, name: string, receive: (data: unknown) => void): TabChannel {
-  const stop = hub.listen((event) => {
-    if (event.event === 'broadcast' && event.name === name) receive(event.data);
-  });
-  void hub.request({ op: 'subscribe', name }).catch(() => {});
-  return {
-    post: (message) => void hub.request({ op: 'broadcast', name, data: message }).catch(() => {}),
-    close: stop,
   };
 }

@@ -1,10 +1,8 @@
-import type { HubClient } from '../hub/hub-client.js';
 import type { Election, ElectionListener } from './election.js';
 import { FocusRecord } from './focus-record.js';
-import { HubElection } from './hub-election.js';
 import { LeaseElection } from './lease-election.js';
 import { LockElection } from './lock-election.js';
-import { broadcastTabChannel, hubTabChannel, type TabChannel } from './tab-channel.js';
+import { broadcastTabChannel, type TabChannel, type TabHub } from './tab-channel.js';
 import { isTabMessage, type TabMessage } from './tab-messages.js';
 
 export interface TabCoordinatorListener {
@@ -94,15 +92,15 @@ export class TabCoordinator {
    * Starts electing and listening. With a hub on the page's own site, the election and the
    * channel run through it, so that the site's sub-domains share one owner.
    */
-  start({ hub }: { hub?: HubClient | undefined } = {}): void {
+  start({ hub }: { hub?: TabHub | undefined } = {}): void {
     const signal = this.#lifetime.signal;
     if (signal.aborted) return;
     const name = `persistent-chat:${this.#namespace}`;
     const electionListener: ElectionListener = { won: () => this.#won(), lost: () => void this.#lost() };
     const receive = (data: unknown) => this.#receive(data);
     if (hub) {
-      this.#election = new HubElection(hub, name, electionListener);
-      this.#channel = hubTabChannel(hub, name, receive);
+      this.#election = hub.election(name, electionListener);
+      this.#channel = hub.channel(name, receive);
     } else {
       this.#election = this.#useLocks ? new LockElection(name, electionListener) : new LeaseElection(`${name}:lease`, this.tabId, electionListener);
       this.#channel = broadcastTabChannel(name, receive);

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../conversation/chat-message.js';
 import type { Conversation } from '../conversation/conversation.js';
 import type { ConversationPeers, PeerEvent, SharedStatus } from '../conversation/conversation-peers.js';
 import type { OutboxEntry, SendOutcome } from '../conversation/outbox.js';
-import type { HubClient } from '../hub/hub-client.js';
+import type { TabHub } from './tab-channel.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import type { OwnerStatus, TabMessage } from './tab-messages.js';
 
@@ -60,7 +60,7 @@ export class TabSync implements ConversationPeers {
   }
 
   /** Starts electing and listening, for this conversation (created with this object as its peers). */
-  start(conversation: Conversation, options: { hub?: HubClient | undefined } = {}): void {
+  start(conversation: Conversation, options: { hub?: TabHub | undefined } = {}): void {
     this.#conversation = conversation;
     document.addEventListener('visibilitychange', this.#onVisibility);
     this.#coordinator.start(options);

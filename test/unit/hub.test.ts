@@ -75,7 +75,7 @@ describe('storage="iframe" with a hub on the page’s own site', () => {
     // Same origin as the test page, so never partitioned: the hub's storage is the page's own.
     const hub = new HubClient(new URL(`http://localhost:${location.port}/hub/trusting-page/hub.html`), document.body);
     const name = `hub${Math.random().toString(36).slice(2, 8)}`;
-    const options = { name, deploymentId: 'hub-store', mode: 'iframe' as const, cookieDomain: 'none', consent: 'granted' as const, hostname: location.hostname, secure: false, hub };
+    const options = { name, deploymentId: 'hub-store', mode: 'iframe' as const, cookieDomain: 'none', consent: 'granted' as const, hostname: location.hostname, secure: false, hub: Promise.resolve(new IframeAdapter(hub)) };
     try {
       expect((await hub.ready()).storage).to.equal('unpartitioned');
       const store = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });

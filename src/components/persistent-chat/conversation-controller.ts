@@ -14,12 +14,13 @@ import {
   ChatStorageEvent,
   ChatThirdPartyEvent,
   type ChatErrorDetail,
+  type ChatThirdPartyDetail,
 } from '../../events/chat-events.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus, type VisitorFlag } from '../../storage/session-store.js';
 import { TabSync } from '../../tabs/tab-sync.js';
-import { HubLink } from './hub-link.js';
+import type { HubLink } from './hub-link.js';
 
 export interface ConversationSettings extends ConfigInput {
   /** Keeps two widgets on one page apart. */
@@ -62,6 +63,8 @@ export class ConversationController implements ReactiveController {
   #store: SessionStore | undefined;
   #tabs: TabSync | undefined;
   #hub: HubLink | undefined;
+  /** The hub's code on its way (it is a chunk of its own), then the link made with it. */
+  #hubLoading: Promise<HubLink | undefined> | undefined;
   #problems: readonly ConfigProblem[] = [];
   #ready = false;
   #readyWaiters: Array<() => void> = [];
@@ -96,9 +99,9 @@ export class ConversationController implements ReactiveController {
     return this.#hub?.notice(enabled);
   }
 
-  /** The hub's address, for the Storage Access button. */
-  get hubUrl(): URL | undefined {
-    return this.#hub?.url;
+  /** The storage hub, once its code has arrived: for the Storage Access button. */
+  get hub(): HubLink | undefined {
+    return this.#hub;
   }
 
   /** The visitor answered the Storage Access prompt: granted, start again with the hub; refused, say so. */
@@ -165,6 +168,7 @@ export class ConversationController implements ReactiveController {
     this.#conversation?.dispose();
     this.#hub?.dispose();
     this.#hub = undefined;
+    this.#hubLoading = undefined;
     this.#conversation = undefined;
     this.#store = undefined;
     this.#tabs = undefined;
@@ -272,15 +276,14 @@ export class ConversationController implements ReactiveController {
     if (!config || !this.#host.isConnected) return this.#host.requestUpdate();
 
     const { iframeUrl } = storage.settings;
-    const hub = iframeUrl && storage.settings.consent !== 'denied' ? this.#hubLink(iframeUrl) : undefined;
-    this.#hub = hub;
+    const hub = iframeUrl && storage.settings.consent !== 'denied' ? this.#loadHub(iframeUrl) : undefined;
     const store = new SessionStore(
       {
         ...storage.settings,
         name: settings.name,
         deploymentId: config.deploymentId,
         hooks: settings.sessionHooks,
-        hub: hub?.client,
+        hub: hub?.then((link) => link?.storage),
         hostname: location.hostname,
         secure: location.protocol === 'https:',
       },
@@ -304,27 +307,43 @@ export class ConversationController implements ReactiveController {
     this.#tabs = tabs;
     if (!tabs) this.#host.ownerChanged(true);
     // With a hub, tabs elect once it answered (a same-site hub runs the election); the transcript does not wait.
-    if (hub) void hub.electionHub().then((electionHub) => this.#conversation === conversation && tabs?.start(conversation, { hub: electionHub }));
+    if (hub) void hub.then((link) => link?.electionHub()).then((electionHub) => this.#conversation === conversation && tabs?.start(conversation, { hub: electionHub }));
     else tabs?.start(conversation);
     Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
       if (this.#conversation !== conversation) return;
       this.#flags = flags;
       if (conversation.record?.open) this.#host.showOpen(true);
       this.#markReady();
-      if (hub) void hub.reconcile(store, conversation).then((adopted) => adopted && this.#conversation === conversation && this.#rebuild());
+      if (hub) void hub.then((link) => link?.reconcile(store, conversation)).then((adopted) => adopted && this.#conversation === conversation && this.#rebuild());
     });
     this.#host.requestUpdate();
   }
 
-  #hubLink(url: URL): HubLink {
-    return new HubLink(url, this.#host.renderRoot, {
-      reported: (detail) => {
-        this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
-        this.#host.requestUpdate();
+  /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the chat was rebuilt meanwhile. */
+  #loadHub(url: URL): Promise<HubLink | undefined> {
+    const reported = (detail: ChatThirdPartyDetail): void => {
+      this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
+      this.#host.requestUpdate();
+    };
+    const loading: Promise<HubLink | undefined> = import('./hub-link.js').then(
+      ({ HubLink }) => {
+        if (this.#hubLoading !== loading) return undefined;
+        this.#hub = new HubLink(url, this.#host.renderRoot, {
+          reported,
+          changed: () => this.#host.requestUpdate(),
+          warn: (message) => this.#warnOnce(message),
+        });
+        return this.#hub;
       },
-      changed: () => this.#host.requestUpdate(),
-      warn: (message) => this.#warnOnce(message),
-    });
+      (error: unknown) => {
+        if (this.#hubLoading !== loading) return undefined;
+        this.#warnOnce(`the storage hub's code could not be loaded (${error instanceof Error ? error.message : String(error)}); the chat continues on this site only`);
+        reported({ available: false, storage: 'unreachable', access: 'unsupported' });
+        return undefined;
+      },
+    );
+    this.#hubLoading = loading;
+    return loading;
   }
 
   #tabSync(namespace: string, store: SessionStore): TabSync {
@@ -359,6 +378,16 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
     this.#host.dispatchEvent(new ChatReadyEvent());
     for (const resolve of this.#readyWaiters.splice(0)) resolve();
+  }
+
+  /** A console warning of the element's own, once. */
+  warn(message: string): void {
+    this.#warnOnce(message);
+  }
+
+  /** Reports a problem of the element's own: a console warning, once, and `chat-error`. */
+  report(detail: ChatErrorDetail): void {
+    this.#report(detail);
   }
 
   #report(detail: ChatErrorDetail): void {

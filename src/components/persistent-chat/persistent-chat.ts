@@ -4,14 +4,15 @@ import type { ChatMessage } from '../../conversation/chat-message.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { StorageStatus } from '../../storage/session-store.js';
 import { ConversationController, type ConversationHost } from './conversation-controller.js';
-import { renderPanel, type PanelActions } from './panel-view.js';
+import type { PanelActions, TranscriptScroll } from './panel/index.js';
+import { PanelLoader } from './panel-loader.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
-import { stringsFor, type ChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
+import { Translation } from './translation.js';
 import { Invitations, type InvitationHost } from './invitations.js';
 import { StorageAccessButton } from './storage-access.js';
 import { TitleAlert } from './title-alert.js';
-import { TranscriptScroll } from './transcript-scroll.js';
 
 /**
  * A chat with a contact centre over the Genesys Cloud Web Messaging Guest API, kept alive
@@ -116,12 +117,8 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   @query('.transcript') private transcriptList?: HTMLElement;
 
   readonly #chat = new ConversationController(this);
-  readonly #scroll = new TranscriptScroll(
-    this,
-    () => this.transcriptList,
-    () => this.windowSize,
-    () => this.#chat.snapshot?.messages.length ?? 0,
-  );
+  /** Where the transcript is scrolled: made with the panel's code. */
+  #scroll: TranscriptScroll | undefined;
   readonly #invitations = new Invitations(
     this,
     (flag) => this.#chat.said(flag),
@@ -130,10 +127,16 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   /** Mounts the Storage Access button in the third-party notice; reached through the host's controllers. */
   protected readonly storageAccess = new StorageAccessButton(
     this,
-    () => this.#chat.hubUrl,
+    () => this.#chat.hub,
     () => this.#strings.thirdPartyAllow,
     (granted) => this.#chat.accessAnswered(granted),
   );
+  readonly #panel = new PanelLoader(
+    this,
+    () => (this.constructor as typeof LitElement).elementStyles,
+    (message) => this.#chat.report({ code: 'panel-unavailable', message }),
+  );
+  readonly #translation = new Translation(this, (message) => this.#chat.warn(message));
   readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
 
   /** The language of the widget: its own `lang`, else the page's. */
@@ -155,7 +158,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   }
 
   get #strings(): ChatStrings {
-    const base = stringsFor(this.#locale);
+    const base = this.#translation.stringsFor(this.#locale);
     return { ...base, ...this.strings, notices: { ...base.notices, ...this.strings.notices } };
   }
 
@@ -205,7 +208,20 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   }
 
   protected override firstUpdated(): void {
-    void this.whenReady().then(() => this.#invitations.scheduleAutoOpen(this.autoOpen));
+    void this.whenReady().then(() => {
+      this.#invitations.scheduleAutoOpen(this.autoOpen);
+      // A visitor with a conversation is likely to open it: fetch the panel once the page is idle.
+      if (this.#chat.snapshot?.hasSession) whenIdle(this.#prefetchPanel);
+    });
+  }
+
+  /** Also waits for the page's translation, and for the panel's code while the panel is open and it is on its way. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    const loading = this.#translation.loading ?? (this.opened ? this.#panel.loading : undefined);
+    if (!loading) return complete;
+    await loading;
+    return this.getUpdateComplete();
   }
 
   /** @internal Opened for the visitor, not by them (`auto-open`): no focus taken, no session until they write. */
@@ -227,7 +243,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   /** @internal A message from the agent arrived: announce it, and alert the visitor if asked to, from one tab only. */
   agentMessageArrived(message: ChatMessage): void {
     this.announcement = `${message.senderName ?? this.#strings.agent}: ${message.text}`;
-    if (this.opened) this.#scroll.arrived();
+    if (this.opened) this.#scroll?.arrived();
     if (this.notify && this.#owner) this.#titleAlert.raise();
   }
 
@@ -258,6 +274,8 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // On opening only: after a failed fetch the visitor asks again (the frame's button).
+    if (changed.has('opened') && this.opened) void this.#panel.load();
     const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
     if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
       this.#chat.configure({
@@ -288,9 +306,14 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     const draft = this.#chat.snapshot?.draft ?? '';
     if (composer && composer.value === '' && draft !== '' && this.#restoreDraft) composer.value = draft;
     this.#restoreDraft = !composer;
-    if (this.#focusAfterUpdate === 'composer') this.composer?.focus();
-    if (this.#focusAfterUpdate === 'launcher') this.launcher?.focus();
+    const focus = this.#focusAfterUpdate;
     this.#focusAfterUpdate = undefined;
+    if (focus === 'launcher') this.launcher?.focus();
+    if (focus === 'composer') {
+      if (composer) composer.focus();
+      // The panel's code is still on its way: focus the composer once it is shown.
+      else if (this.opened && this.#panel.loading) this.#focusAfterUpdate = focus;
+    }
   }
 
   protected override render(): unknown {
@@ -298,29 +321,55 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     const unread = this.opened ? 0 : this.#chat.unread;
     const label = this.opened ? strings.launcherClose : unread > 0 ? strings.launcherUnread(unread) : strings.launcherOpen;
     return html`
-      ${this.opened
-        ? renderPanel(
-            {
-              strings,
-              locale: this.#locale,
-              snapshot: this.#chat.snapshot,
-              usable: this.#chat.configured,
-              confirmingEnd: this.confirmingEnd,
-              shown: this.#scroll.shown,
-              newBelow: this.#scroll.newBelow,
-              announcement: this.announcement,
-              thirdPartyNotice: this.#chat.thirdPartyNotice(this.thirdPartyNotice),
-            },
-            this.#actions,
-          )
-        : nothing}
+      ${this.opened ? this.#renderPanel(strings) : nothing}
       <button class="launcher" part="launcher" type="button" aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel"
-        aria-label=${label} @click=${this.#toggle}>
+        aria-label=${label} @click=${this.#toggle} @pointerenter=${this.#prefetchPanel} @focus=${this.#prefetchPanel}>
         <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
         ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
       ${this.#renderTeaser()}`;
   }
+
+  /** The open panel; until its code has arrived (or when it could not), a frame that says so. */
+  #renderPanel(strings: ChatStrings): unknown {
+    // Not in English first and then in the page's language: the frame waits for both.
+    const panel = this.#translation.loading ? undefined : this.#panel.module;
+    if (panel) {
+      const scroll = (this.#scroll ??= new panel.TranscriptScroll(
+        this,
+        () => this.transcriptList,
+        () => this.windowSize,
+        () => this.#chat.snapshot?.messages.length ?? 0,
+      ));
+      return panel.renderPanel(
+        {
+          strings,
+          locale: this.#locale,
+          snapshot: this.#chat.snapshot,
+          usable: this.#chat.configured,
+          confirmingEnd: this.confirmingEnd,
+          shown: scroll.shown,
+          newBelow: scroll.newBelow,
+          announcement: this.announcement,
+          thirdPartyNotice: this.#chat.thirdPartyNotice(this.thirdPartyNotice),
+        },
+        this.#actions,
+      );
+    }
+    const failed = this.#panel.failed;
+    return html`<section class="panel pending" part="panel" id="panel" role="dialog" aria-label=${strings.title} aria-busy=${failed ? 'false' : 'true'}
+      @keydown=${this.#actions.panelKeydown}>
+      ${failed
+        ? html`<p role="alert">${strings.panelFailed}</p><button type="button" @click=${() => void this.#panel.load()}>${strings.retry}</button>`
+        : html`<p role="status">${strings.panelLoading}</p>`}
+      <button type="button" @click=${() => this.close()}>${strings.minimise}</button>
+    </section>`;
+  }
+
+  /** The visitor is about to open the chat (pointer over the launcher, or focus on it): fetch the panel's code now. */
+  readonly #prefetchPanel = (): void => {
+    void this.#panel.load();
+  };
 
   /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
   #renderTeaser(): unknown {
@@ -342,12 +391,12 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     },
     retry: (clientId) => this.#chat.retry(clientId),
     chooseReply: (reply) => {
-      this.#scroll.pin();
+      this.#scroll?.pin();
       void this.#chat.sendReply(reply);
     },
-    showNewest: () => this.#scroll.showNewest(),
-    showEarlier: () => this.#scroll.showEarlier(),
-    scrolled: () => this.#scroll.scrolled(),
+    showNewest: () => this.#scroll?.showNewest(),
+    showEarlier: () => this.#scroll?.showEarlier(),
+    scrolled: () => this.#scroll?.scrolled(),
     submit: (event) => this.#onSubmit(event),
     composerKeydown: (event) => this.#onComposerKeydown(event),
     composerInput: (event) => this.#onComposerInput(event),
@@ -365,7 +414,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     const text = composer?.value ?? '';
     if (!composer || text.trim() === '' || !this.#chat.configured) return;
     composer.value = '';
-    this.#scroll.pin();
+    this.#scroll?.pin();
     void this.send(text);
   }
 
@@ -386,6 +435,12 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     if (this.confirmingEnd) this.confirmingEnd = false;
     else this.close();
   }
+}
+
+/** Runs `task` when the browser has nothing better to do (at the latest after 2 s). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
 }
 
 /** What the `guest-attributes` attribute held when it was not JSON: reported, then ignored. */

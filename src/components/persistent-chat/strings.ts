@@ -33,6 +33,8 @@ export const englishStrings = {
   endChatCancel: 'Keep chatting',
   chatEnded: 'This chat has ended.',
   startNewChat: 'Start a new chat',
+  panelLoading: 'Loading the chat…',
+  panelFailed: 'The chat could not be loaded. Check your connection and try again.',
   notices: {
     'agent-left': 'The agent has left the conversation.',
     'interaction-completed': 'Thank you for your query. Please do not respond to this automated message if you do not have additional questions.',
@@ -55,62 +57,18 @@ export const englishStrings = {
 
 export type ChatStrings = typeof englishStrings;
 
-export const frenchStrings: ChatStrings = {
-  launcherOpen: 'Ouvrir la discussion',
-  launcherClose: 'Fermer la discussion',
-  launcherUnread: (count) => `Ouvrir la discussion, ${count} message${count === 1 ? '' : 's'} non lu${count === 1 ? '' : 's'}`,
-  title: 'Discutons',
-  minimise: 'Réduire la discussion',
-  transcriptLabel: 'Conversation',
-  composerLabel: 'Message',
-  composerPlaceholder: 'Écrivez un message…',
-  send: 'Envoyer',
-  sending: 'Envoi…',
-  sent: 'Envoyé',
-  failed: 'Non envoyé',
-  retry: 'Réessayer',
-  you: 'Vous',
-  agent: 'Conseiller',
-  today: 'Aujourd’hui',
-  yesterday: 'Hier',
-  newMessages: 'Nouveaux messages',
-  showEarlier: (count) => `Afficher les messages précédents (${count})`,
-  quickReplies: 'Réponses proposées',
-  dismissTeaser: 'Ignorer',
-  newMessageTitle: (count) => `(${count}) Nouveau${count === 1 ? '' : 'x'} message${count === 1 ? '' : 's'}`,
-  emptyState: 'Posez-nous vos questions. Nous répondons en général en quelques minutes.',
-  unavailableStatus: 'Indisponible',
-  unavailable: 'La discussion n’est pas disponible sur cette page pour le moment.',
-  endChat: 'Terminer la discussion',
-  endChatQuestion: 'Terminer cette discussion ? La conversation sera fermée.',
-  endChatConfirm: 'Terminer',
-  endChatCancel: 'Continuer',
-  chatEnded: 'Cette discussion est terminée.',
-  startNewChat: 'Nouvelle discussion',
-  notices: {
-    'agent-left': 'Le conseiller a quitté la conversation.',
-    'interaction-completed': 'Merci pour votre question. Inutile de répondre à ce message automatique si vous n’avez pas d’autre question.',
-    'session-expired': 'Votre conversation précédente a expiré. Envoyez un message pour en commencer une nouvelle.',
-    'session-cleared': 'Cette conversation a été fermée.',
-  },
-  typing: (name) => `${name ?? 'Le conseiller'} écrit…`,
-  connectedElsewhere: 'Connecté dans un autre onglet',
-  thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
-  thirdPartyAllow: 'Autoriser pour cette conversation',
-  thirdPartyRefused: 'Ce navigateur ne l’a pas permis. La conversation continue ici.',
-  connection: {
-    idle: 'Nous sommes là pour vous aider',
-    connecting: 'Connexion…',
-    connected: 'Connecté',
-    reconnecting: 'Reconnexion…',
-    offline: 'Hors ligne : les messages partiront dès le retour de la connexion',
-  },
+/** The built-in translations, each a chunk of its own, fetched only for a page in that language. */
+const translations: Record<string, () => Promise<{ strings: ChatStrings }>> = {
+  fr: () => import('./translations/fr.js'),
 };
 
-const builtIn: Record<string, ChatStrings> = { en: englishStrings, fr: frenchStrings };
-
-/** The built-in table for a language tag (`fr`, `fr-CA`…), English when there is none. */
-export function stringsFor(lang: string | undefined): ChatStrings {
+/** The primary language of a tag (`fr` for `fr-CA`), if the widget has a translation for it. */
+export function translationFor(lang: string | undefined): string | undefined {
   const primary = (lang ?? '').toLowerCase().split('-')[0] ?? '';
-  return builtIn[primary] ?? englishStrings;
+  return Object.hasOwn(translations, primary) ? primary : undefined;
+}
+
+/** Fetches the built-in translation for `language` (from `translationFor`). */
+export async function loadTranslation(language: string): Promise<ChatStrings> {
+  return (await translations[language]!()).strings;
 }

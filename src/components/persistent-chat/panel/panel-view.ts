@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { QuickReply } from '../../conversation/chat-message.js';
-import type { ConversationSnapshot } from '../../conversation/conversation.js';
+import type { QuickReply } from '../../../conversation/chat-message.js';
+import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import { renderMessage } from './message-view.js';
-import type { ChatStrings } from './strings.js';
+import type { ChatStrings } from '../strings.js';
 import { relativeDay, transcriptRows, type TranscriptRow } from './transcript-rows.js';
 
 export interface PanelState {

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage, QuickReply } from '../../conversation/chat-message.js';
-import { isNotice } from '../../conversation/notices.js';
+import type { ChatMessage, QuickReply } from '../../../conversation/chat-message.js';
+import { isNotice } from '../../../conversation/notices.js';
 import { timeOfDay } from './formatters.js';
 import { linkify } from './linkify.js';
-import type { ChatStrings } from './strings.js';
+import type { ChatStrings } from '../strings.js';
 
 export interface MessageActions {
   retry(clientId: string): void;

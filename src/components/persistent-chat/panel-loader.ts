@@ -1,0 +1,75 @@
+import { adoptStyles, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+type PanelModule = typeof import('./panel/index.js');
+
+interface PanelHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * Fetches the open panel's code (its own chunk) once, when it is first wanted, and adds its
+ * styles to the element's. Until it has arrived the element shows a "loading" frame; if it
+ * cannot arrive (offline, a half-deployed site), the frame says so and offers to try again.
+ */
+export class PanelLoader implements ReactiveController {
+  #module: PanelModule | undefined;
+  #loading: Promise<void> | undefined;
+  #failed = false;
+  #stylesIn: ShadowRoot | undefined;
+
+  constructor(
+    private readonly host: PanelHost,
+    private readonly elementStyles: () => readonly CSSResultOrNative[],
+    private readonly warn: (message: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** The panel's code, once it has arrived. */
+  get module(): PanelModule | undefined {
+    return this.#module;
+  }
+
+  /** The last attempt to fetch it failed. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** The fetch under way, if any. */
+  get loading(): Promise<void> | undefined {
+    return this.#loading;
+  }
+
+  /** Starts fetching the panel's code, unless it is here or on its way; resolves when that is over. */
+  load(): Promise<void> {
+    if (this.#module) return Promise.resolve();
+    this.#loading ??= import('./panel/index.js').then(
+      (module) => {
+        this.#module = module;
+        this.#failed = false;
+        this.#loading = undefined;
+        this.#adoptStyles();
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#failed = true;
+        this.#loading = undefined;
+        this.warn(`the chat panel's code could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+        this.host.requestUpdate();
+      },
+    );
+    return this.#loading;
+  }
+
+  hostConnected(): void {
+    // The shadow root is made on first connection: the code may have arrived before it.
+    this.#adoptStyles();
+  }
+
+  #adoptStyles(): void {
+    const root = this.host.renderRoot;
+    if (!this.#module || !(root instanceof ShadowRoot) || this.#stylesIn === root) return;
+    adoptStyles(root, [...this.elementStyles(), this.#module.panelStyles]);
+    this.#stylesIn = root;
+  }
+}

@@ -1,0 +1,5 @@
+// The open panel, in a chunk of its own: a page pays for it only once the visitor opens the
+// chat, shows they are about to, or has a conversation to come back to.
+export { renderPanel, type PanelActions, type PanelState } from './panel-view.js';
+export { panelStyles } from './panel.styles.js';
+export { TranscriptScroll } from './transcript-scroll.js';

@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { chat, expect, sessionWith, test, uniqueText } from './helpers.js';
+
+// The embed is one script; the open panel, the Guest API connection, the hub client and the
+// translations are chunks it fetches from dist/chunks/ only when they are needed. (The demo
+// shop's pages set iframe-url, so they all fetch the hub client.)
+
+const panelChunk = /\/dist\/chunks\/panel-[\w-]+\.js$/;
+const connectionChunk = /\/dist\/chunks\/server-connection-[\w-]+\.js$/;
+
+/** Every chunk the page fetches, in order. */
+function chunksFetched(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    // A chunk's name, then a dash and eight characters of hash.
+    if (path.startsWith('/dist/chunks/') && path.endsWith('.js')) fetched.push(path.replace(/^\/dist\/chunks\/|-[\w-]{8}\.js$/g, ''));
+  });
+  return fetched;
+}
+
+/** Lets the page go idle (the widget fetches the panel for a returning visitor then). */
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+}
+
+test('a visitor with no conversation fetches neither the panel nor the connection, until they reach for the launcher', async ({ page }) => {
+  const fetched = chunksFetched(page);
+  await page.goto('/');
+  await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+  await idle(page);
+  expect(fetched).toEqual(['hub-link']);
+
+  await chat(page).launcher.hover();
+  await expect.poll(() => fetched).toEqual(['hub-link', 'panel']);
+  // Opening the chat connects: that is when the connection's code is needed.
+  await chat(page).launcher.click();
+  await expect(chat(page).composer).toBeFocused();
+  await expect.poll(() => fetched).toEqual(['hub-link', 'panel', 'server-connection']);
+  const text = uniqueText('First words');
+  await chat(page).send(text);
+  await sessionWith(page, text);
+  expect(fetched).toEqual(['hub-link', 'panel', 'server-connection']);
+});
+
+test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {
+  await page.goto('/');
+  await chat(page).launcher.click();
+  const text = uniqueText('Before the reload');
+  await chat(page).send(text);
+  await sessionWith(page, text);
+  await chat(page).launcher.click();
+
+  const fetched = chunksFetched(page);
+  await page.reload();
+  await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+  await idle(page);
+  expect(fetched.sort()).toEqual(['hub-link', 'panel', 'server-connection']);
+  await chat(page).launcher.click();
+  await expect(chat(page).bubble(text)).toBeVisible();
+});
+
+test('when the panel cannot be fetched, the frame says so, the page hears of it, and trying again opens it', async ({ page }) => {
+  await page.route(panelChunk, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+  const errors = page.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        document.querySelector('persistent-chat')!.addEventListener('chat-error', (event) => resolve((event as CustomEvent<{ code: string }>).detail.code), { once: true }),
+      ),
+  );
+  await chat(page).launcher.click();
+  await expect(chat(page).panel).toContainText('could not be loaded');
+  expect(await errors).toBe('panel-unavailable');
+
+  await page.unroute(panelChunk);
+  await chat(page).panel.getByRole('button', { name: 'Try again' }).click();
+  await expect(chat(page).composer).toBeVisible();
+  const text = uniqueText('After the retry');
+  await chat(page).send(text);
+  await sessionWith(page, text);
+});
+
+test('when the connection cannot be fetched, the message waits, offline, and goes once the code arrives', async ({ page }) => {
+  await page.route(connectionChunk, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await chat(page).launcher.click();
+  const text = uniqueText('Written before the code came');
+  await chat(page).send(text);
+  await expect(chat(page).status).toHaveAttribute('data-state', 'offline');
+  await expect(chat(page).host.locator('[data-delivery="sending"]')).toHaveCount(1);
+
+  await page.unroute(connectionChunk);
+  const session = await sessionWith(page, text);
+  expect(session.messages.filter((message) => message.text === text)).toHaveLength(1);
+  await expect(chat(page).host.locator('[data-delivery="sending"]')).toHaveCount(0);
+});
