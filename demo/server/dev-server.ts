@@ -32,9 +32,17 @@ const fromRoot = (path: string): string => `${projectRoot}${path}`;
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
+/**
+ * The widget's chunks are named by their content, so they are served as a site should serve
+ * them: cached for good. (The script itself is revalidated, as its name stays the same.)
+ */
+function cacheChunksForGood(res: ServerResponse, pathname: string): void {
+  if (pathname.includes('/chunks/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}
+
 /** Static folders, each mounted under a URL prefix; sirv does the path handling. */
 const staticMounts: Array<[prefix: string, handler: Handler]> = [
-  ['/dist/', sirv(fromRoot('dist'), { dev: true })],
+  ['/dist/', sirv(fromRoot('dist'), { dev: true, setHeaders: cacheChunksForGood })],
   ['/agent/', sirv(fromRoot('build/demo/agent'), { dev: true })],
   ['/agent/', sirv(fromRoot('demo/agent'), { dev: true })],
   ['/assets/', sirv(fromRoot('demo/pages/assets'), { dev: true })],

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { chat, expect, sessionWith, test, uniqueText } from './helpers.js';
+import { chat, expect, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
+import { recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
 
 // The embed is one script; the open panel, the Guest API connection, the hub client and the
 // translations are chunks it fetches from dist/chunks/ only when they are needed. (The demo
@@ -7,6 +8,7 @@ import { chat, expect, sessionWith, test, uniqueText } from './helpers.js';
 
 const panelChunk = /\/dist\/chunks\/panel-[\w-]+\.js$/;
 const connectionChunk = /\/dist\/chunks\/server-connection-[\w-]+\.js$/;
+const hubChunk = /\/dist\/chunks\/hub-link-[\w-]+\.js$/;
 
 /** Every chunk the page fetches, in order. */
 function chunksFetched(page: Page): string[] {
@@ -96,4 +98,17 @@ test('when the connection cannot be fetched, the message waits, offline, and goe
   const session = await sessionWith(page, text);
   expect(session.messages.filter((message) => message.text === text)).toHaveLength(1);
   await expect(chat(page).host.locator('[data-delivery="sending"]')).toHaveCount(0);
+});
+
+test('when the hub client cannot be fetched, the hub counts as unreachable and the chat works on this site', async ({ page }) => {
+  await page.route(hubChunk, (route) => route.abort('internetdisconnected'));
+  await recordThirdPartyReports(page);
+  await page.goto(siteUrl('www.shop.localhost'));
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
+  await chat(page).launcher.click();
+  const text = uniqueText('No hub client');
+  await chat(page).send(text);
+  await sessionWith(page, text);
+  await page.reload();
+  await expect(chat(page).bubble(text)).toBeVisible();
 });

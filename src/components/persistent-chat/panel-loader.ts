@@ -1,4 +1,6 @@
-import { adoptStyles, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { adoptStyles, html, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { PanelActions } from './panel/index.js';
+import type { ChatStrings } from './strings.js';
 
 type PanelModule = typeof import('./panel/index.js');
 
@@ -59,6 +61,18 @@ export class PanelLoader implements ReactiveController {
       },
     );
     return this.#loading;
+  }
+
+  /** The panel's frame until its code is here: "loading", or what went wrong and a button to try again. */
+  renderPending(strings: ChatStrings, actions: Pick<PanelActions, 'close' | 'panelKeydown'>): TemplateResult {
+    const failed = this.#failed;
+    return html`<section class="panel pending" part="panel" id="panel" role="dialog" aria-label=${strings.title} aria-busy=${failed ? 'false' : 'true'}
+      @keydown=${actions.panelKeydown}>
+      ${failed
+        ? html`<p role="alert">${strings.panelFailed}</p><button type="button" @click=${() => void this.load()}>${strings.retry}</button>`
+        : html`<p role="status">${strings.panelLoading}</p>`}
+      <button type="button" @click=${actions.close}>${strings.minimise}</button>
+    </section>`;
   }
 
   hostConnected(): void {

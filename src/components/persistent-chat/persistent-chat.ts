@@ -356,14 +356,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
         this.#actions,
       );
     }
-    const failed = this.#panel.failed;
-    return html`<section class="panel pending" part="panel" id="panel" role="dialog" aria-label=${strings.title} aria-busy=${failed ? 'false' : 'true'}
-      @keydown=${this.#actions.panelKeydown}>
-      ${failed
-        ? html`<p role="alert">${strings.panelFailed}</p><button type="button" @click=${() => void this.#panel.load()}>${strings.retry}</button>`
-        : html`<p role="status">${strings.panelLoading}</p>`}
-      <button type="button" @click=${() => this.close()}>${strings.minimise}</button>
-    </section>`;
+    return this.#panel.renderPending(strings, this.#actions);
   }
 
   /** The visitor is about to open the chat (pointer over the launcher, or focus on it): fetch the panel's code now. */
