@@ -100,6 +100,21 @@ describe('<persistent-chat>', () => {
     element.remove();
   });
 
+  it('takes send() and injectMessage() in the same moment it joins the page', async () => {
+    const deploymentId = uniqueDeploymentId();
+    const element = document.createElement('persistent-chat');
+    element.setAttribute('deployment-id', deploymentId);
+    element.setAttribute('endpoint', socketUrlFor(deploymentId));
+    document.body.append(element);
+    const notice = element.injectMessage('Our shop opens at 9.');
+    const sent = await element.send('Sent before the first render');
+    expect(notice).to.include({ author: 'notice', text: 'Our shop opens at 9.' });
+    expect(sent).to.include({ delivery: 'sent', text: 'Sent before the first render' });
+    const session = await sessionOf(deploymentId);
+    expect(session.messages.map((message) => message.text)).to.deep.equal(['Sent before the first render']);
+    element.remove();
+  });
+
   it('chats with the emulator: the visitor writes, the agent answers, each shown once', async () => {
     const deploymentId = uniqueDeploymentId();
     const element = await fixture<PersistentChat>(html`<persistent-chat deployment-id=${deploymentId} endpoint=${socketUrlFor(deploymentId)}></persistent-chat>`);

@@ -17,7 +17,8 @@ function storeWith(options: Partial<SessionStoreOptions> = {}) {
       consent: 'granted',
       hostname: location.hostname,
       secure: false,
-      probeTimeoutMs: 300,
+      // The widget's own limit: a busy machine can take a few hundred milliseconds to open IndexedDB.
+      probeTimeoutMs: 1500,
       ...options,
     },
     { statusChanged: (status) => statuses.push(status), degraded: (message) => warnings.push(message) },
@@ -166,11 +167,9 @@ describe('SessionStore', () => {
 
     it('gives up on an IndexedDB that never answers within the time limit, and uses localStorage', async () => {
       repair = indexedDbOpen('hangs');
-      const { store, warnings } = storeWith();
-      const started = performance.now();
+      const { store, warnings } = storeWith({ probeTimeoutMs: 300 });
       await store.saveRecord(newSessionRecord(crypto.randomUUID()));
       await store.saveCache(cache);
-      expect(performance.now() - started).to.be.below(3000);
       expect(store.status.cacheAdapter).to.equal('local');
       expect(warnings.some((warning) => warning.includes('no answer within 300 ms'))).to.equal(true);
     });

@@ -145,11 +145,13 @@ export class ConversationController implements ReactiveController {
     }
     const key = JSON.stringify([rest.name, rest.deploymentId, rest.region, rest.endpoint, rest.storage, rest.cookieDomain, rest.iframeUrl, rest.asyncChat, rest.attributesEndpoint]);
     const hooksChanged = settings.sessionHooks !== this.#settings?.sessionHooks;
+    const consentChanged = consent !== this.#settings?.consent;
     this.#settings = settings;
     if (key !== this.#settingsKey || hooksChanged) {
       this.#settingsKey = key;
       return this.#rebuild();
     }
+    if (!consentChanged) return;
     const resolved = resolveStorageSettings({ consent }, location.hostname);
     for (const problem of resolved.problems) this.#report(problem);
     void this.#store?.setConsent(resolved.settings.consent);

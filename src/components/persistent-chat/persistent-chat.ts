@@ -181,6 +181,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   /** Adds a notice of the page's own to the transcript, as Genesys' `WebChat.injectMessage` does. */
   injectMessage(text: string): ChatMessage {
     if (typeof text !== 'string' || text.trim() === '') throw new TypeError('injectMessage(text) needs a non-empty string');
+    this.#configureIfPending();
     const injected = this.#chat.inject(text);
     if (!injected) throw new Error('<persistent-chat> cannot inject a message: set deployment-id and region or endpoint first');
     return injected;
@@ -195,6 +196,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   open(): void {
     if (!this.opened) this.#focusAfterUpdate = 'composer';
     this.opened = true;
+    this.#configureIfPending();
     this.#chat.activate();
     this.#chat.openChanged(true);
   }
@@ -268,6 +270,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     if (typeof text !== 'string' || text.trim() === '') {
       throw new TypeError('send(text) needs a non-empty string');
     }
+    this.#configureIfPending();
     const sent = this.#chat.send(text);
     if (!sent) throw new Error('<persistent-chat> cannot send: set deployment-id and region or endpoint first');
     return sent;
@@ -276,28 +279,39 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   protected override willUpdate(changed: PropertyValues<this>): void {
     // On opening only: after a failed fetch the visitor asks again (the frame's button).
     if (changed.has('opened') && this.opened) void this.#panel.load();
-    const settings = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
-    if (!this.hasUpdated || settings.some((key) => changed.has(key))) {
-      this.#chat.configure({
-        name: this.name || 'default',
-        deploymentId: this.deploymentId,
-        region: this.region,
-        endpoint: this.endpoint,
-        storage: this.storage,
-        cookieDomain: this.cookieDomain,
-        consent: this.consent,
-        iframeUrl: this.iframeUrl,
-        sessionHooks: this.sessionHooks,
-        asyncChat: this.asyncChat,
-        contextAttributes: this.contextAttributes,
-        attributesEndpoint: this.attributesEndpoint,
-      });
-    }
+    if (!this.hasUpdated || settingNames.some((key) => changed.has(key))) this.#configure();
     if (changed.has('guestAttributes')) {
       const value = this.guestAttributes;
       if (value instanceof UnreadableJson) this.#chat.declareAttributes(undefined, 'guest-attributes', 'it is not valid JSON');
       else this.#chat.declareAttributes(value, this.hasAttribute('guest-attributes') ? 'guest-attributes' : 'guestAttributes');
     }
+  }
+
+  /** Hands the settings to the conversation (a rebuild only if they changed). */
+  #configure(): void {
+    this.#chat.configure({
+      name: this.name || 'default',
+      deploymentId: this.deploymentId,
+      region: this.region,
+      endpoint: this.endpoint,
+      storage: this.storage,
+      cookieDomain: this.cookieDomain,
+      consent: this.consent,
+      iframeUrl: this.iframeUrl,
+      sessionHooks: this.sessionHooks,
+      asyncChat: this.asyncChat,
+      contextAttributes: this.contextAttributes,
+      attributesEndpoint: this.attributesEndpoint,
+    });
+  }
+
+  /**
+   * The element configures itself in its first update, a microtask after it joins the page,
+   * so that attributes set just after appending it are not reported missing first. A page
+   * that calls the API before then gets it configured on the spot.
+   */
+  #configureIfPending(): void {
+    if (!this.hasUpdated && this.isConnected) this.#configure();
   }
 
   protected override updated(): void {
@@ -429,6 +443,9 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     else this.close();
   }
 }
+
+/** The properties that configure the conversation; a change to any of them reconfigures it. */
+const settingNames = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
 
 /** Runs `task` when the browser has nothing better to do (at the latest after 2 s). */
 function whenIdle(task: () => void): void {
