@@ -68,7 +68,7 @@ interface Chains {
 export class SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #listener: SessionStoreListener;
-  readonly #keys: { record: string; cookie: string; cache: string; flags: string };
+  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string };
   readonly #flags = new Set<VisitorFlag>();
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
@@ -85,7 +85,7 @@ export class SessionStore {
     this.#listener = listener;
     this.#consent = options.consent;
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
-    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags` };
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags`, prefix: `${base}:` };
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
   }
 
@@ -301,7 +301,8 @@ export class SessionStore {
   async #erasePersistent(): Promise<void> {
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, [this.#keys.cookie]],
-      [new LocalStorageAdapter(), [this.#keys.record, this.#keys.cache, this.#keys.flags]],
+      // Every key of this widget: the record, cache and flags, and what else shares the prefix (the tabs' focus record).
+      [new LocalStorageAdapter(), [...new Set([this.#keys.record, this.#keys.cache, this.#keys.flags, ...localKeysStartingWith(this.#keys.prefix)])]],
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
@@ -328,3 +329,11 @@ const memoryStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheA
 
 /** What the conversation needs of the store. */
 export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear'>;
+
+function localKeysStartingWith(prefix: string): string[] {
+  try {
+    return Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  } catch {
+    return [];
+  }
+}

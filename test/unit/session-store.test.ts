@@ -134,6 +134,8 @@ describe('SessionStore', () => {
     const earlier = storeWith({ name: 'denied' });
     await earlier.store.saveRecord(newSessionRecord(crypto.randomUUID()));
     await earlier.store.saveCache(cache);
+    // The tabs' record of which tab the visitor used last goes too.
+    localStorage.setItem('persistent-chat:denied:store-test:focus', 'a-tab-id');
     const { store } = storeWith({ name: 'denied', consent: 'denied' });
     expect(await store.restore()).to.deep.equal({});
     await store.saveRecord(newSessionRecord(crypto.randomUUID()));

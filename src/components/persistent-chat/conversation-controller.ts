@@ -21,6 +21,7 @@ import type { SessionRecord } from '../../storage/session-record.js';
 import { SessionStore, type StorageStatus, type VisitorFlag } from '../../storage/session-store.js';
 import { TabSync } from '../../tabs/tab-sync.js';
 import type { HubLink } from './hub-link.js';
+import { loadHubLink } from './hub-loader.js';
 
 export interface ConversationSettings extends ConfigInput {
   /** Keeps two widgets on one page apart. */
@@ -323,27 +324,19 @@ export class ConversationController implements ReactiveController {
 
   /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the chat was rebuilt meanwhile. */
   #loadHub(url: URL): Promise<HubLink | undefined> {
-    const reported = (detail: ChatThirdPartyDetail): void => {
-      this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
-      this.#host.requestUpdate();
+    const listener = {
+      reported: (detail: ChatThirdPartyDetail): void => {
+        this.#host.dispatchEvent(new ChatThirdPartyEvent(detail));
+        this.#host.requestUpdate();
+      },
+      changed: () => this.#host.requestUpdate(),
+      warn: (message: string) => this.#warnOnce(message),
     };
-    const loading: Promise<HubLink | undefined> = import('./hub-link.js').then(
-      ({ HubLink }) => {
-        if (this.#hubLoading !== loading) return undefined;
-        this.#hub = new HubLink(url, this.#host.renderRoot, {
-          reported,
-          changed: () => this.#host.requestUpdate(),
-          warn: (message) => this.#warnOnce(message),
-        });
-        return this.#hub;
-      },
-      (error: unknown) => {
-        if (this.#hubLoading !== loading) return undefined;
-        this.#warnOnce(`the storage hub's code could not be loaded (${error instanceof Error ? error.message : String(error)}); the chat continues on this site only`);
-        reported({ available: false, storage: 'unreachable', access: 'unsupported' });
-        return undefined;
-      },
-    );
+    const wanted = (): boolean => this.#hubLoading === loading;
+    const loading: Promise<HubLink | undefined> = loadHubLink(url, this.#host.renderRoot, listener, wanted).then((link) => {
+      if (link && !wanted()) return void link.dispose();
+      return (this.#hub = link);
+    });
     this.#hubLoading = loading;
     return loading;
   }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VisitorFlag } from '../../storage/session-store.js';
 
 export interface InvitationHost extends ReactiveControllerHost {
@@ -47,18 +47,23 @@ export class Invitations implements ReactiveController {
     this.#autoOpened = false;
   }
 
-  teaserVisible(ready: boolean): boolean {
-    return this.#hasTeaser && ready && !this.host.opened && !this.said('declinedInvitation');
+  /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
+  renderTeaser(ready: boolean, dismissLabel: string, open: () => void): TemplateResult {
+    const visible = this.#hasTeaser && ready && !this.host.opened && !this.said('declinedInvitation');
+    return html`<div class="teaser" part="teaser" ?hidden=${!visible}>
+      <button class="teaser-open" type="button" @click=${open}><slot name="teaser" @slotchange=${this.#teaserChanged}></slot></button>
+      <button class="teaser-dismiss" type="button" aria-label=${dismissLabel} @click=${this.#dismissTeaser}>×</button>
+    </div>`;
   }
 
-  teaserChanged(event: Event): void {
+  readonly #teaserChanged = (event: Event): void => {
     this.#hasTeaser = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
     this.host.requestUpdate();
-  }
+  };
 
-  dismissTeaser(): void {
+  readonly #dismissTeaser = (): void => {
     this.remember('declinedInvitation');
-  }
+  };
 }
 
 /** The first page of a visit: not a reload or a step back, and not reached from this site. */

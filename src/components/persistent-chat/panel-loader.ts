@@ -63,6 +63,13 @@ export class PanelLoader implements ReactiveController {
     return this.#loading;
   }
 
+  /** Fetches the panel's code when the browser has nothing better to do (at the latest after 2 s). */
+  loadWhenIdle(): void {
+    const load = (): void => void this.load();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(load, 200);
+  }
+
   /** The panel's frame until its code is here: "loading", or what went wrong and a button to try again. */
   renderPending(strings: ChatStrings, actions: Pick<PanelActions, 'close' | 'panelKeydown'>): TemplateResult {
     const failed = this.#failed;

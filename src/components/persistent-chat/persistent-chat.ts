@@ -10,6 +10,8 @@ import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import type { ChatStrings } from './strings.js';
 import { Translation } from './translation.js';
+import { parseJsonAttribute, UnreadableJson } from './json-attribute.js';
+import { chatIcon, closeIcon } from './launcher-icons.js';
 import { Invitations, type InvitationHost } from './invitations.js';
 import { StorageAccessButton } from './storage-access.js';
 import { TitleAlert } from './title-alert.js';
@@ -213,7 +215,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     void this.whenReady().then(() => {
       this.#invitations.scheduleAutoOpen(this.autoOpen);
       // A visitor with a conversation is likely to open it: fetch the panel once the page is idle.
-      if (this.#chat.snapshot?.hasSession) whenIdle(this.#prefetchPanel);
+      if (this.#chat.snapshot?.hasSession) this.#panel.loadWhenIdle();
     });
   }
 
@@ -341,7 +343,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
         <slot name="launcher-icon">${this.opened ? closeIcon : chatIcon}</slot>
         ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
-      ${this.#renderTeaser()}`;
+      ${this.#invitations.renderTeaser(this.#chat.ready, strings.dismissTeaser, () => this.open())}`;
   }
 
   /** The open panel; until its code has arrived (or when it could not), a frame that says so. */
@@ -377,15 +379,6 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   readonly #prefetchPanel = (): void => {
     void this.#panel.load();
   };
-
-  /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
-  #renderTeaser(): unknown {
-    const invitations = this.#invitations;
-    return html`<div class="teaser" part="teaser" ?hidden=${!invitations.teaserVisible(this.#chat.ready)}>
-      <button class="teaser-open" type="button" @click=${() => this.open()}><slot name="teaser" @slotchange=${(event: Event) => invitations.teaserChanged(event)}></slot></button>
-      <button class="teaser-dismiss" type="button" aria-label=${this.#strings.dismissTeaser} @click=${() => invitations.dismissTeaser()}>×</button>
-    </div>`;
-  }
 
   readonly #actions: PanelActions = {
     close: () => this.close(),
@@ -446,26 +439,3 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
 
 /** The properties that configure the conversation; a change to any of them reconfigures it. */
 const settingNames = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
-
-/** Runs `task` when the browser has nothing better to do (at the latest after 2 s). */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
-}
-
-/** What the `guest-attributes` attribute held when it was not JSON: reported, then ignored. */
-class UnreadableJson {
-  constructor(readonly text: string) {}
-}
-
-function parseJsonAttribute(value: string | null): unknown {
-  if (value === null) return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return new UnreadableJson(value);
-  }
-}
-
-const chatIcon = html`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 6.5a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Zm5 0a1.5 1.5 0 1 0 0 .01Z"/></svg>`;
-const closeIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
