@@ -59,6 +59,27 @@ test('frames delivered out of order are shown in the order the server gave them'
   }
 });
 
+test('frames held back by a slow server still deliver each message once, in order, and the acknowledgements arrive', async ({ page }) => {
+  const deploymentId = await ownDeployment(page);
+  const first = uniqueText('Before the slowdown');
+  await chat(page).send(first);
+  const { id } = await sessionWith(page, first);
+  await admin(page, 'faults', { kind: 'delay-frames', ms: 400, deploymentId });
+  try {
+    const slow = [uniqueText('Slow one'), uniqueText('Slow two'), uniqueText('Slow three')];
+    for (const text of slow) await chat(page).send(text);
+    // The agent answers while the visitor's messages are still on their way, one at a time.
+    await admin(page, `sessions/${id}/messages`, { text: 'An answer, delayed' });
+    await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(4);
+    const stored = (await session(page, id)).messages;
+    expect(stored.filter((message) => message.direction === 'Inbound').map((message) => message.text)).toEqual([first, ...slow]);
+    // Every message once, in the order the server holds them.
+    await expect(chat(page).bubbles).toHaveText(stored.map((message) => message.text));
+  } finally {
+    await admin(page, 'faults', { kind: 'delay-frames', ms: 0, deploymentId });
+  }
+});
+
 test('a server restart, and a close with an error code, are reconnected through without losing a message', async ({ page }) => {
   const deploymentId = await ownDeployment(page);
   const text = uniqueText('Before');
