@@ -71,10 +71,14 @@ export class PanelLoader implements ReactiveController {
   }
 
   /** The panel's frame until its code is here: "loading", or what went wrong and a button to try again. */
-  renderPending(strings: ChatStrings, actions: Pick<PanelActions, 'close' | 'panelKeydown'>): TemplateResult {
+  renderPending(strings: ChatStrings, actions: Pick<PanelActions, 'close'>): TemplateResult {
     const failed = this.#failed;
     return html`<section class="panel pending" part="panel" id="panel" role="dialog" aria-label=${strings.title} aria-busy=${failed ? 'false' : 'true'}
-      @keydown=${actions.panelKeydown}>
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        actions.close();
+      }}>
       ${failed
         ? html`<p role="alert">${strings.panelFailed}</p><button type="button" @click=${() => void this.load()}>${strings.retry}</button>`
         : html`<p role="status">${strings.panelLoading}</p>`}

@@ -398,9 +398,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     showEarlier: () => this.#scroll?.showEarlier(),
     scrolled: () => this.#scroll?.scrolled(),
     submit: (event) => this.#onSubmit(event),
-    composerKeydown: (event) => this.#onComposerKeydown(event),
-    composerInput: (event) => this.#onComposerInput(event),
-    panelKeydown: (event) => this.#onPanelKeydown(event),
+    draftChanged: (text) => this.#chat.setDraft(text),
   };
 
   #toggle(): void {
@@ -416,24 +414,6 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     composer.value = '';
     this.#scroll?.pin();
     void this.send(text);
-  }
-
-  #onComposerInput(event: InputEvent): void {
-    this.#chat.setDraft((event.target as HTMLTextAreaElement).value);
-  }
-
-  #onComposerKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  }
-
-  #onPanelKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    if (this.confirmingEnd) this.confirmingEnd = false;
-    else this.close();
   }
 }
 

@@ -36,16 +36,16 @@ export interface PanelActions {
   showEarlier(): void;
   scrolled(): void;
   submit(event: SubmitEvent): void;
-  composerKeydown(event: KeyboardEvent): void;
-  composerInput(event: InputEvent): void;
-  panelKeydown(event: KeyboardEvent): void;
+  /** What the visitor is typing, to keep as a draft. */
+  draftChanged(text: string): void;
 }
 
 /** The open panel: header, banner, transcript, typing line, and the composer or the ended state. */
 export function renderPanel(state: PanelState, actions: PanelActions): TemplateResult {
   const { strings, snapshot } = state;
   return html`
-    <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title} @keydown=${actions.panelKeydown}>
+    <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title}
+      @keydown=${(event: KeyboardEvent) => onEscape(event, state.confirmingEnd ? actions.cancelEnd : actions.close)}>
       ${renderHeader(state, actions)}
       ${state.confirmingEnd ? renderEndConfirmation(strings, actions) : nothing}
       ${renderBanner(state)}
@@ -156,9 +156,23 @@ function renderComposer(strings: ChatStrings, usable: boolean, actions: PanelAct
   return html`
     <form part="composer" @submit=${actions.submit}>
       <textarea rows="1" maxlength="4096" aria-label=${strings.composerLabel} placeholder=${strings.composerPlaceholder}
-        ?disabled=${!usable} @keydown=${actions.composerKeydown} @input=${actions.composerInput}></textarea>
+        ?disabled=${!usable} @keydown=${submitOnEnter} @input=${(event: InputEvent) => actions.draftChanged((event.target as HTMLTextAreaElement).value)}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${!usable}>${strings.send}</button>
     </form>`;
+}
+
+/** Enter sends, Shift+Enter starts a new line, and Enter that ends an IME composition does neither. */
+function submitOnEnter(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  event.preventDefault();
+  (event.target as HTMLTextAreaElement).form?.requestSubmit();
+}
+
+/** Escape backs out of the panel (or of the question before ending the chat), and goes no further up the page. */
+function onEscape(event: KeyboardEvent, back: () => void): void {
+  if (event.key !== 'Escape') return;
+  event.stopPropagation();
+  back();
 }
 
 const minimiseIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 12h12"/></svg>`;
