@@ -26,13 +26,16 @@ export class ServerLink {
   #pending: { token: string; options: { startNew?: boolean } } | undefined;
   #state: ConnectionState = 'idle';
   #failedLoads = 0;
-  #retry: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the wait before fetching the code again (the timer, and the browser's `online`). */
+  #waiting: AbortController | undefined;
 
   constructor(
     private readonly config: ChatConfig,
     private readonly timing: Partial<TransportOptions> | undefined,
     private readonly attributes: OutgoingAttributes,
     private readonly listener: ServerLinkListener,
+    /** Fetches the connection's code: the chunk, unless a test hands in another way. */
+    private readonly fetchCode: () => Promise<typeof import('./server-connection.js')> = () => import('./server-connection.js'),
   ) {}
 
   get state(): ConnectionState {
@@ -51,7 +54,7 @@ export class ServerLink {
   }
 
   stop(): Promise<void> {
-    clearTimeout(this.#retry);
+    this.#waiting?.abort();
     this.#pending = undefined;
     if (this.#connection) return this.#connection.stop();
     this.#setState('idle');
@@ -81,7 +84,7 @@ export class ServerLink {
 
   #load(): Promise<ServerConnection | undefined> {
     if (this.#connection) return Promise.resolve(this.#connection);
-    this.#loading ??= import('./server-connection.js').then(
+    this.#loading ??= this.fetchCode().then(
       ({ ServerConnection }) => {
         const connection = new ServerConnection(this.config, this.timing, this.attributes, this.listener);
         this.#connection = connection;
@@ -95,13 +98,27 @@ export class ServerLink {
         const delay = reloadDelaysMs[Math.min(this.#failedLoads++, reloadDelaysMs.length - 1)]!;
         if (this.#pending) {
           this.#setState('offline');
-          this.#retry = setTimeout(() => void (this.#pending && this.#load()), delay);
+          this.#retryAfter(delay);
         }
         this.listener.failed({ code: 'connection-failed', message: `the chat's connection code could not be loaded (${error instanceof Error ? error.message : String(error)})` });
         return undefined;
       },
     );
     return this.#loading;
+  }
+
+  /** Fetches the code again after `delay`, or as soon as the browser is back online. */
+  #retryAfter(delay: number): void {
+    this.#waiting?.abort();
+    const waiting = new AbortController();
+    this.#waiting = waiting;
+    const retry = (): void => {
+      waiting.abort();
+      if (this.#pending) void this.#load();
+    };
+    const timer = setTimeout(retry, delay);
+    waiting.signal.addEventListener('abort', () => clearTimeout(timer));
+    globalThis.addEventListener?.('online', retry, { signal: waiting.signal });
   }
 
   #setState(state: ConnectionState): void {

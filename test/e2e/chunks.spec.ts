@@ -112,3 +112,21 @@ test('when the hub client cannot be fetched, the hub counts as unreachable and t
   await page.reload();
   await expect(chat(page).bubble(text)).toBeVisible();
 });
+
+test('a page in French fetches the French texts; if they cannot come, the widget stays in English and says why', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  await page.goto('/');
+  await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+  await page.locator('persistent-chat').evaluate((element) => element.setAttribute('lang', 'fr'));
+  await expect(chat(page).launcher).toHaveAttribute('aria-label', 'Ouvrir la discussion');
+
+  await page.route(/\/dist\/chunks\/fr-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+  await page.locator('persistent-chat').evaluate((element) => element.setAttribute('lang', 'fr'));
+  await expect.poll(() => warnings.some((warning) => warning.includes('fr texts could not be loaded'))).toBe(true);
+  await expect(chat(page).launcher).toHaveAttribute('aria-label', 'Open chat');
+  await chat(page).launcher.click();
+  await expect(chat(page).composer).toHaveAttribute('placeholder', 'Write a message…');
+});

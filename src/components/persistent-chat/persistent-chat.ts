@@ -145,6 +145,16 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   get #locale(): string | undefined {
     return this.lang || document.documentElement.lang || undefined;
   }
+
+  /** `lang` is the element's native attribute, not a lit property: a page that switches language is followed too. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
   #owner = false;
   #restoreDraft = true;
   #focusAfterUpdate: 'composer' | 'launcher' | undefined;
