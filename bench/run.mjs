@@ -6,6 +6,7 @@ import { chromium } from 'playwright';
 import { startDevServer } from '../build/server/dev-server.js';
 import { chromiumArgs, findChromium, required } from '../scripts/browsers.mjs';
 import { measureCookieBytes } from './cookie-bytes.mjs';
+import { measureFirstOpen } from './first-open.mjs';
 import { measureHandover } from './handover.mjs';
 import { measureRestore } from './restore-time.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -28,6 +29,7 @@ try {
     ...(await measureCookieBytes(browser, origin)),
     ...(await measureStartup(browser, origin)),
     ...(await measureRestore(browser, origin, server, runs)),
+    ...(await measureFirstOpen(browser, origin, runs)),
     ...(await measureHandover(browser, origin, runs)),
     ...(await measureTranscript(browser, origin, Math.min(runs, 5))),
   ];
