@@ -22,7 +22,8 @@ export class PanelLoader implements ReactiveController {
   constructor(
     private readonly host: PanelHost,
     private readonly elementStyles: () => readonly CSSResultOrNative[],
-    private readonly warn: (message: string) => void,
+    /** The code could not be fetched: the element reports it (`chat-error` `panel-unavailable`). */
+    private readonly unavailable: (message: string) => void,
   ) {
     host.addController(this);
   }
@@ -56,7 +57,7 @@ export class PanelLoader implements ReactiveController {
       (error: unknown) => {
         this.#failed = true;
         this.#loading = undefined;
-        this.warn(`the chat panel's code could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+        this.unavailable(`the chat panel's code could not be loaded (${error instanceof Error ? error.message : String(error)})`);
         this.host.requestUpdate();
       },
     );
