@@ -200,8 +200,10 @@ export class SessionStore {
     });
   }
 
-  /** Probed once: a hub that cannot share the session across sites is not written to at all. */
-  /** The hub, once it has answered and can share the session across sites; else undefined. */
+  /**
+   * The hub, once its code has arrived and it has answered, if it can share the session
+   * across sites. Probed once: a hub that cannot is not written to at all.
+   */
   #hubReady(): Promise<StorageAdapter | undefined> {
     this.#hubUsable ??= Promise.resolve(this.#options.hub).then((hub) =>
       hub?.probe().then(
@@ -301,8 +303,8 @@ export class SessionStore {
   async #erasePersistent(): Promise<void> {
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, [this.#keys.cookie]],
-      // Every key of this widget: the record, cache and flags, and what else shares the prefix (the tabs' focus record).
-      [new LocalStorageAdapter(), [...new Set([this.#keys.record, this.#keys.cache, this.#keys.flags, ...localKeysStartingWith(this.#keys.prefix)])]],
+      // Every key of this widget: the record, cache and flags, and the tabs' focus record.
+      [new LocalStorageAdapter(), localKeysStartingWith(this.#keys.prefix)],
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);

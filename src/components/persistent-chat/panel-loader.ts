@@ -1,4 +1,5 @@
 import { adoptStyles, html, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { onEscape } from './keyboard.js';
 import type { PanelActions } from './panel/index.js';
 import type { ChatStrings } from './strings.js';
 
@@ -75,11 +76,7 @@ export class PanelLoader implements ReactiveController {
   renderPending(strings: ChatStrings, actions: Pick<PanelActions, 'close'>): TemplateResult {
     const failed = this.#failed;
     return html`<section class="panel pending" part="panel" id="panel" role="dialog" aria-label=${strings.title} aria-busy=${failed ? 'false' : 'true'}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        actions.close();
-      }}>
+      @keydown=${(event: KeyboardEvent) => onEscape(event, actions.close)}>
       ${failed
         ? html`<p role="alert">${strings.panelFailed}</p><button type="button" @click=${() => void this.load()}>${strings.retry}</button>`
         : html`<p role="status">${strings.panelLoading}</p>`}

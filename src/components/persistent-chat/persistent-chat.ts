@@ -146,6 +146,10 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     return this.lang || document.documentElement.lang || undefined;
   }
 
+  #owner = false;
+  #restoreDraft = true;
+  #focusAfterUpdate: 'composer' | 'launcher' | undefined;
+
   /** `lang` is the element's native attribute, not a lit property: a page that switches language is followed too. */
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -155,9 +159,6 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     super.attributeChangedCallback(name, old, value);
     if (name === 'lang' && old !== value) this.requestUpdate();
   }
-  #owner = false;
-  #restoreDraft = true;
-  #focusAfterUpdate: 'composer' | 'launcher' | undefined;
 
   /** Whether the element is configured and its session state is loaded (the `ready` attribute). */
   get ready(): boolean {
@@ -337,8 +338,8 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     if (focus === 'launcher') this.launcher?.focus();
     if (focus === 'composer') {
       if (composer) composer.focus();
-      // The panel's code is still on its way: focus the composer once it is shown.
-      else if (this.opened && this.#panel.loading) this.#focusAfterUpdate = focus;
+      // The panel's code (or the page's translation) is still on its way: focus the composer once it is shown.
+      else if (this.opened && (this.#panel.loading || this.#translation.loading)) this.#focusAfterUpdate = focus;
     }
   }
 

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { QuickReply } from '../../../conversation/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import { renderMessage } from './message-view.js';
+import { onEscape } from '../keyboard.js';
 import type { ChatStrings } from '../strings.js';
 import { relativeDay, transcriptRows, type TranscriptRow } from './transcript-rows.js';
 
@@ -166,13 +167,6 @@ function submitOnEnter(event: KeyboardEvent): void {
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
   event.preventDefault();
   (event.target as HTMLTextAreaElement).form?.requestSubmit();
-}
-
-/** Escape backs out of the panel (or of the question before ending the chat), and goes no further up the page. */
-function onEscape(event: KeyboardEvent, back: () => void): void {
-  if (event.key !== 'Escape') return;
-  event.stopPropagation();
-  back();
 }
 
 const minimiseIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 12h12"/></svg>`;
