@@ -1,3 +1,4 @@
+import { errorText } from '../base/error-text.js';
 import { attributesFingerprint, type AttributeMap } from './guest-attributes.js';
 
 /**
@@ -42,7 +43,7 @@ export class AttributesEndpointSync {
       }
       this.#posted = fingerprint;
     } catch (error) {
-      this.failed(`attributes-endpoint could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      this.failed(`attributes-endpoint could not be reached: ${errorText(error)}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 
 /** The name of the agent who wrote last, for "Sam is typing…". */
 export function lastAgentName(messages: readonly ChatMessage[]): string | undefined {

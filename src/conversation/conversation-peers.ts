@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../transport/connection-state.js';
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 
 /** What the conversation that holds the connection tells the other tabs about it. */

@@ -1,6 +1,7 @@
+import { errorText } from '../base/error-text.js';
 import { newSessionRecord, type ConversationCache, type SessionRecord } from '../storage/session-record.js';
 import type { ConversationStorage } from '../storage/session-store.js';
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { OutboxEntry } from './outbox.js';
 
 /** Messages kept in the cache for showing the transcript before the network answers. */
@@ -62,6 +63,13 @@ export class ConversationPersistence {
     this.#save(this.storage.saveRecord(this.#record));
   }
 
+  /** A session that began elsewhere (the hub, or the store this conversation replaces): its record is saved here. */
+  carry(record: SessionRecord): void {
+    this.#record = { ...record, ...this.#early };
+    this.#early = {};
+    this.#save(this.storage.adoptRecord(this.#record));
+  }
+
   update(change: Partial<Omit<SessionRecord, 'token'>>): void {
     if (!this.#record) {
       this.#early = { ...this.#early, ...change };
@@ -97,6 +105,6 @@ export class ConversationPersistence {
   }
 
   #save(write: Promise<void>): void {
-    write.catch((error: unknown) => this.failed(`could not save the conversation: ${error instanceof Error ? error.message : String(error)}`));
+    write.catch((error: unknown) => this.failed(`could not save the conversation: ${errorText(error)}`));
   }
 }

@@ -1,8 +1,10 @@
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConversationStorage } from '../storage/session-store.js';
+import type { SessionRecord } from '../storage/session-record.js';
+import type { OutboxEntry } from '../base/outbox-entry.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import type { TransportFailureCode, TransportOptions } from '../transport/guest-api-transport.js';
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { ConversationPeers } from './conversation-peers.js';
 
 export interface ConversationSnapshot {
@@ -39,6 +41,23 @@ export interface ConversationListener {
   ended(reason: 'agent' | 'cleared'): void;
 }
 
+/**
+ * What a conversation that is being replaced (its settings changed) hands to the one that
+ * replaces it, so that nothing the visitor did is lost.
+ */
+export interface ConversationHandover {
+  /** The session, when the same conversation moves (to other storage); undefined for another conversation. */
+  readonly record: SessionRecord | undefined;
+  /** The transcript on screen, when the same conversation moves. */
+  readonly messages: readonly ChatMessage[];
+  readonly lastReadId: string | undefined;
+  /** What the visitor wrote that the server has not acknowledged: sent by the successor. */
+  readonly pending: readonly OutboxEntry[];
+  readonly draft: string;
+  /** The `send()` promises still open, by message: the successor settles them. */
+  readonly waiting: ReadonlyMap<string, ReadonlyArray<(message: ChatMessage) => void>>;
+}
+
 export interface ConversationOptions {
   config: ChatConfig;
   storage: ConversationStorage;
@@ -53,4 +72,11 @@ export interface ConversationOptions {
   /** Timing overrides, for tests and unusual deployments. */
   transport?: Partial<TransportOptions>;
   messagesPerSecond?: number;
+  /** The conversation this one replaces. */
+  inherit?: ConversationHandover | undefined;
+  /**
+   * Starts no new session until `allowNewSession()`: a storage hub may still hand this page
+   * the visitor's conversation from another site. Messages wait in the outbox meanwhile.
+   */
+  holdNewSession?: boolean;
 }

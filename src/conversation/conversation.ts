@@ -1,9 +1,11 @@
-import { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
+import { errorText } from '../base/error-text.js';
+import { randomId } from '../base/random-id.js';
+import { endpointSync, type EndpointSync } from '../attributes/endpoint-sync.js';
 import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
 import type { SessionResponseBody } from '../transport/guest-api-frames.js';
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import { OwnerView, type ConversationPeers, type SharedStatus } from './conversation-peers.js';
-import type { ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
+import type { ConversationHandover, ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
 import { AgentTyping, lastAgentName } from './agent-typing.js';
 import { cacheOf, ConversationPersistence } from './conversation-persistence.js';
 import type { ServerEvent } from './normalize-message.js';
@@ -14,7 +16,7 @@ import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
-export type { ConversationListener, ConversationOptions, ConversationProblem, ConversationProblemCode, ConversationSnapshot } from './conversation-types.js';
+export type { ConversationHandover, ConversationListener, ConversationOptions, ConversationProblem, ConversationProblemCode, ConversationSnapshot } from './conversation-types.js';
 
 /**
  * One visitor's conversation: the model behind the element, with no UI in it. The tab
@@ -36,11 +38,16 @@ export class Conversation {
   #draft = '';
   #lastReadId: string | undefined;
   readonly #attributes: OutgoingAttributes;
-  readonly #asyncChat: boolean;
+  #asyncChat: boolean;
   readonly #ending: ChatEnding;
   /** False while `start()` reads storage: a session must not be created before we know there is none. */
   #restored = true;
-  #activateWhenRestored = false;
+  /** False while a storage hub may still hand over the visitor's conversation from another site. */
+  #newSessionAllowed: boolean;
+  /** The visitor engaged before a session could start: start it as soon as it may. */
+  #activateWhenAllowed = false;
+  /** What the conversation this one replaces left, until the restore has taken it in. */
+  #inherit: ConversationHandover | undefined;
   readonly #typing = new AgentTyping(() => this.#changed());
   #snapshot: ConversationSnapshot | undefined;
   #published = '';
@@ -51,11 +58,9 @@ export class Conversation {
     this.#linked = !options.peers;
     this.#asyncChat = options.asyncChat ?? false;
     this.#ending = new ChatEnding(this.#asyncChat);
-    const endpoint = options.attributesEndpoint
-      ? new AttributesEndpointSync(options.attributesEndpoint, () => this.#server.sessionId(), (message) =>
-          this.#listener.problem({ code: 'attributes-endpoint-failed', message }),
-        )
-      : undefined;
+    this.#inherit = options.inherit;
+    this.#newSessionAllowed = !options.holdNewSession;
+    const endpoint = this.#endpointSync(options.attributesEndpoint);
     // The fingerprint goes into the session record, which is written at once (cookie and
     // localStorage): a reload right after the acknowledgement must not send the set again.
     this.#attributes = new OutgoingAttributes(options.pageContext ?? (() => ({})), endpoint, (sentAttributes) =>
@@ -128,13 +133,28 @@ export class Conversation {
     } finally {
       this.#restored = true;
     }
-    if (this.#activateWhenRestored) this.activate();
+    if (this.#activateWhenAllowed) this.activate();
     this.#changed();
   }
 
   async #restore(): Promise<void> {
-    const { record, cache } = await this.#persistence.restore();
-    if (this.#lifetime.signal.aborted || !record) return;
+    const restored = await this.#persistence.restore();
+    if (this.#lifetime.signal.aborted) return;
+    const inherited = this.#inherit;
+    this.#inherit = undefined;
+    let { record, cache } = restored;
+    if (inherited?.record && record?.token !== inherited.record.token) {
+      // The conversation on screen moved here: it wins over whatever this store held.
+      this.#persistence.carry(inherited.record);
+      record = inherited.record;
+      cache = undefined;
+    }
+    if (record) this.#restoreSession(record, cache);
+    if (inherited) this.#takeOver(inherited);
+    if (this.#token && this.#linked) this.#server.start(this.#token);
+  }
+
+  #restoreSession(record: SessionRecord, cache: ConversationCache | undefined): void {
     if (record.expiresAt !== undefined && record.expiresAt < Date.now()) return this.#sessionEnded('session-expired');
     this.#token = record.token;
     this.#attributes.sent = record.sentAttributes;
@@ -148,7 +168,91 @@ export class Conversation {
       this.#attributes.sent = record.sentAttributes ?? cache.sentAttributes;
       this.#ending.update(this.#transcript.messages());
     }
-    if (this.#linked) this.#server.start(record.token);
+  }
+
+  /** Takes in what the conversation this one replaces left: its transcript, outbox, draft and open promises. */
+  #takeOver(inherited: ConversationHandover): void {
+    for (const message of inherited.messages) if (message.delivery !== 'sending') this.#transcript.put(message);
+    this.#lastReadId ??= inherited.lastReadId;
+    if (!this.#draft) this.#draft = inherited.draft;
+    for (const entry of inherited.pending) {
+      const waiting = inherited.waiting.get(entry.clientId) ?? [];
+      void this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply).then((message) => waiting.forEach((resolve) => resolve(message)));
+    }
+    // The visitor wrote, or had the chat connected: carry on.
+    if (inherited.pending.length > 0 || inherited.record) this.#activateWhenAllowed = true;
+  }
+
+  /**
+   * Leaves the stage to a conversation with new settings: everything the visitor has not yet
+   * seen delivered, and the open `send()` promises, go to the successor (`inherit`).
+   */
+  handOver(): ConversationHandover {
+    this.#persistence.flush();
+    const own = { pending: [...this.#delivery.pending], waiting: this.#delivery.release() };
+    const earlier = this.#inherit;
+    const handover: ConversationHandover = earlier
+      ? {
+          // Replaced again before it had taken in what it inherited: pass that on too.
+          ...earlier,
+          pending: [...earlier.pending, ...own.pending.filter((entry) => !earlier.pending.some((each) => each.clientId === entry.clientId))],
+          waiting: new Map([...earlier.waiting, ...own.waiting]),
+          draft: this.#draft || earlier.draft,
+        }
+      : { record: this.#persistence.record, messages: this.#transcript.messages(), lastReadId: this.#lastReadId, draft: this.#draft, ...own };
+    this.dispose();
+    return handover;
+  }
+
+  /** Whether the transcript holds a conversation: anything the visitor or the agent said and the server has. */
+  get hasMessages(): boolean {
+    return this.#transcript.messages().some((message) => message.author !== 'notice' && message.delivery !== 'sending' && message.delivery !== 'failed');
+  }
+
+  /**
+   * Continues the visitor's session from elsewhere (the storage hub): this page's own, which
+   * holds no conversation, gives way. What the visitor wrote here goes into the adopted one.
+   */
+  adoptSession(record: SessionRecord): void {
+    if (this.#lifetime.signal.aborted || record.token === this.#token) return;
+    const unsent = this.#transcript.messages().filter((message) => message.delivery === 'sending' || message.delivery === 'failed');
+    this.#transcript.clear();
+    for (const message of unsent) this.#transcript.put(message);
+    this.#token = record.token;
+    this.#attributes.sent = record.sentAttributes;
+    this.#persistence.carry(record);
+    if (this.#linked) {
+      void this.#server.stop().then(() => {
+        if (this.#linked && this.#token === record.token && !this.#lifetime.signal.aborted) this.#server.start(record.token);
+      });
+    }
+    this.#changed();
+  }
+
+  /** No storage hub can hand over a conversation any more: a new session may start. */
+  allowNewSession(): void {
+    if (this.#newSessionAllowed) return;
+    this.#newSessionAllowed = true;
+    if (this.#activateWhenAllowed) this.activate();
+  }
+
+  /** Asynchronous chat on or off (`async`): how an agent ending the interaction is shown from now on. */
+  setAsyncChat(asyncChat: boolean): void {
+    if (asyncChat === this.#asyncChat) return;
+    this.#asyncChat = asyncChat;
+    this.#ending.asyncChat = asyncChat;
+    this.#changed();
+  }
+
+  /** The site's backend that checks guest attributes (`attributes-endpoint`) changed. */
+  setAttributesEndpoint(url: string | undefined): void {
+    this.#attributes.useEndpoint(this.#endpointSync(url));
+    if (this.#linked && this.#server.state === 'connected') this.#attributes.syncEndpoint();
+  }
+
+  #endpointSync(url: string | undefined): EndpointSync | undefined {
+    if (!url) return undefined;
+    return endpointSync(url, () => this.#server.sessionId(), (message) => this.#listener.problem({ code: 'attributes-endpoint-failed', message }));
   }
 
   /** Saves widget state (open, unread…) in the session record; nothing happens without a session. */
@@ -174,12 +278,13 @@ export class Conversation {
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
   activate(): void {
     if (this.#lifetime.signal.aborted) return;
-    if (!this.#restored) {
-      this.#activateWhenRestored = true;
+    if (!this.#restored || (!this.#token && !this.#newSessionAllowed)) {
+      this.#activateWhenAllowed = true;
       return;
     }
+    this.#activateWhenAllowed = false;
     if (!this.#token) {
-      this.#token = crypto.randomUUID();
+      this.#token = randomId();
       this.#persistence.begin(this.#token);
     }
     if (!this.#linked) {
@@ -195,7 +300,7 @@ export class Conversation {
 
   /** Queues the visitor's text (or chosen quick reply); resolves once the server acknowledged or refused it. */
   send(text: string, reply?: OutboxEntry['reply']): Promise<ChatMessage> {
-    const settled = this.#queue(crypto.randomUUID(), text, undefined, reply);
+    const settled = this.#queue(randomId(), text, undefined, reply);
     this.#draft = '';
     this.activate();
     this.#persistence.flush();
@@ -235,7 +340,7 @@ export class Conversation {
 
   /** Adds a notice of the page's own to this tab's transcript. */
   inject(text: string): ChatMessage {
-    const injected = notice('page', `page-${crypto.randomUUID()}`, new Date().toISOString(), text);
+    const injected = notice('page', `page-${randomId()}`, new Date().toISOString(), text);
     this.#transcript.put(injected);
     this.#changed();
     return injected;
@@ -346,7 +451,7 @@ export class Conversation {
       .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
       .catch((error: unknown) => {
         if (this.#lifetime.signal.aborted) return;
-        this.#listener.problem({ code: 'history-unavailable', message: `could not read the conversation's history: ${describe(error)}` });
+        this.#listener.problem({ code: 'history-unavailable', message: `could not read the conversation's history: ${errorText(error)}` });
       })
       .finally(() => {
         // What history shows as delivered must not be sent again.
@@ -398,7 +503,7 @@ export class Conversation {
     void this.#server.stop();
     this.#typing.stop();
     this.#transcript.clear();
-    const endNotice = notice(kind, `notice-${crypto.randomUUID()}`);
+    const endNotice = notice(kind, `notice-${randomId()}`);
     this.#transcript.put(endNotice);
     if (this.#linked) this.#peers?.publish({ kind: 'ended', notice: endNotice });
     for (const entry of this.#delivery.pending) {
@@ -442,8 +547,4 @@ export class Conversation {
     this.#published = key;
     this.#peers!.publish({ kind: 'status', status });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

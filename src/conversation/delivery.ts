@@ -1,4 +1,4 @@
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import { Outbox, type EntrySender, type OutboxEntry } from './outbox.js';
 
 /**
@@ -42,6 +42,17 @@ export class Delivery {
   /** Forgets messages the server turns out to have already (found in history after a reconnect). */
   discardDelivered(isDelivered: (clientId: string) => boolean): void {
     this.#outbox.discard(new Set(this.pending.map((entry) => entry.clientId).filter(isDelivered)));
+  }
+
+  /**
+   * Hands the open promises over (the conversation is being replaced): each is resolved by
+   * its successor with the message's real outcome.
+   */
+  release(): Map<string, Array<(message: ChatMessage) => void>> {
+    this.#outbox.pause();
+    const waiting = new Map(this.#waiting);
+    this.#waiting.clear();
+    return waiting;
   }
 
   /** Resolves every open promise with the message as it stands (the conversation is going away). */

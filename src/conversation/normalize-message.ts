@@ -1,5 +1,5 @@
 import { isRecord } from '../transport/guest-api-frames.js';
-import type { ChatMessage, QuickReply } from './chat-message.js';
+import type { ChatMessage, QuickReply } from '../base/chat-message.js';
 
 /** What one `StructuredMessage` means to the conversation. */
 export type ServerEvent =

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 
 /** The widget's own transcript notices; the UI shows each through its strings table. */
 export type NoticeKind = 'agent-left' | 'interaction-completed' | 'session-expired' | 'session-cleared' | 'page';
@@ -45,7 +45,7 @@ export class ChatEnding {
   #dismissed: string | undefined;
   #current: 'agent' | 'cleared' | undefined;
 
-  constructor(private readonly asyncChat: boolean) {}
+  constructor(public asyncChat: boolean) {}
 
   get current(): 'agent' | 'cleared' | undefined {
     return this.#current;

@@ -1,19 +1,6 @@
-/** A visitor message waiting for the server to acknowledge it. */
-export interface OutboxEntry {
-  readonly clientId: string;
-  readonly text: string;
-  /** The guest attributes and page context of the tab where it was written, fitted to the budget. */
-  readonly attributes?: Readonly<Record<string, string>>;
-  /** A quick reply the visitor chose: sent as a `ButtonResponse` rather than as text. */
-  readonly reply?: { readonly text: string; readonly payload: string };
-}
+import type { OutboxEntry, SendOutcome } from '../base/outbox-entry.js';
 
-/** What became of one attempt to send an entry. */
-export type SendOutcome =
-  | { kind: 'acknowledged' }
-  | { kind: 'retry-after'; ms: number }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'disconnected' };
+export type { OutboxEntry, SendOutcome } from '../base/outbox-entry.js';
 
 export type EntrySender = (entry: OutboxEntry) => Promise<SendOutcome>;
 

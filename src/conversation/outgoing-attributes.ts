@@ -1,5 +1,5 @@
 import { fitToBudget } from '../attributes/attribute-budget.js';
-import type { AttributesEndpointSync } from '../attributes/attributes-endpoint-sync.js';
+import type { EndpointSync } from '../attributes/endpoint-sync.js';
 import { attributeBytes, attributesFingerprint, type AttributeMap } from '../attributes/guest-attributes.js';
 
 /** `maxCustomDataBytes` when the server has not said otherwise. */
@@ -17,7 +17,7 @@ export class OutgoingAttributes {
 
   constructor(
     private readonly pageContext: () => AttributeMap,
-    private readonly endpoint?: AttributesEndpointSync,
+    private endpoint?: EndpointSync,
     /** Called with the new fingerprint when the server acknowledges a set. */
     private readonly sentChanged: (fingerprint: string | undefined) => void = () => {},
   ) {}
@@ -61,6 +61,11 @@ export class OutgoingAttributes {
     if (bytes > this.#budget) return { ok: false, bytes };
     this.#guest = { ...attributes };
     return { ok: true };
+  }
+
+  /** The site's backend that checks the attributes changed (or is gone). */
+  useEndpoint(endpoint: EndpointSync | undefined): void {
+    this.endpoint = endpoint;
   }
 
   /** Tells the site's backend (`attributes-endpoint`) about the current set, if it changed. */

@@ -1,3 +1,5 @@
+import { LazyChunk } from '../base/lazy-chunk.js';
+import { errorText } from '../base/error-text.js';
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import type { TransportOptions } from '../transport/guest-api-transport.js';
@@ -28,6 +30,7 @@ export class ServerLink {
   #failedLoads = 0;
   /** Ends the wait before fetching the code again (the timer, and the browser's `online`). */
   #waiting: AbortController | undefined;
+  readonly #code: LazyChunk<typeof import('./server-connection.js')>;
 
   constructor(
     private readonly config: ChatConfig,
@@ -35,8 +38,10 @@ export class ServerLink {
     private readonly attributes: OutgoingAttributes,
     private readonly listener: ServerLinkListener,
     /** Fetches the connection's code: the chunk, unless a test hands in another way. */
-    private readonly fetchCode: () => Promise<typeof import('./server-connection.js')> = () => import('./server-connection.js'),
-  ) {}
+    fetchCode: () => Promise<typeof import('./server-connection.js')> = () => import('./server-connection.js'),
+  ) {
+    this.#code = new LazyChunk(fetchCode);
+  }
 
   get state(): ConnectionState {
     return this.#connection?.state ?? this.#state;
@@ -84,7 +89,7 @@ export class ServerLink {
 
   #load(): Promise<ServerConnection | undefined> {
     if (this.#connection) return Promise.resolve(this.#connection);
-    this.#loading ??= this.fetchCode().then(
+    this.#loading ??= this.#code.load().then(
       ({ ServerConnection }) => {
         const connection = new ServerConnection(this.config, this.timing, this.attributes, this.listener);
         this.#connection = connection;
@@ -100,7 +105,7 @@ export class ServerLink {
           this.#setState('offline');
           this.#retryAfter(delay);
         }
-        this.listener.failed({ code: 'connection-failed', message: `the chat's connection code could not be loaded (${error instanceof Error ? error.message : String(error)})` });
+        this.listener.failed({ code: 'connection-failed', message: `the chat's connection code could not be loaded (${errorText(error)})` });
         return undefined;
       },
     );

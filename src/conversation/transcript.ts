@@ -1,4 +1,4 @@
-import { messageKey, type ChatMessage } from './chat-message.js';
+import { messageKey, type ChatMessage } from '../base/chat-message.js';
 
 export type PutResult = 'added' | 'updated' | 'unchanged';
 

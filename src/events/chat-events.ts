@@ -1,13 +1,16 @@
 import type { ConfigProblemCode } from '../config/chat-config.js';
-import type { ChatMessage } from '../conversation/chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { ConversationProblemCode } from '../conversation/conversation.js';
 import type { HubAccessState, HubStorageState } from '../hub/hub-protocol.js';
 import type { StorageStatus } from '../storage/session-store.js';
 
 const eventInit = { bubbles: true, composed: true } as const;
 
-/** Every `chat-error` code: from configuration, the conversation, and the panel's code not arriving. */
-export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable';
+/**
+ * Every `chat-error` code: from configuration, the conversation, the panel's code not
+ * arriving, and a property given a value of the wrong type (`invalid-property`).
+ */
+export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable' | 'invalid-property';
 
 export interface ChatErrorDetail {
   readonly code: ChatErrorCode;

@@ -1,3 +1,4 @@
+import { randomId } from '../base/random-id.js';
 /**
  * The messages a widget and its storage hub (an iframe on another origin) exchange over
  * `postMessage`. Both sides check every message for shape before acting on it: anything
@@ -116,5 +117,5 @@ export function isHubToWidget(value: unknown): value is HubToWidget {
 }
 
 export function newNonce(): string {
-  return crypto.randomUUID();
+  return randomId();
 }

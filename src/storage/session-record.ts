@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../conversation/chat-message.js';
-import type { OutboxEntry } from '../conversation/outbox.js';
+import type { ChatMessage } from '../base/chat-message.js';
+import type { OutboxEntry } from '../base/outbox-entry.js';
 
 /**
  * The small record that says who the visitor is to the contact centre and how the widget

@@ -1,5 +1,7 @@
+import { errorText } from '../base/error-text.js';
 import { CookieAdapter } from './adapters/cookie-adapter.js';
-import { HooksAdapter, type SessionHooks } from './adapters/hooks-adapter.js';
+import type { SessionHooks } from './adapters/hooks-adapter.js';
+import { hooksAdapter } from './adapters/lazy-adapter.js';
 import { IndexedDbAdapter } from './adapters/indexeddb-adapter.js';
 import { LocalStorageAdapter } from './adapters/local-storage-adapter.js';
 import { MemoryAdapter } from './adapters/memory-adapter.js';
@@ -217,7 +219,7 @@ export class SessionStore {
   async #copyToHub(value: string): Promise<void> {
     const hub = await this.#hubReady();
     await hub?.set(this.#keys.record, value).catch((error: unknown) => {
-      this.#degrade('iframe-write', `${error instanceof Error ? error.message : String(error)}; the session stays on this site only`);
+      this.#degrade('iframe-write', `${errorText(error)}; the session stays on this site only`);
     });
   }
 
@@ -273,7 +275,7 @@ export class SessionStore {
       case 'indexeddb':
         return new IndexedDbAdapter();
       case 'hooks':
-        return new HooksAdapter(this.#options.hooks!);
+        return hooksAdapter(this.#options.hooks!);
       case 'memory':
         return new MemoryAdapter();
       case 'iframe':
@@ -307,7 +309,7 @@ export class SessionStore {
       [new LocalStorageAdapter(), localKeysStartingWith(this.#keys.prefix)],
     ];
     if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
-    if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([new HooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
+    if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
     const hub = await this.#hubReady();
     if (hub) adapters.push([hub, [this.#keys.record]]);
     await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => adapter.delete(key).catch(() => {}))));
@@ -330,7 +332,7 @@ export class SessionStore {
 const memoryStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
 
 /** What the conversation needs of the store. */
-export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear'>;
+export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear' | 'adoptRecord'>;
 
 function localKeysStartingWith(prefix: string): string[] {
   try {

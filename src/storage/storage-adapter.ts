@@ -1,3 +1,4 @@
+import { errorText } from '../base/error-text.js';
 /** The names a page can give the `storage` attribute, besides `auto`. */
 export const adapterNames = ['cookie', 'local', 'indexeddb', 'iframe', 'memory', 'hooks'] as const;
 export type AdapterName = (typeof adapterNames)[number];
@@ -50,7 +51,7 @@ export function toStorageError(error: unknown, adapter: AdapterName): StorageErr
   if (name === 'QuotaExceededError' || code === 22 || code === 1014 || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
     return new StorageError('quota', adapter, 'the storage quota is exhausted');
   }
-  return new StorageError('unavailable', adapter, `${name || 'error'}: ${error instanceof Error ? error.message : String(error)}`);
+  return new StorageError('unavailable', adapter, `${name || 'error'}: ${errorText(error)}`);
 }
 
 /** Rejects with a `timeout` StorageError when `operation` takes longer than `ms`. */

@@ -1,16 +1,20 @@
+import { randomId } from '../base/random-id.js';
 import type { Election, ElectionListener } from './election.js';
 import { FocusRecord } from './focus-record.js';
-import { LeaseElection } from './lease-election.js';
+import { LazyChunk } from '../base/lazy-chunk.js';
 import { LockElection } from './lock-election.js';
 import { broadcastTabChannel, type TabChannel, type TabHub } from './tab-channel.js';
-import { isTabMessage, type TabMessage } from './tab-messages.js';
+import { isOwnershipMessage, senderOf, type OwnershipMessage } from './ownership-messages.js';
 
 export interface TabCoordinatorListener {
   /** This tab now owns the connection: connect. */
   becameOwner(): void;
   /** This tab no longer owns the connection: close it; resolve once it is closed. */
   becameFollower(): Promise<void>;
-  received(message: TabMessage): void;
+  /** This tab joined the others (it started, or came back from the back/forward cache): say hello. */
+  arrived(): void;
+  /** A message of another protocol (the chat's mirroring) from another tab, unchecked. */
+  received(message: unknown): void;
 }
 
 /** How long a hidden owner has to answer a request to yield before the requester steals. */
@@ -31,7 +35,9 @@ const idle: Election = {
   dispose: () => {},
 };
 
-type Outgoing = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'from'> : never) : never;
+const leaseCode = new LazyChunk(() => import('./lease-election.js'));
+
+type Outgoing = OwnershipMessage extends infer M ? (M extends OwnershipMessage ? Omit<M, 'from'> : never) : never;
 
 /**
  * Makes one tab of a widget the owner of its live connection and lets the tabs talk.
@@ -40,7 +46,7 @@ type Outgoing = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'fr
  * politely first, by force if the owner does not answer.
  */
 export class TabCoordinator {
-  readonly tabId = crypto.randomUUID();
+  readonly tabId = randomId();
   readonly #listener: TabCoordinatorListener;
   readonly #namespace: string;
   readonly #useLocks: boolean;
@@ -102,7 +108,8 @@ export class TabCoordinator {
       this.#election = hub.election(name, electionListener);
       this.#channel = hub.channel(name, receive);
     } else {
-      this.#election = this.#useLocks ? new LockElection(name, electionListener) : new LeaseElection(`${name}:lease`, this.tabId, electionListener);
+      if (this.#useLocks) this.#election = new LockElection(name, electionListener);
+      else void this.#leaseElection(`${name}:lease`, electionListener);
       this.#channel = broadcastTabChannel(name, receive);
     }
     addEventListener('pagehide', () => void this.#goAway(), { signal });
@@ -113,9 +120,29 @@ export class TabCoordinator {
     addEventListener('focus', () => this.#focused(), { signal });
     if (document.visibilityState === 'visible' && document.hasFocus()) this.#markFocused();
     this.#election.compete();
-    this.post({ type: 'hello' });
+    this.#listener.arrived();
     // Spread the checks of several followers, so that they do not all act in the same instant.
     this.#watchdog = setInterval(() => this.#checkOwner(), pingEveryMs + Math.round(Math.random() * 400));
+  }
+
+  /**
+   * Browsers without Web Locks (pages on plain HTTP, old Safari) elect through a lease in
+   * localStorage. Few need it, so its code is a chunk of its own; until it has arrived this
+   * tab does not compete, and if it cannot arrive, the tab tries again.
+   */
+  async #leaseElection(name: string, listener: ElectionListener): Promise<void> {
+    const signal = this.#lifetime.signal;
+    for (let attempt = 0; !signal.aborted; attempt += 1) {
+      try {
+        const { LeaseElection } = await leaseCode.load();
+        if (signal.aborted) return;
+        this.#election = new LeaseElection(name, this.tabId, listener);
+        if (!this.#away) this.#election.compete();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** attempt)));
+      }
+    }
   }
 
   stop(): void {
@@ -127,8 +154,13 @@ export class TabCoordinator {
     this.#channel?.close();
   }
 
-  post(message: Outgoing): void {
+  /** Posts a message of another protocol to the other tabs, signed with this tab's id. */
+  post(message: object): void {
     this.#channel?.post({ ...message, from: this.tabId });
+  }
+
+  #post(message: Outgoing): void {
+    this.post(message);
   }
 
   /** The owner said where it stands: followers need to know whether it is visible. */
@@ -139,12 +171,14 @@ export class TabCoordinator {
   }
 
   #receive(data: unknown): void {
-    if (!isTabMessage(data) || data.from === this.tabId) return;
+    const from = senderOf(data);
+    if (from === undefined || from === this.tabId) return;
+    if (!isOwnershipMessage(data)) return this.#listener.received(data);
     if (data.type === 'focused') return this.#focus.heard(data.from);
     if (data.type === 'ping' && data.to === this.tabId) {
       // Answered from a timer, not from the message handler: a frozen page can still take
       // channel messages but runs no timers (and no sockets), and then must not seem alive.
-      if (this.#election.owner) setTimeout(() => this.post({ type: 'pong', to: data.from }));
+      if (this.#election.owner) setTimeout(() => this.#post({ type: 'pong', to: data.from }));
       return;
     }
     if (data.type === 'pong' && data.to === this.tabId) {
@@ -158,7 +192,6 @@ export class TabCoordinator {
       this.#yieldWatch = undefined;
       return this.#election.steal();
     }
-    this.#listener.received(data);
   }
 
   #won(): void {
@@ -184,7 +217,7 @@ export class TabCoordinator {
       if (this.#election.owner) this.#listener.becameOwner();
     }, takeoverMs);
     await this.#listener.becameFollower();
-    this.post({ type: 'yielded', to: requester });
+    this.#post({ type: 'yielded', to: requester });
   }
 
   async #goAway(): Promise<void> {
@@ -203,7 +236,7 @@ export class TabCoordinator {
     if (!this.#away) return;
     this.#away = false;
     this.#election.compete();
-    this.post({ type: 'hello' });
+    this.#listener.arrived();
   }
 
   #visibilityChanged(): void {
@@ -219,7 +252,7 @@ export class TabCoordinator {
 
   #markFocused(): void {
     this.#focus.markFocused(this.tabId);
-    this.post({ type: 'focused' });
+    this.#post({ type: 'focused' });
   }
 
   /**
@@ -243,14 +276,14 @@ export class TabCoordinator {
       return this.#election.steal();
     }
     this.#awaitingPong = true;
-    this.post({ type: 'ping', to: owner });
+    this.#post({ type: 'ping', to: owner });
   }
 
   /** Brought to the front while the owner is hidden: ask it for the connection, and take it if it does not answer. */
   #askHiddenOwner(): void {
     const owner = this.#ownerId;
     if (this.#election.owner || this.#away || !owner || owner === this.tabId || this.#ownerVisible || this.#yieldWatch) return;
-    this.post({ type: 'yield-request', to: owner });
+    this.#post({ type: 'yield-request', to: owner });
     this.#yieldWatch = setTimeout(() => {
       this.#yieldWatch = undefined;
       if (!this.#election.owner) this.#election.steal();

@@ -1,3 +1,4 @@
+import { randomId } from '../base/random-id.js';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import {
@@ -129,7 +130,7 @@ export class GuestApiTransport {
     if (!socket || !this.#configured) {
       return Promise.reject(new RequestFailedError('not connected', 'disconnected'));
     }
-    const tracingId = typeof payload.tracingId === 'string' ? payload.tracingId : crypto.randomUUID();
+    const tracingId = typeof payload.tracingId === 'string' ? payload.tracingId : randomId();
     return new Promise<ServerFrame>((resolve, reject) => {
       const settle = (): void => {
         clearTimeout(timer);
@@ -172,7 +173,7 @@ export class GuestApiTransport {
       return this.#scheduleRetry();
     }
     this.#socket = socket;
-    const configureId = crypto.randomUUID();
+    const configureId = randomId();
     const configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
     socket.onopen = () => {
       socket.send(

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ChatMessage } from '../../src/conversation/chat-message.js';
+import type { ChatMessage } from '../../src/base/chat-message.js';
 import { Conversation, type ConversationProblem } from '../../src/conversation/conversation.js';
 import { SessionStore } from '../../src/storage/session-store.js';
 import { agent, emulator, faults, sessionOf, sessionsOf, socketUrlFor, uniqueDeploymentId, waitFor } from './helpers/emulator.js';

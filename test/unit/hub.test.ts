@@ -6,7 +6,7 @@ import { HubClient, HubError } from '../../src/hub/hub-client.js';
 import { hubTag, isHubToWidget, isWidgetToHub } from '../../src/hub/hub-protocol.js';
 import { shouldAdoptHubRecord } from '../../src/hub/hub-reconcile.js';
 import { readTrustedOrigins } from '../../src/hub/page/hub.js';
-import { IframeAdapter } from '../../src/storage/adapters/iframe-adapter.js';
+import { IframeAdapter } from '../../src/hub/iframe-adapter.js';
 import { StorageError } from '../../src/storage/storage-adapter.js';
 import { newSessionRecord } from '../../src/storage/session-record.js';
 import { SessionStore } from '../../src/storage/session-store.js';
@@ -148,15 +148,18 @@ describe('choosing between this site’s session and the hub’s', () => {
   const at = (token: string, answeredAt?: number, expiresAt?: number) => ({ ...newSessionRecord(token), ...(answeredAt ? { answeredAt } : {}), ...(expiresAt ? { expiresAt } : {}) });
   const now = 1_800_000_000_000;
 
-  it('takes the hub’s session when this site has none, or an older one', () => {
-    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), undefined, now)).to.equal(true);
-    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1', now - 60_000), now)).to.equal(true);
+  it('takes the hub’s session when this page has none, or one without a conversation, or an older conversation', () => {
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), undefined, false, now)).to.equal(true);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1', now - 60_000), true, now)).to.equal(true);
+    // A session this page started, that holds nothing yet: the visitor's conversation is the hub's.
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 60_000), at('site-token-1', now - 1000), false, now)).to.equal(true);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1'), false, now)).to.equal(true);
   });
 
-  it('keeps this site’s session when it is the same, newer, or not yet answered, and ignores an expired hub session', () => {
-    expect(shouldAdoptHubRecord(at('same-token-1', now), at('same-token-1', now - 5000), now)).to.equal(false);
-    expect(shouldAdoptHubRecord(at('hub-token-1', now - 60_000), at('site-token-1', now - 1000), now)).to.equal(false);
-    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1'), now)).to.equal(false);
-    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000, now - 1), undefined, now)).to.equal(false);
+  it('keeps this page’s conversation when it is the same, or answered more recently, and ignores an expired hub session', () => {
+    expect(shouldAdoptHubRecord(at('same-token-1', now), at('same-token-1', now - 5000), true, now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 60_000), at('site-token-1', now - 1000), true, now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1'), true, now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000, now - 1), undefined, false, now)).to.equal(false);
   });
 });

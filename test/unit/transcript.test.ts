@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ChatMessage } from '../../src/conversation/chat-message.js';
+import type { ChatMessage } from '../../src/base/chat-message.js';
 import { Transcript } from '../../src/conversation/transcript.js';
 
 const agent = (id: string, time: string, text = id): ChatMessage => ({ id, author: 'agent', text, time });

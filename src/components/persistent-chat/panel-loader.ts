@@ -1,3 +1,5 @@
+import { LazyChunk } from '../../base/lazy-chunk.js';
+import { errorText } from '../../base/error-text.js';
 import { adoptStyles, html, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { onEscape } from './keyboard.js';
 import type { PanelActions } from './panel/index.js';
@@ -15,7 +17,7 @@ interface PanelHost extends ReactiveControllerHost {
  * cannot arrive (offline, a half-deployed site), the frame says so and offers to try again.
  */
 export class PanelLoader implements ReactiveController {
-  #module: PanelModule | undefined;
+  readonly #code = new LazyChunk<PanelModule>(() => import('./panel/index.js'));
   #loading: Promise<void> | undefined;
   #failed = false;
   #stylesIn: ShadowRoot | undefined;
@@ -31,7 +33,7 @@ export class PanelLoader implements ReactiveController {
 
   /** The panel's code, once it has arrived. */
   get module(): PanelModule | undefined {
-    return this.#module;
+    return this.#code.value;
   }
 
   /** The last attempt to fetch it failed. */
@@ -46,10 +48,9 @@ export class PanelLoader implements ReactiveController {
 
   /** Starts fetching the panel's code, unless it is here or on its way; resolves when that is over. */
   load(): Promise<void> {
-    if (this.#module) return Promise.resolve();
-    this.#loading ??= import('./panel/index.js').then(
-      (module) => {
-        this.#module = module;
+    if (this.#code.value) return Promise.resolve();
+    this.#loading ??= this.#code.load().then(
+      () => {
         this.#failed = false;
         this.#loading = undefined;
         this.#adoptStyles();
@@ -58,7 +59,7 @@ export class PanelLoader implements ReactiveController {
       (error: unknown) => {
         this.#failed = true;
         this.#loading = undefined;
-        this.unavailable(`the chat panel's code could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+        this.unavailable(`the chat panel's code could not be loaded (${errorText(error)})`);
         this.host.requestUpdate();
       },
     );
@@ -91,8 +92,9 @@ export class PanelLoader implements ReactiveController {
 
   #adoptStyles(): void {
     const root = this.host.renderRoot;
-    if (!this.#module || !(root instanceof ShadowRoot) || this.#stylesIn === root) return;
-    adoptStyles(root, [...this.elementStyles(), this.#module.panelStyles]);
+    const module = this.#code.value;
+    if (!module || !(root instanceof ShadowRoot) || this.#stylesIn === root) return;
+    adoptStyles(root, [...this.elementStyles(), module.panelStyles]);
     this.#stylesIn = root;
   }
 }

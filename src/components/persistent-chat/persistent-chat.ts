@@ -1,20 +1,20 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { ChatMessage } from '../../conversation/chat-message.js';
+import type { ChatMessage } from '../../base/chat-message.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
 import type { StorageStatus } from '../../storage/session-store.js';
-import { ConversationController, type ConversationHost } from './conversation-controller.js';
+import { defaultSettings, readSettings, settingNames, settingSpecs, type SettingName, type SettingValues } from '../../session/session-settings.js';
+import { UnreadableJson } from '../../session/json-setting.js';
+import { SessionController, type SessionHost } from './session-controller.js';
+import { settingProperties } from './setting-properties.js';
 import type { PanelActions, TranscriptScroll } from './panel/index.js';
 import { PanelLoader } from './panel-loader.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
 import type { ChatStrings } from './strings.js';
 import { Translation } from './translation.js';
-import { parseJsonAttribute, UnreadableJson } from './json-attribute.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
 import { Invitations, type InvitationHost } from './invitations.js';
-import { StorageAccessButton } from './storage-access.js';
-import { TitleAlert } from './title-alert.js';
+import { LazyChunk } from '../../base/lazy-chunk.js';
 
 /**
  * A chat with a contact centre over the Genesys Cloud Web Messaging Guest API, kept alive
@@ -78,47 +78,31 @@ import { TitleAlert } from './title-alert.js';
  * @cssproperty --chat-panel-width - Width of the panel.
  * @cssproperty --chat-panel-height - Height of the panel.
  */
-export class PersistentChat extends LitElement implements ConversationHost, InvitationHost {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
+export class PersistentChat extends LitElement implements SessionHost, InvitationHost {
   static override styles = persistentChatStyles;
+  /** The settings (`session/session-settings.ts` lists them, with what a change to each does). */
+  static override properties = {
+    ...settingProperties(),
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+    confirmingEnd: { state: true },
+    announcement: { state: true },
+  };
 
-  @property({ attribute: 'deployment-id' }) deploymentId = '';
-  @property() region = '';
-  @property() endpoint = '';
-  @property() name = 'default';
-  @property() storage = 'auto';
-  @property({ attribute: 'cookie-domain' }) cookieDomain = 'auto';
-  @property() consent = 'granted';
-  /** The storage hub's page (your hosted `hub.html`), for continuing the chat on your other sites. */
-  @property({ attribute: 'iframe-url' }) iframeUrl = '';
-  /** Tells the visitor when their browser keeps the chat from following them to your other sites. */
-  @property({ type: Boolean, attribute: 'third-party-notice' }) thirdPartyNotice = false;
-  @property({ type: Boolean }) notify = false;
-  @property({ type: Number, attribute: 'auto-open' }) autoOpen = 0;
-  /** Guest attributes as an object; the `guest-attributes` attribute gives them as JSON. */
-  @property({ attribute: 'guest-attributes', converter: { fromAttribute: parseJsonAttribute } }) guestAttributes: unknown;
-  @property({ attribute: 'context-attributes' }) contextAttributes = 'auto';
-  @property({ type: Boolean, attribute: 'async' }) asyncChat = false;
-  @property({ attribute: 'attributes-endpoint' }) attributesEndpoint = '';
-  /** Replaces any of the widget's texts (English by default), to reword or translate it. */
-  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
-
-  /** `auto` follows the visitor's light or dark preference; `light` and `dark` force one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
-  /** How many of the newest messages are rendered at first; scrolling back shows more. */
-  @property({ type: Number, attribute: false }) windowSize = 60;
-
-  @state() private confirmingEnd = false;
-  @state() private announcement = '';
-  /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
-  @property({ attribute: false }) sessionHooks: SessionHooks | undefined;
   /** Whether the panel is open; use `open()` and `close()` to change it. */
-  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+  opened = false;
+  private confirmingEnd = false;
+  private announcement = '';
 
-  @query('textarea') private composer?: HTMLTextAreaElement;
-  @query('.launcher') private launcher?: HTMLButtonElement;
-  @query('.transcript') private transcriptList?: HTMLElement;
+  get #composer(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector('textarea') ?? null;
+  }
 
-  readonly #chat = new ConversationController(this);
+  readonly #chat = new SessionController(this).session;
+  /** The settings as checked: what the page gave, or the default where it gave the wrong type. */
+  #settings: SettingValues = defaultSettings();
+  /** The wrong-typed settings reported last time: each is reported once, when it is given. */
+  #settingProblems = new Set<string>();
   /** Where the transcript is scrolled: made with the panel's code. */
   #scroll: TranscriptScroll | undefined;
   readonly #invitations = new Invitations(
@@ -126,20 +110,19 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     (flag) => this.#chat.said(flag),
     (flag) => this.#chat.remember(flag),
   );
-  /** Mounts the Storage Access button in the third-party notice; reached through the host's controllers. */
-  protected readonly storageAccess = new StorageAccessButton(
-    this,
-    () => this.#chat.hub,
-    () => this.#strings.thirdPartyAllow,
-    (granted) => this.#chat.accessAnswered(granted),
-  );
   readonly #panel = new PanelLoader(
     this,
     () => (this.constructor as typeof LitElement).elementStyles,
     (message) => this.#chat.report({ code: 'panel-unavailable', message }),
   );
   readonly #translation = new Translation(this, (message) => this.#chat.warn(message));
-  readonly #titleAlert = new TitleAlert((count) => this.#strings.newMessageTitle(count));
+  /** Flashes the page's title (`notify`): a chunk of its own, fetched the first time it flashes. */
+  readonly #titleAlert = new LazyChunk(async () => new (await import('./title-alert.js')).TitleAlert((count) => this.#strings.newMessageTitle(count)));
+
+  constructor() {
+    super();
+    for (const name of settingNames) (this as Record<SettingName, unknown>)[name] = settingSpecs[name].initial;
+  }
 
   /** The language of the widget: its own `lang`, else the page's. */
   get #locale(): string | undefined {
@@ -172,7 +155,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
 
   get #strings(): ChatStrings {
     const base = this.#translation.stringsFor(this.#locale);
-    return { ...base, ...this.strings, notices: { ...base.notices, ...this.strings.notices } };
+    return this.#translation.withPageStrings(base, this.strings, (message) => this.#chat.report({ code: 'invalid-property', message }));
   }
 
   /**
@@ -224,7 +207,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
 
   protected override firstUpdated(): void {
     void this.whenReady().then(() => {
-      this.#invitations.scheduleAutoOpen(this.autoOpen);
+      this.#invitations.scheduleAutoOpen(this.#settings.autoOpen);
       // A visitor with a conversation is likely to open it: fetch the panel once the page is idle.
       if (this.#chat.snapshot?.hasSession) this.#panel.loadWhenIdle();
     });
@@ -259,12 +242,12 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   agentMessageArrived(message: ChatMessage): void {
     this.announcement = `${message.senderName ?? this.#strings.agent}: ${message.text}`;
     if (this.opened) this.#scroll?.arrived();
-    if (this.notify && this.#owner) this.#titleAlert.raise();
+    if (this.#settings.notify && this.#owner) void this.#titleAlert.load().then((alert) => alert.raise(), () => {});
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#titleAlert.stop();
+    this.#titleAlert.value?.stop();
   }
 
   /** @internal */
@@ -294,28 +277,23 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     if (changed.has('opened') && this.opened) void this.#panel.load();
     if (!this.hasUpdated || settingNames.some((key) => changed.has(key))) this.#configure();
     if (changed.has('guestAttributes')) {
-      const value = this.guestAttributes;
+      const value = this.#settings.guestAttributes;
       if (value instanceof UnreadableJson) this.#chat.declareAttributes(undefined, 'guest-attributes', 'it is not valid JSON');
       else this.#chat.declareAttributes(value, this.hasAttribute('guest-attributes') ? 'guest-attributes' : 'guestAttributes');
     }
   }
 
-  /** Hands the settings to the conversation (a rebuild only if they changed). */
+  /**
+   * Checks the settings and hands them to the session, which changes what it can in place.
+   * A value of the wrong type is reported once, when it is given, and its default used.
+   */
   #configure(): void {
-    this.#chat.configure({
-      name: this.name || 'default',
-      deploymentId: this.deploymentId,
-      region: this.region,
-      endpoint: this.endpoint,
-      storage: this.storage,
-      cookieDomain: this.cookieDomain,
-      consent: this.consent,
-      iframeUrl: this.iframeUrl,
-      sessionHooks: this.sessionHooks,
-      asyncChat: this.asyncChat,
-      contextAttributes: this.contextAttributes,
-      attributesEndpoint: this.attributesEndpoint,
-    });
+    const { values, problems } = readSettings(this as unknown as Record<SettingName, unknown>);
+    this.#settings = values;
+    const messages = new Set(problems.map((problem) => problem.message));
+    for (const message of messages) if (!this.#settingProblems.has(message)) this.#chat.report({ code: 'invalid-property', message });
+    this.#settingProblems = messages;
+    this.#chat.configure(values);
   }
 
   /**
@@ -329,13 +307,15 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
 
   protected override updated(): void {
     this.toggleAttribute('ready', this.#chat.ready);
-    const composer = this.composer;
+    // The third-party notice may ask for the Storage Access button (the hub's code mounts it).
+    this.#chat.hub?.showAccessButton(this.renderRoot, this.#strings.thirdPartyAllow, (granted) => this.#chat.accessAnswered(granted));
+    const composer = this.#composer;
     const draft = this.#chat.snapshot?.draft ?? '';
     if (composer && composer.value === '' && draft !== '' && this.#restoreDraft) composer.value = draft;
     this.#restoreDraft = !composer;
     const focus = this.#focusAfterUpdate;
     this.#focusAfterUpdate = undefined;
-    if (focus === 'launcher') this.launcher?.focus();
+    if (focus === 'launcher') this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
     if (focus === 'composer') {
       if (composer) composer.focus();
       // The panel's code (or the page's translation) is still on its way: focus the composer once it is shown.
@@ -364,8 +344,8 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     if (panel) {
       const scroll = (this.#scroll ??= new panel.TranscriptScroll(
         this,
-        () => this.transcriptList,
-        () => this.windowSize,
+        () => this.renderRoot.querySelector<HTMLElement>('.transcript') ?? undefined,
+        () => this.#settings.windowSize,
         () => this.#chat.snapshot?.messages.length ?? 0,
       ));
       return panel.renderPanel(
@@ -378,7 +358,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
           shown: scroll.shown,
           newBelow: scroll.newBelow,
           announcement: this.announcement,
-          thirdPartyNotice: this.#chat.thirdPartyNotice(this.thirdPartyNotice),
+          thirdPartyNotice: this.#chat.thirdPartyNotice(this.#settings.thirdPartyNotice),
         },
         this.#actions,
       );
@@ -403,7 +383,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
     retry: (clientId) => this.#chat.retry(clientId),
     chooseReply: (reply) => {
       this.#scroll?.pin();
-      void this.#chat.sendReply(reply);
+      void this.#chat.send(reply.text, reply);
     },
     showNewest: () => this.#scroll?.showNewest(),
     showEarlier: () => this.#scroll?.showEarlier(),
@@ -419,7 +399,7 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const composer = this.composer;
+    const composer = this.#composer;
     const text = composer?.value ?? '';
     if (!composer || text.trim() === '' || !this.#chat.configured) return;
     composer.value = '';
@@ -428,5 +408,19 @@ export class PersistentChat extends LitElement implements ConversationHost, Invi
   }
 }
 
-/** The properties that configure the conversation; a change to any of them reconfigures it. */
-const settingNames = ['deploymentId', 'region', 'endpoint', 'name', 'storage', 'cookieDomain', 'consent', 'iframeUrl', 'sessionHooks', 'asyncChat', 'contextAttributes', 'attributesEndpoint'] as const;
+/**
+ * The settings' types, from the one list of them (`static properties` declares them to lit).
+ * The few whose type is finer than the list's are narrowed here, for pages written in TypeScript.
+ */
+type TypedSettings = Omit<SettingValues, 'strings' | 'sessionHooks' | 'theme'> & {
+  /** Replaces any of the widget's texts (English by default), to reword or translate it. */
+  strings: Partial<ChatStrings>;
+  /** The page's own `load()` / `save(data)` for `storage="hooks"`. */
+  sessionHooks: SessionHooks | undefined;
+  /** `auto` follows the visitor's light or dark preference; `light` and `dark` force one. */
+  theme: 'auto' | 'light' | 'dark';
+};
+
+// The class gets its setting properties from the list at run time; this gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface PersistentChat extends TypedSettings {}

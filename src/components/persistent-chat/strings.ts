@@ -1,3 +1,4 @@
+import { LazyChunk } from '../../base/lazy-chunk.js';
 import type { ConnectionState } from '../../transport/connection-state.js';
 
 /** Every piece of text the widget shows, so that a page can translate or reword it. */
@@ -58,8 +59,8 @@ export const englishStrings = {
 export type ChatStrings = typeof englishStrings;
 
 /** The built-in translations, each a chunk of its own, fetched only for a page in that language. */
-const translations: Record<string, () => Promise<{ strings: ChatStrings }>> = {
-  fr: () => import('./translations/fr.js'),
+const translations: Record<string, LazyChunk<{ strings: ChatStrings }>> = {
+  fr: new LazyChunk(() => import('./translations/fr.js')),
 };
 
 /** The primary language of a tag (`fr` for `fr-CA`), if the widget has a translation for it. */
@@ -70,5 +71,5 @@ export function translationFor(lang: string | undefined): string | undefined {
 
 /** Fetches the built-in translation for `language` (from `translationFor`). */
 export async function loadTranslation(language: string): Promise<ChatStrings> {
-  return (await translations[language]!()).strings;
+  return (await translations[language]!.load()).strings;
 }

@@ -1,5 +1,9 @@
+import { errorText } from '../../base/error-text.js';
 import type { ReactiveControllerHost } from 'lit';
+import { LazyChunk } from '../../base/lazy-chunk.js';
 import { englishStrings, loadTranslation, translationFor, type ChatStrings } from './strings.js';
+
+const customStringsCode = new LazyChunk(() => import('./custom-strings.js'));
 
 /**
  * The widget's texts in the page's language. English is built in; another language's table
@@ -9,6 +13,9 @@ import { englishStrings, loadTranslation, translationFor, type ChatStrings } fro
 export class Translation {
   readonly #tables = new Map<string, ChatStrings>();
   readonly #pending = new Map<string, Promise<void>>();
+  /** The page's texts as last checked, kept while neither they nor the language change. */
+  #custom: { given: unknown; base: ChatStrings; strings: ChatStrings } | undefined;
+  #checkerFailed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -24,7 +31,39 @@ export class Translation {
     return table ?? englishStrings;
   }
 
-  /** Translations on their way, if any. */
+  /**
+   * `base` with the page's own texts (`strings`) laid over it, once they are checked. The
+   * checker is a chunk of its own (few pages reword the widget): until it has arrived, the
+   * built-in texts stand in, as for a translation.
+   */
+  withPageStrings(base: ChatStrings, given: unknown, report: (message: string) => void): ChatStrings {
+    const empty = given === undefined || given === null || (typeof given === 'object' && Object.keys(given).length === 0);
+    if (empty) return base;
+    const checker = customStringsCode.value;
+    if (checker) return this.#checked(checker.withCustomStrings, base, given, report);
+    if (this.#checkerFailed) return base;
+    this.#track(
+      'strings',
+      customStringsCode.load().then(
+        () => undefined,
+        (error: unknown) => {
+          this.#checkerFailed = true;
+          this.warn(`the page's texts could not be checked (${errorText(error)}); showing the built-in texts`);
+        },
+      ),
+    );
+    return base;
+  }
+
+  #checked(check: typeof import('./custom-strings.js').withCustomStrings, base: ChatStrings, given: unknown, report: (message: string) => void): ChatStrings {
+    const cached = this.#custom;
+    if (cached && cached.given === given && cached.base === base) return cached.strings;
+    const strings = check(base, given, report);
+    this.#custom = { given, base, strings };
+    return strings;
+  }
+
+  /** Translations (and the texts' checker) on their way, if any. */
   get loading(): Promise<unknown> | undefined {
     return this.#pending.size > 0 ? Promise.all(this.#pending.values()) : undefined;
   }
@@ -35,13 +74,19 @@ export class Translation {
       (table) => void this.#tables.set(language, table),
       (error: unknown) => {
         this.#tables.set(language, englishStrings);
-        this.warn(`the ${language} texts could not be loaded (${error instanceof Error ? error.message : String(error)}); showing English`);
+        this.warn(`the ${language} texts could not be loaded (${errorText(error)}); showing English`);
       },
     );
+    this.#track(language, loading);
+  }
+
+  /** Keeps what is on its way until it has arrived, then renders again. */
+  #track(key: string, loading: Promise<void>): void {
+    if (this.#pending.has(key)) return;
     this.#pending.set(
-      language,
+      key,
       loading.then(() => {
-        this.#pending.delete(language);
+        this.#pending.delete(key);
         this.host.requestUpdate();
       }),
     );

@@ -1,3 +1,4 @@
+import { errorText } from '../../base/error-text.js';
 import { hubTag, isWidgetToHub, type HubToWidget, type HubWelcome, type WidgetToHub } from '../hub-protocol.js';
 import type { HubStorage } from './hub-storage.js';
 import { HubTabs } from './hub-tabs.js';
@@ -55,7 +56,7 @@ export class Hub {
     if (event.origin !== this.#parent?.origin || message.nonce !== this.#parent.nonce) return;
     this.#answer(message).then(
       (value) => this.#post({ type: 'reply', id: message.id, ok: true, ...(value === undefined ? {} : { value }) }),
-      (error: unknown) => this.#post({ type: 'reply', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => this.#post({ type: 'reply', id: message.id, ok: false, error: errorText(error) }),
     );
   }
 

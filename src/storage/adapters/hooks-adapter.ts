@@ -1,3 +1,4 @@
+import { errorText } from '../../base/error-text.js';
 import { StorageError, type StorageAdapter } from '../storage-adapter.js';
 
 /** A page's own place for session data: `load()` returns what `save()` was given last. */
@@ -52,7 +53,7 @@ export class HooksAdapter implements StorageAdapter {
         return { ...loaded };
       } catch (error) {
         this.#data = undefined;
-        throw new StorageError('unavailable', this.name, `sessionHooks.load() failed: ${describe(error)}`);
+        throw new StorageError('unavailable', this.name, `sessionHooks.load() failed: ${errorText(error)}`);
       }
     })();
     return this.#data;
@@ -62,11 +63,7 @@ export class HooksAdapter implements StorageAdapter {
     try {
       await this.hooks.save({ ...data });
     } catch (error) {
-      throw new StorageError('unavailable', this.name, `sessionHooks.save() failed: ${describe(error)}`);
+      throw new StorageError('unavailable', this.name, `sessionHooks.save() failed: ${errorText(error)}`);
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage, QuickReply } from '../../../conversation/chat-message.js';
+import type { ChatMessage, QuickReply } from '../../../base/chat-message.js';
 import { isNotice } from '../../../conversation/notices.js';
 import { timeOfDay } from './formatters.js';
 import { linkify } from './linkify.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { QuickReply } from '../../../conversation/chat-message.js';
+import type { QuickReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';

@@ -1,4 +1,4 @@
-import { messageKey, type ChatMessage } from '../../../conversation/chat-message.js';
+import { messageKey, type ChatMessage } from '../../../base/chat-message.js';
 import { dayOfYear, fullDate } from './formatters.js';
 
 /** One row of the transcript as shown: a day separator or a message. */

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../conversation/chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 
 /** What the owning tab tells the others about the live conversation. */
@@ -14,8 +14,12 @@ export interface OwnerStatus {
   readonly attributeBudget: number;
 }
 
-/** Every message the tabs of one widget exchange over their BroadcastChannel. */
-export type TabMessage =
+/**
+ * The mirroring protocol: how the owner keeps the other tabs' conversations in step with its
+ * own, and how they hand it what the visitor writes. (Who owns is the ownership protocol's
+ * business, `tabs/ownership-messages.ts`.)
+ */
+export type MirrorMessage =
   /** A tab has started: the owner answers with `snapshot`. */
   | { type: 'hello'; from: string }
   | { type: 'snapshot'; from: string; to: string; messages: ChatMessage[]; status: OwnerStatus }
@@ -32,21 +36,13 @@ export type TabMessage =
   /** The visitor engaged in a follower: the owner connects (with this token if it had none). */
   | { type: 'activate'; from: string; token: string }
   /** The panel was opened or closed, or the unread count changed, in one tab. */
-  | { type: 'ui'; from: string; open: boolean; unread: number }
-  /** The visitor is using this tab now. */
-  | { type: 'focused'; from: string }
-  /** A visible follower checks that the owner still answers; only the owner replies. */
-  | { type: 'ping'; from: string; to: string }
-  | { type: 'pong'; from: string; to: string }
-  /** A visible follower asks the hidden owner to give it the connection. */
-  | { type: 'yield-request'; from: string; to: string }
-  /** The owner has closed its socket: the requester may take the lock. */
-  | { type: 'yielded'; from: string; to: string };
+  | { type: 'ui'; from: string; open: boolean; unread: number };
 
-const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'ui', 'focused', 'ping', 'pong', 'yield-request', 'yielded']);
+
+const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'ui']);
 
 /** Only same-origin pages can post on the channel, but a message is still checked before use. */
-export function isTabMessage(value: unknown): value is TabMessage {
+export function isMirrorMessage(value: unknown): value is MirrorMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Record<string, unknown>;
   if (!types.has(String(message.type)) || typeof message.from !== 'string') return false;
@@ -73,11 +69,6 @@ export function isTabMessage(value: unknown): value is TabMessage {
       return typeof message.token === 'string';
     case 'ui':
       return typeof message.open === 'boolean' && typeof message.unread === 'number';
-    case 'ping':
-    case 'pong':
-    case 'yield-request':
-    case 'yielded':
-      return typeof message.to === 'string';
     default:
       return true;
   }

@@ -1,6 +1,7 @@
-import { HubError, type HubClient } from '../../hub/hub-client.js';
-import { maxHubValueLength } from '../../hub/hub-protocol.js';
-import { roundTrip, StorageError, type StorageAdapter } from '../storage-adapter.js';
+import { errorText } from '../base/error-text.js';
+import { HubError, type HubClient } from './hub-client.js';
+import { maxHubValueLength } from './hub-protocol.js';
+import { roundTrip, StorageError, type StorageAdapter } from '../storage/storage-adapter.js';
 
 /**
  * The storage hub as a store: a cookie and localStorage on the hub's own domain, reached
@@ -40,7 +41,7 @@ export class IframeAdapter implements StorageAdapter {
     try {
       return await operation();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       throw new StorageError(error instanceof HubError && error.kind === 'timeout' ? 'timeout' : 'unavailable', this.name, message);
     }
   }

@@ -1,4 +1,8 @@
+import { errorText } from '../base/error-text.js';
+import { LazyChunk } from '../base/lazy-chunk.js';
 import type { HubLink, HubLinkListener } from './hub-link.js';
+
+const hubCode = new LazyChunk(() => import('./hub-link.js'));
 
 /**
  * Fetches the storage hub's code (a chunk of its own, for pages with `iframe-url`) and opens
@@ -9,10 +13,10 @@ import type { HubLink, HubLinkListener } from './hub-link.js';
 export async function loadHubLink(url: URL, container: Node, listener: HubLinkListener, wanted: () => boolean): Promise<HubLink | undefined> {
   let HubLinkClass: typeof HubLink;
   try {
-    ({ HubLink: HubLinkClass } = await import('./hub-link.js'));
+    ({ HubLink: HubLinkClass } = await hubCode.load());
   } catch (error) {
     if (!wanted()) return undefined;
-    listener.warn(`the storage hub's code could not be loaded (${error instanceof Error ? error.message : String(error)}); the chat continues on this site only`);
+    listener.warn(`the storage hub's code could not be loaded (${errorText(error)}); the chat continues on this site only`);
     listener.reported({ available: false, storage: 'unreachable', access: 'unsupported' });
     return undefined;
   }

@@ -1,6 +1,6 @@
-import type { HubClient } from '../hub/hub-client.js';
-import type { Election, ElectionListener } from './election.js';
-import type { TabChannel, TabHub } from './tab-channel.js';
+import type { HubClient } from './hub-client.js';
+import type { Election, ElectionListener } from '../tabs/election.js';
+import type { TabChannel, TabHub } from '../tabs/tab-channel.js';
 
 /**
  * Ownership held through a same-site hub: the hub frame holds the Web Lock for this page,

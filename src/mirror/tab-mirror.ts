@@ -1,12 +1,12 @@
-import type { ChatMessage } from '../conversation/chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import type { Conversation } from '../conversation/conversation.js';
 import type { ConversationPeers, PeerEvent, SharedStatus } from '../conversation/conversation-peers.js';
-import type { OutboxEntry, SendOutcome } from '../conversation/outbox.js';
-import type { TabHub } from './tab-channel.js';
-import { TabCoordinator } from './tab-coordinator.js';
-import type { OwnerStatus, TabMessage } from './tab-messages.js';
+import type { OutboxEntry, SendOutcome } from '../base/outbox-entry.js';
+import type { TabHub } from '../tabs/tab-channel.js';
+import { TabCoordinator } from '../tabs/tab-coordinator.js';
+import { isMirrorMessage, type MirrorMessage, type OwnerStatus } from './mirror-messages.js';
 
-export interface TabSyncListener {
+export interface TabMirrorListener {
   ownershipChanged(owner: boolean): void;
   /** Another tab opened or closed the panel, or the unread count changed there. */
   uiChanged(open: boolean, unread: number): void;
@@ -22,17 +22,20 @@ const noAnswer: SendOutcome = { kind: 'retry-after', ms: 500 };
 /** The newest messages a joining tab is sent: as many as a restore reads from history (20 pages of 50). */
 const snapshotMessages = 1000;
 
+type Outgoing = MirrorMessage extends infer M ? (M extends MirrorMessage ? Omit<M, 'from'> : never) : never;
+
 /**
  * Keeps the conversations of one widget in step across the browser's tabs: the owner
- * publishes, the followers mirror and hand it what the visitor writes.
+ * publishes, the followers mirror and hand it what the visitor writes. Who the owner is,
+ * the `TabCoordinator` decides; this is the chat that travels beside it.
  */
-export class TabSync implements ConversationPeers {
+export class TabMirror implements ConversationPeers {
   readonly #coordinator: TabCoordinator;
-  readonly #listener: TabSyncListener;
+  readonly #listener: TabMirrorListener;
   readonly #relays = new Map<string, (outcome: SendOutcome) => void>();
   #conversation: Conversation | undefined;
 
-  constructor(namespace: string, listener: TabSyncListener, options: { useLocks?: boolean; mayPersist?: () => boolean } = {}) {
+  constructor(namespace: string, listener: TabMirrorListener, options: { useLocks?: boolean; mayPersist?: () => boolean } = {}) {
     this.#listener = listener;
     this.#coordinator = new TabCoordinator(
       namespace,
@@ -45,7 +48,10 @@ export class TabSync implements ConversationPeers {
           this.#listener.ownershipChanged(false);
           await this.#conversation?.unlink();
         },
-        received: (message) => this.#received(message),
+        arrived: () => this.#post({ type: 'hello' }),
+        received: (message) => {
+          if (isMirrorMessage(message)) this.#received(message);
+        },
       },
       options,
     );
@@ -74,7 +80,7 @@ export class TabSync implements ConversationPeers {
   }
 
   shareUi(open: boolean, unread: number): void {
-    this.#coordinator.post({ type: 'ui', open, unread });
+    this.#post({ type: 'ui', open, unread });
   }
 
   relay(entry: OutboxEntry): Promise<SendOutcome> {
@@ -89,7 +95,7 @@ export class TabSync implements ConversationPeers {
       };
       this.#relays.get(entry.clientId)?.({ kind: 'disconnected' });
       this.#relays.set(entry.clientId, finish);
-      this.#coordinator.post({
+      this.#post({
         type: 'send',
         to: owner,
         clientId: entry.clientId,
@@ -103,28 +109,28 @@ export class TabSync implements ConversationPeers {
   publish(event: PeerEvent): void {
     switch (event.kind) {
       case 'put':
-        return this.#coordinator.post({ type: 'put', messages: event.messages });
+        return this.#post({ type: 'put', messages: event.messages });
       case 'status':
-        return this.#coordinator.post({ type: 'status', status: this.#ownerStatus(event.status) });
+        return this.#post({ type: 'status', status: this.#ownerStatus(event.status) });
       case 'ended':
-        return this.#coordinator.post({ type: 'ended', notice: event.notice });
+        return this.#post({ type: 'ended', notice: event.notice });
       case 'settled':
-        return this.#coordinator.post({ type: 'settled', clientId: event.clientId, message: event.message });
+        return this.#post({ type: 'settled', clientId: event.clientId, message: event.message });
       case 'activate':
-        return this.#coordinator.post({ type: 'activate', token: event.token });
+        return this.#post({ type: 'activate', token: event.token });
       case 'end':
-        return this.#coordinator.post({ type: 'end' });
+        return this.#post({ type: 'end' });
     }
   }
 
-  #received(message: TabMessage): void {
+  #received(message: MirrorMessage): void {
     const conversation = this.#conversation;
     if (!conversation) return;
     const owner = this.#coordinator.owner;
     switch (message.type) {
       case 'hello':
         if (owner) {
-          this.#coordinator.post({
+          this.#post({
             type: 'snapshot',
             to: message.from,
             messages: [...conversation.snapshot.messages].filter((each) => each.delivery !== 'sending').slice(-snapshotMessages),
@@ -186,4 +192,8 @@ export class TabSync implements ConversationPeers {
   readonly #onVisibility = (): void => {
     if (this.#coordinator.owner && this.#conversation) this.publish({ kind: 'status', status: this.#conversation.sharedStatus });
   };
+
+  #post(message: Outgoing): void {
+    this.#coordinator.post(message);
+  }
 }

@@ -1,14 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { isTabMessage } from '../../src/tabs/tab-messages.js';
+import { isMirrorMessage } from '../../src/mirror/mirror-messages.js';
 
 const status = { connection: 'connected', typing: undefined, readOnly: false, token: 't', visible: true, pending: [], attributeBudget: 2048 };
 
-describe('isTabMessage', () => {
+describe('isMirrorMessage', () => {
   it('accepts the messages tabs send each other', () => {
-    expect(isTabMessage({ type: 'hello', from: 'a' })).to.equal(true);
-    expect(isTabMessage({ type: 'status', from: 'a', status })).to.equal(true);
-    expect(isTabMessage({ type: 'send', from: 'a', to: 'b', clientId: 'c', text: 'hi' })).to.equal(true);
-    expect(isTabMessage({ type: 'ui', from: 'a', open: true, unread: 0 })).to.equal(true);
+    expect(isMirrorMessage({ type: 'hello', from: 'a' })).to.equal(true);
+    expect(isMirrorMessage({ type: 'status', from: 'a', status })).to.equal(true);
+    expect(isMirrorMessage({ type: 'send', from: 'a', to: 'b', clientId: 'c', text: 'hi' })).to.equal(true);
+    expect(isMirrorMessage({ type: 'ui', from: 'a', open: true, unread: 0 })).to.equal(true);
   });
 
   for (const [label, value] of [
@@ -22,7 +22,7 @@ describe('isTabMessage', () => {
     ['a snapshot without messages', { type: 'snapshot', from: 'a', to: 'b', status }],
   ] as const) {
     it(`refuses ${label}`, () => {
-      expect(isTabMessage(value)).to.equal(false);
+      expect(isMirrorMessage(value)).to.equal(false);
     });
   }
 });

@@ -1,4 +1,4 @@
-/** What the `guest-attributes` attribute held when it was not JSON: reported, then ignored. */
+/** What a JSON attribute (`guest-attributes`) held when it was not JSON: reported, then ignored. */
 export class UnreadableJson {
   constructor(readonly text: string) {}
 }

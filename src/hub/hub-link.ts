@@ -1,11 +1,12 @@
-import type { Conversation } from '../../conversation/conversation.js';
-import type { ChatThirdPartyDetail } from '../../events/chat-events.js';
-import { HubClient } from '../../hub/hub-client.js';
-import { shouldAdoptHubRecord } from '../../hub/hub-reconcile.js';
-import { IframeAdapter } from '../../storage/adapters/iframe-adapter.js';
-import type { SessionStore } from '../../storage/session-store.js';
-import { hubTabs } from '../../tabs/hub-election.js';
-import type { TabHub } from '../../tabs/tab-channel.js';
+import { errorText } from '../base/error-text.js';
+import type { ChatThirdPartyDetail } from '../events/chat-events.js';
+import { HubClient } from './hub-client.js';
+import { shouldAdoptHubRecord } from './hub-reconcile.js';
+import { IframeAdapter } from './iframe-adapter.js';
+import type { SessionRecord } from '../storage/session-record.js';
+import type { SessionStore } from '../storage/session-store.js';
+import { hubTabs } from './hub-election.js';
+import type { TabHub } from '../tabs/tab-channel.js';
 
 export interface HubLinkListener {
   /** The hub answered, or failed to: what it can do in this browser. */
@@ -28,6 +29,7 @@ export class HubLink {
   #reported: ChatThirdPartyDetail | undefined;
   #accessRefused = false;
   #disposed = false;
+  #accessFrame: HubClient | undefined;
 
   constructor(
     url: URL,
@@ -39,17 +41,24 @@ export class HubLink {
   }
 
   /**
-   * The Storage Access button: the hub's page in a small visible frame in `place`, because
-   * browsers grant a frame access only after a click inside that frame.
+   * Mounts the Storage Access button where the third-party notice asks for it (`.third-party
+   * .access` in `root`), or takes it away when the notice is gone: the hub's page in a small
+   * visible frame, because browsers grant a frame access only after a click inside that
+   * frame. After a grant the hidden hub claims the access itself.
    */
-  accessFrame(place: Node, label: string, answered: (granted: boolean) => void): HubClient {
+  showAccessButton(root: ParentNode, label: string, answered: (granted: boolean) => void): void {
+    const place = root.querySelector('.third-party .access');
+    if (place && this.#accessFrame?.frame.parentNode === place) return;
+    this.#accessFrame?.dispose();
+    this.#accessFrame = undefined;
+    if (!place || this.#disposed) return;
     const url = new URL(this.client.frame.src);
     url.hash = new URLSearchParams({ mode: 'access', label }).toString();
     const frame = new HubClient(url, place, { visible: true });
     frame.listen((event) => {
       if (event.event === 'access') answered(event.granted);
     });
-    return frame;
+    this.#accessFrame = frame;
   }
 
   /** With `third-party-notice`: what to tell the visitor, if anything (not when the hub is merely unreachable). */
@@ -68,26 +77,22 @@ export class HubLink {
       return welcome.sameSite ? hubTabs(this.client) : undefined;
     } catch (error) {
       if (this.#disposed) return undefined;
-      this.listener.warn(`${error instanceof Error ? error.message : String(error)}; the chat continues on this site only`);
+      this.listener.warn(`${errorText(error)}; the chat continues on this site only`);
       this.#report({ available: false, storage: 'unreachable', access: 'unsupported' });
       return undefined;
     }
   }
 
   /**
-   * After the page showed its own state: takes the hub's session when it is newer (resolves
-   * true: the conversation must start again from the store), else gives the hub this one.
+   * After the page showed its own state: resolves with the hub's session when the page is to
+   * continue it (see `shouldAdoptHubRecord`), else gives the hub this page's session.
    */
-  async reconcile(store: SessionStore, conversation: Conversation): Promise<boolean> {
+  async reconcile(store: SessionStore, local: { record: SessionRecord | undefined; hasMessages: boolean }): Promise<SessionRecord | undefined> {
     const fromHub = await store.readHubRecord();
-    if (this.#disposed) return false;
-    const local = conversation.record;
-    if (fromHub && shouldAdoptHubRecord(fromHub, local)) {
-      await store.adoptRecord(fromHub);
-      return !this.#disposed;
-    }
-    if (local && fromHub?.token !== local.token) await store.saveRecord(local).catch(() => {});
-    return false;
+    if (this.#disposed) return undefined;
+    if (fromHub && shouldAdoptHubRecord(fromHub, local.record, local.hasMessages)) return fromHub;
+    if (local.record && fromHub?.token !== local.record.token) await store.saveRecord(local.record).catch(() => {});
+    return undefined;
   }
 
   /** The visitor's Storage Access request was refused: the notice says so. */
@@ -98,6 +103,7 @@ export class HubLink {
 
   dispose(): void {
     this.#disposed = true;
+    this.#accessFrame?.dispose();
     this.client.dispose();
   }
 

@@ -1,0 +1,401 @@
+import type { ChatMessage, QuickReply } from '../base/chat-message.js';
+import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
+import { resolveStorageSettings } from '../config/storage-config.js';
+import type { ConversationHandover, ConversationListener, ConversationSnapshot } from '../conversation/conversation.js';
+import { GuestAttributeSet } from '../attributes/guest-attribute-set.js';
+import { normalizeAttributes } from '../attributes/guest-attributes.js';
+import { pageContext, parseContextSettings, type ContextSettings } from '../attributes/page-context.js';
+import { ChatEndedEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
+import type { HubLink } from '../hub/hub-link.js';
+import { loadHubLink } from '../hub/hub-loader.js';
+import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
+import type { StorageStatus, VisitorFlag } from '../storage/session-store.js';
+import { ProblemReporter } from './problem-reporter.js';
+import { buildParts, disposeParts, type PartsListener, type SessionParts } from './session-parts.js';
+import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
+
+/** What the session needs of the element that shows it. */
+export interface ChatSessionListener {
+  /** Something the element shows changed. */
+  changed(): void;
+  /** Whether this tab holds the live connection (the `owner` attribute). */
+  ownerChanged(owner: boolean): void;
+  /** The panel was left open on an earlier page, or another tab opened or closed it: follow, without taking focus. */
+  showOpen(open: boolean): void;
+  /** Whether the visitor can see the panel now (messages then count as read). */
+  isOpen(): boolean;
+  /** An agent's message is new to this page. */
+  agentMessageArrived(message: ChatMessage): void;
+  /** An event for the page (`chat-ready`, `chat-error`…), fired from the element. */
+  dispatch(event: Event): void;
+  /** Where the storage hub's hidden frame goes. */
+  hubContainer(): Node;
+}
+
+const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
+/** The settings whose change means other parts (storage, another conversation). */
+const rebuildingSettings = [...settingsThat('new-conversation'), ...settingsThat('moves-conversation')];
+const identitySettings = settingsThat('new-conversation');
+
+type SessionSettings = Pick<SettingValues, SettingName>;
+
+/**
+ * One visitor's chat on this page, whatever its settings do meanwhile: builds the store,
+ * tabs, hub link and conversation from the settings, changes what it can in place, and
+ * when a change needs new parts, carries over everything the visitor has not yet seen
+ * delivered. It holds the ready state and is the element's only door to the chat.
+ */
+export class ChatSession {
+  readonly #listener: ChatSessionListener;
+  readonly #problems: ProblemReporter;
+  readonly #guest = new GuestAttributeSet();
+  #settings: SessionSettings | undefined;
+  #parts: SessionParts | undefined;
+  #hub: HubLink | undefined;
+  #connected = false;
+  #configProblems: readonly ConfigProblem[] = [];
+  #ready = false;
+  #readyWaiters: Array<() => void> = [];
+  #flags: ReadonlySet<VisitorFlag> = new Set();
+  #context: ContextSettings = parseContextSettings('auto').settings;
+  /** What the last parts left, for the next ones, while there are none (the element left the page). */
+  #parked: ConversationHandover | undefined;
+
+  constructor(listener: ChatSessionListener) {
+    this.#listener = listener;
+    this.#problems = new ProblemReporter((event) => listener.dispatch(event));
+  }
+
+  get snapshot(): ConversationSnapshot | undefined {
+    return this.#parts?.conversation.snapshot;
+  }
+
+  /** Whether the settings let the widget connect at all. */
+  get configured(): boolean {
+    return this.#parts !== undefined;
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  whenReady(): Promise<void> {
+    return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  get storageStatus(): StorageStatus {
+    return this.#parts?.store.status ?? unavailableStatus;
+  }
+
+  get configProblems(): readonly ConfigProblem[] {
+    return this.#configProblems;
+  }
+
+  get unread(): number {
+    return this.#parts?.conversation.record?.unread ?? 0;
+  }
+
+  /** The storage hub, once its code has arrived: for the Storage Access button. */
+  get hub(): HubLink | undefined {
+    return this.#hub;
+  }
+
+  /** With `third-party-notice`: what the panel tells the visitor about the hub, if anything. */
+  thirdPartyNotice(enabled: boolean): 'notice' | 'access' | 'refused' | undefined {
+    return this.#hub?.notice(enabled);
+  }
+
+  /** The visitor answered the Storage Access prompt: granted, the conversation moves to where the hub now reaches; refused, say so. */
+  accessAnswered(granted: boolean): void {
+    if (!this.#hub) return;
+    if (granted) this.#rebuild({ sameConversation: true });
+    else this.#hub.refused();
+  }
+
+  /** Applies the element's settings: each change as `session-settings` classifies it. */
+  configure(settings: SessionSettings): void {
+    const previous = this.#settings;
+    this.#settings = { ...settings };
+    const changed = (names: readonly SettingName[]) => !previous || names.some((name) => previous[name] !== settings[name]);
+    if (changed(['contextAttributes'])) this.#applyContext(settings.contextAttributes);
+    if (changed(rebuildingSettings)) return this.#rebuild({ sameConversation: !changed(identitySettings) });
+    const conversation = this.#parts?.conversation;
+    if (changed(['consent'])) this.#applyConsent(settings.consent);
+    if (changed(['asyncChat'])) conversation?.setAsyncChat(settings.asyncChat);
+    if (changed(['attributesEndpoint'])) conversation?.setAttributesEndpoint(this.#endpointUrl(settings.attributesEndpoint));
+  }
+
+  connect(): void {
+    this.#connected = true;
+    if (this.#settings && !this.#parts) this.#rebuild({ sameConversation: true });
+  }
+
+  disconnect(): void {
+    this.#connected = false;
+    // Kept for the element's return (moved in the page): nothing the visitor wrote is dropped.
+    this.#parked = this.#teardown(true);
+  }
+
+  /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
+  activate(): void {
+    this.#parts?.conversation.activate();
+  }
+
+  send(text: string, reply?: QuickReply): Promise<ChatMessage> | undefined {
+    return this.#parts?.conversation.send(text, reply);
+  }
+
+  retry(clientId: string): void {
+    this.#parts?.conversation.retry(clientId);
+  }
+
+  setDraft(text: string): void {
+    this.#parts?.conversation.setDraft(text);
+  }
+
+  endChat(): void {
+    this.#parts?.conversation.endChat();
+  }
+
+  startNewChat(): void {
+    this.#parts?.conversation.startNewChat();
+  }
+
+  inject(text: string): ChatMessage | undefined {
+    return this.#parts?.conversation.inject(text);
+  }
+
+  /** The panel opened or closed: remembered for the next page and the other tabs; opening reads everything. */
+  openChanged(open: boolean): void {
+    const conversation = this.#parts?.conversation;
+    conversation?.remember(open ? { open, unread: 0 } : { open });
+    if (open) conversation?.markRead();
+    this.#parts?.tabs?.shareUi(open, this.unread);
+    this.#listener.changed();
+  }
+
+  /** Whether the visitor said this no, on this page or an earlier one. */
+  said(flag: VisitorFlag): boolean {
+    const record = this.#parts?.conversation.record;
+    return this.#flags.has(flag) || (flag === 'closedAutoOpen' ? record?.closedAutoOpen : record?.declinedInvitation) === true;
+  }
+
+  /** Remembers the visitor's no across pages. */
+  remember(flag: VisitorFlag): void {
+    this.#parts?.conversation.remember(flag === 'closedAutoOpen' ? { closedAutoOpen: true } : { declinedInvitation: true });
+    void this.#parts?.store.saveFlag(flag).then(() => this.#listener.changed());
+  }
+
+  /** The declared set (attribute or property) changed: `value` is what the page gave, `source` where. */
+  declareAttributes(value: unknown, source: string, unreadable?: string): void {
+    const result = unreadable ? ({ ok: false, reason: unreadable } as const) : value === undefined || value === null ? ({ ok: true, attributes: {} } as const) : normalizeAttributes(value);
+    if (!result.ok) return this.report({ code: 'invalid-attribute', message: `${source}: ${result.reason}; the widget carries on without it` });
+    this.#guest.declare(result.attributes);
+    this.#applyAttributes();
+  }
+
+  /** Merges `attributes` into the guest attributes; rejects what is malformed or over the budget. */
+  setGuestAttributes(value: unknown): Promise<void> {
+    const result = normalizeAttributes(value);
+    if (!result.ok) return Promise.reject(new TypeError(`setGuestAttributes: ${result.reason}`));
+    const tooLarge = this.#parts?.conversation.setGuestAttributes(this.#guest.withSet(result.attributes));
+    if (tooLarge && !tooLarge.ok) {
+      const message = tooLargeMessage(tooLarge);
+      this.report({ code: 'attributes-too-large', message });
+      return Promise.reject(new RangeError(message));
+    }
+    this.#guest.merge(result.attributes);
+    return Promise.resolve();
+  }
+
+  warn(message: string): void {
+    this.#problems.warn(message);
+  }
+
+  report(detail: ChatErrorDetail): void {
+    this.#problems.report(detail);
+  }
+
+  #applyContext(value: string): void {
+    const context = parseContextSettings(value);
+    this.#context = context.settings;
+    if (context.problem) this.report({ code: 'invalid-attribute', message: context.problem });
+  }
+
+  #applyConsent(value: string): void {
+    const resolved = resolveStorageSettings({ consent: value }, location.hostname);
+    for (const problem of resolved.problems) this.report(problem);
+    void this.#parts?.store.setConsent(resolved.settings.consent);
+  }
+
+  #applyAttributes(): void {
+    const result = this.#parts?.conversation.setGuestAttributes(this.#guest.effective);
+    if (result && !result.ok) this.report({ code: 'attributes-too-large', message: tooLargeMessage(result) });
+  }
+
+  /** Takes the parts down; with `keep`, their conversation hands over what must not be lost. */
+  #teardown(keep: boolean): ConversationHandover | undefined {
+    const parts = this.#parts;
+    this.#parts = undefined;
+    this.#hub = undefined;
+    if (!parts) return this.#parked;
+    this.#listener.ownerChanged(false);
+    return disposeParts(parts, keep);
+  }
+
+  /**
+   * New parts for the current settings. What the old conversation leaves goes to the new
+   * one: all of it for the same conversation in new storage, and for another conversation
+   * (another deployment or name) what the visitor wrote and has not seen delivered.
+   */
+  #rebuild({ sameConversation }: { sameConversation: boolean }): void {
+    const left = this.#teardown(true);
+    this.#parked = undefined;
+    const inherit = left && !sameConversation ? { ...left, record: undefined, messages: [], lastReadId: undefined } : left;
+    const settings = this.#settings!;
+    const { config, problems } = resolveChatConfig(settings);
+    const storage = resolveStorageSettings(settings, location.hostname);
+    this.#configProblems = problems;
+    for (const problem of [...problems, ...storage.problems]) this.report(problem);
+    if (!config || !this.#connected) {
+      this.#parked = inherit;
+      return this.#listener.changed();
+    }
+    const { iframeUrl, consent } = storage.settings;
+    const hub = iframeUrl && consent !== 'denied' ? this.#loadHub(iframeUrl) : undefined;
+    const parts = buildParts(
+      {
+        name: settings.name || settingSpecs.name.initial,
+        config,
+        storage: storage.settings,
+        hooks: settings.sessionHooks as SessionHooks | undefined,
+        asyncChat: settings.asyncChat,
+        attributesEndpoint: this.#endpointUrl(settings.attributesEndpoint),
+        pageContext: () => pageContext(this.#context),
+        hub,
+        inherit,
+      },
+      this.#partsListener(),
+    );
+    this.#parts = parts;
+    this.#applyAttributes();
+    this.#start(parts, inherit !== undefined);
+    this.#listener.changed();
+  }
+
+  #start(parts: SessionParts, rebuilt: boolean): void {
+    const { conversation, tabs, store, hub } = parts;
+    const current = () => this.#parts === parts;
+    if (!tabs) this.#listener.ownerChanged(true);
+    // With a hub, tabs elect once it answered (a same-site hub runs the election); the transcript does not wait.
+    if (hub) void hub.then((link) => link?.electionHub()).then((electionHub) => current() && tabs?.start(conversation, { hub: electionHub }));
+    else tabs?.start(conversation);
+    void Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
+      if (!current()) return;
+      this.#flags = flags;
+      // Replacing the parts changes nothing on screen: the panel stays as the visitor left it.
+      if (rebuilt) conversation.remember({ open: this.#listener.isOpen() });
+      else if (conversation.record?.open) this.#listener.showOpen(true);
+      this.#markReady();
+      if (hub) void this.#continueFromHub(parts, hub);
+    });
+  }
+
+  /**
+   * The hub may hold the visitor's conversation from another site: continue it here when
+   * `shouldAdoptHubRecord` says so. Until the hub answered (or gave up), no new session is
+   * started: a visitor who writes at once waits for it, and never gets a second conversation.
+   */
+  async #continueFromHub(parts: SessionParts, hub: Promise<HubLink | undefined>): Promise<void> {
+    const { conversation, store } = parts;
+    const link = await hub;
+    const record = await link?.reconcile(store, { record: conversation.record, hasMessages: conversation.hasMessages }).catch(() => undefined);
+    if (this.#parts !== parts) return;
+    if (record) {
+      conversation.adoptSession(record);
+      // As if the visitor had started here: the panel as they left it on the other site.
+      if (record.open) this.#listener.showOpen(true);
+    }
+    conversation.allowNewSession();
+  }
+
+  /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the parts were replaced meanwhile. */
+  #loadHub(url: URL): Promise<HubLink | undefined> {
+    const listener = {
+      reported: (detail: ChatThirdPartyDetail): void => {
+        this.#listener.dispatch(new ChatThirdPartyEvent(detail));
+        this.#listener.changed();
+      },
+      changed: () => this.#listener.changed(),
+      warn: (message: string) => this.warn(message),
+    };
+    const wanted = (): boolean => this.#parts?.hub === loading;
+    const loading: Promise<HubLink | undefined> = loadHubLink(url, this.#listener.hubContainer(), listener, wanted).then((link) => {
+      if (link && !wanted()) return void link.dispose();
+      return (this.#hub = link);
+    });
+    return loading;
+  }
+
+  #partsListener(): PartsListener {
+    const store = (): SessionParts['store'] | undefined => this.#parts?.store;
+    const conversation: ConversationListener = {
+      changed: () => this.#listener.changed(),
+      messageAdded: (message) => {
+        const current = this.#parts?.conversation;
+        if (this.#listener.isOpen()) current?.markRead();
+        else if (message.author !== 'visitor') current?.remember({ unread: this.unread + 1 });
+        if (message.author === 'agent' || message.author === 'bot') this.#listener.agentMessageArrived(message);
+        this.#listener.dispatch(new ChatMessageEvent(message));
+      },
+      problem: (problem) => this.report(problem),
+      warn: (message) => this.warn(message),
+      ended: (reason) => this.#listener.dispatch(new ChatEndedEvent(reason)),
+    };
+    return {
+      store: {
+        statusChanged: (status) => this.#listener.dispatch(new ChatStorageEvent(status)),
+        degraded: (reason) => {
+          this.warn(reason);
+          this.#listener.dispatch(new ChatStorageEvent({ ...(store()?.status ?? unavailableStatus), reason }));
+        },
+      },
+      tabs: {
+        ownershipChanged: (owner) => {
+          this.#listener.ownerChanged(owner);
+          this.#listener.changed();
+        },
+        uiChanged: (open, unread) => {
+          this.#parts?.conversation.remember({ open, unread });
+          this.#listener.showOpen(open);
+        },
+      },
+      conversation,
+    };
+  }
+
+  /** The endpoint must be on this page's origin: guest attributes go nowhere else. */
+  #endpointUrl(value: string): string | undefined {
+    if (!value.trim()) return undefined;
+    try {
+      const url = new URL(value, location.href);
+      if (url.origin === location.origin) return url.href;
+    } catch {
+      // Reported below.
+    }
+    this.report({ code: 'invalid-attribute', message: `attributes-endpoint ${JSON.stringify(value)} must be a path or URL on this site (${location.origin})` });
+    return undefined;
+  }
+
+  #markReady(): void {
+    if (this.#ready) return;
+    this.#ready = true;
+    this.#listener.changed();
+    this.#listener.dispatch(new ChatReadyEvent());
+    for (const resolve of this.#readyWaiters.splice(0)) resolve();
+  }
+}
+
+function tooLargeMessage({ bytes, budget }: { bytes: number; budget: number }): string {
+  return `guest attributes take ${bytes} bytes, more than the ${budget}-byte budget (maxCustomDataBytes) of this session`;
+}
