@@ -13,6 +13,7 @@ import {
   type ConversationCache,
   type SessionRecord,
 } from './session-record.js';
+import { within } from '../base/time-limit.js';
 import { shortHash } from './short-hash.js';
 import { StorageChain } from './storage-chain.js';
 import type { AdapterName, StorageAdapter, StorageError } from './storage-adapter.js';
@@ -234,7 +235,7 @@ export class SessionStore {
           ? [[this.#cookie, this.#keys.cookie]]
           : [[this.#adapter(mode), this.#keys.record]];
     for (const [adapter, key] of sources) {
-      const raw = await adapter.get(key).catch(() => undefined);
+      const raw = await within(adapter.get(key), this.#limitMs, undefined).catch(() => undefined);
       const record = decodeSessionRecord(raw);
       if (record) return record;
       if (raw) this.#degrade(`${adapter.name}-record`, `the session record in ${adapter.name} storage could not be read and was ignored`);
@@ -245,7 +246,8 @@ export class SessionStore {
   /** Builds the chains for the `storage` mode; probing happens on their first use. */
   #chainsNow(): Chains {
     if (this.#chains) return this.#chains;
-    const { mode, probeTimeoutMs = 1500 } = this.#options;
+    const { mode } = this.#options;
+    const probeTimeoutMs = this.#limitMs;
     const memory = new MemoryAdapter();
     const listener = { fellBack: (from: StorageAdapter, to: StorageAdapter, error: StorageError) => this.#degrade(from.name, `${error.message}; using ${to.name} storage instead`) };
     const chain = (...adapters: StorageAdapter[]) => new StorageChain([...adapters, memory], probeTimeoutMs, listener);
@@ -308,11 +310,13 @@ export class SessionStore {
       // Every key of this widget: the record, cache and flags, and the tabs' focus record.
       [new LocalStorageAdapter(), localKeysStartingWith(this.#keys.prefix)],
     ];
-    if (await IndexedDbAdapter.exists()) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
+    // Each step has a time limit: a store that hangs must not keep the others from being erased, nor block later saves.
+    const limit = this.#limitMs;
+    if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
-    const hub = await this.#hubReady();
+    const hub = await within(this.#hubReady(), limit, undefined);
     if (hub) adapters.push([hub, [this.#keys.record]]);
-    await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => adapter.delete(key).catch(() => {}))));
+    await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => within(adapter.delete(key), limit, undefined).catch(() => {}))));
     this.#chains = undefined;
   }
 
@@ -322,10 +326,19 @@ export class SessionStore {
     this.#listener.degraded(message);
   }
 
+  /**
+   * Runs `task` after the ones before it. The queue waits for each at most a few store time
+   * limits: a task stuck on a store that never answers must not hold up the ones after it.
+   */
   #serial(task: () => Promise<void>): Promise<void> {
     const next = this.#writes.then(task, task);
-    this.#writes = next.catch(() => {});
+    this.#writes = within(next, this.#limitMs * 4, undefined).catch(() => {});
     return next;
+  }
+
+  /** How long any one store may take to answer. */
+  get #limitMs(): number {
+    return this.#options.probeTimeoutMs ?? 1500;
   }
 }
 
