@@ -1,3 +1,5 @@
+import { errorText } from '../base/error-text.js';
+
 /** Attributes the contact centre sees with the conversation: a flat map of strings. */
 export type AttributeMap = Readonly<Record<string, string>>;
 
@@ -11,8 +13,15 @@ export function normalizeAttributes(value: unknown): AttributesResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'guest attributes must be a flat object, such as {"custom.plan":"gold"}' };
   }
+  let entries: Array<[string, unknown]>;
+  try {
+    // A getter or a proxy of the page's may throw: that is a malformed set, not our failure.
+    entries = Object.entries(value);
+  } catch (error) {
+    return { ok: false, reason: `guest attributes could not be read (${errorText(error)})` };
+  }
   const attributes: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(value)) {
+  for (const [key, raw] of entries) {
     if (typeof raw === 'string') attributes[key] = raw;
     else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean') attributes[key] = String(raw);
     else return { ok: false, reason: `guest attribute ${JSON.stringify(key)} must be a string, number or boolean, not ${raw === null ? 'null' : typeof raw}` };

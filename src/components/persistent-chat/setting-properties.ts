@@ -3,7 +3,8 @@ import { parseJsonAttribute } from '../../session/json-setting.js';
 import { settingNames, settingSpecs, type SettingKind, type SettingSpec } from '../../session/session-settings.js';
 
 const converters: Record<SettingKind, PropertyDeclaration> = {
-  string: { type: String },
+  // Reflected as given when it is text; a value of another type (reported) takes the attribute away.
+  string: { type: String, converter: { toAttribute: (value: unknown) => (typeof value === 'string' ? value : null) } },
   boolean: { type: Boolean },
   number: { type: Number },
   object: { type: Object },

@@ -37,8 +37,7 @@ export class Translation {
    * built-in texts stand in, as for a translation.
    */
   withPageStrings(base: ChatStrings, given: unknown, report: (message: string) => void): ChatStrings {
-    const empty = given === undefined || given === null || (typeof given === 'object' && Object.keys(given).length === 0);
-    if (empty) return base;
+    if (isEmpty(given)) return base;
     const checker = customStringsCode.value;
     if (checker) return this.#checked(checker.withCustomStrings, base, given, report);
     if (this.#checkerFailed) return base;
@@ -58,7 +57,13 @@ export class Translation {
   #checked(check: typeof import('./custom-strings.js').withCustomStrings, base: ChatStrings, given: unknown, report: (message: string) => void): ChatStrings {
     const cached = this.#custom;
     if (cached && cached.given === given && cached.base === base) return cached.strings;
-    const strings = check(base, given, report);
+    let strings = base;
+    try {
+      strings = check(base, given, report);
+    } catch (error) {
+      // A getter or a proxy of the page's that throws: the built-in texts stand.
+      report(`strings could not be read (${errorText(error)}); showing the built-in texts`);
+    }
     this.#custom = { given, base, strings };
     return strings;
   }
@@ -90,5 +95,15 @@ export class Translation {
         this.host.requestUpdate();
       }),
     );
+  }
+}
+
+/** Nothing given: no texts of the page's to check. (A value that cannot even be read is not empty: the checker reports it.) */
+function isEmpty(given: unknown): boolean {
+  if (given === undefined || given === null) return true;
+  try {
+    return typeof given === 'object' && Object.keys(given).length === 0;
+  } catch {
+    return false;
   }
 }
