@@ -21,6 +21,20 @@ const emulatorPlugin = {
   },
 };
 
+/**
+ * `executeServerCommand('bring-to-front')`: test files run side by side, and in Firefox a page
+ * that focuses an element (as `open()` does) takes the keyboard from the others. A test that
+ * types brings its own page to the front first, as a visitor would click into the window.
+ */
+const bringToFrontPlugin = {
+  name: 'bring-to-front',
+  async executeCommand({ command, session }) {
+    if (command !== 'bring-to-front') return undefined;
+    await session.browser.getPage(session.id).bringToFront();
+    return true;
+  },
+};
+
 async function forwardAdminRequests(context, next) {
   if (!context.path.startsWith('/emulator/')) return next();
   const body = ['GET', 'HEAD'].includes(context.method) ? undefined : await readBody(context.req);
@@ -62,10 +76,11 @@ export default {
   middleware: [forwardAdminRequests, serveHub],
   // Lit announces its development build once per page; every other warning is kept.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), emulatorPlugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), emulatorPlugin, bringToFrontPlugin],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html><body>
-      <script>window.__emulator = { socketUrl: 'ws://127.0.0.1:${emulatorServer.port}/v1', apiBaseUrl: 'http://127.0.0.1:${emulatorServer.port}' };</script>
+      <script>window.__emulator = { socketUrl: 'ws://127.0.0.1:${emulatorServer.port}/v1', apiBaseUrl: 'http://127.0.0.1:${emulatorServer.port}' };
+        window.__lifecycleSeed = ${JSON.stringify(process.env.LIFECYCLE_SEED ?? '')};</script>
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
   browsers: [

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../transport/connection-state.js';
+import type { SessionRecord } from '../storage/session-record.js';
 import type { ChatMessage } from '../base/chat-message.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 
@@ -14,6 +15,8 @@ export interface SharedStatus {
   readonly sentAttributes?: string | undefined;
   /** The session's `maxCustomDataBytes`. */
   readonly attributeBudget: number;
+  /** The session record (identifiers and flags), so that a tab taking over can keep it. */
+  readonly record?: SessionRecord | undefined;
 }
 
 export type PeerEvent =
@@ -27,8 +30,14 @@ export type PeerEvent =
 
 /** The other tabs showing the same conversation (see `tabs/`). */
 export interface ConversationPeers {
-  /** Hands a visitor's message to the tab that holds the connection. */
+  /** Hands a visitor's message to the tab that holds the connection; resolves with what became of it. */
   relay(entry: OutboxEntry): Promise<SendOutcome>;
+  /**
+   * Hands a message to the tab that holds the connection at once, ahead of the paced relay,
+   * so that it is in that tab's outbox (and stored) even if this tab goes away the next
+   * moment. The holder queues each message once, however often it is handed over.
+   */
+  offer(entry: OutboxEntry): void;
   publish(event: PeerEvent): void;
 }
 

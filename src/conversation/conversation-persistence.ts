@@ -70,6 +70,12 @@ export class ConversationPersistence {
     this.#save(this.storage.adoptRecord(this.#record));
   }
 
+  /** The record as the tab that holds the connection keeps it: known here, not written (that tab writes it). */
+  mirror(record: SessionRecord): void {
+    this.#record = { ...record, ...this.#early };
+    this.#early = {};
+  }
+
   update(change: Partial<Omit<SessionRecord, 'token'>>): void {
     if (!this.#record) {
       this.#early = { ...this.#early, ...change };
@@ -96,6 +102,9 @@ export class ConversationPersistence {
   forget(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    // The panel stays as it is: a new chat started in it is remembered open, as the old one was.
+    const open = this.#record?.open ?? this.#early.open;
+    this.#early = open ? { open } : {};
     this.#record = undefined;
     this.#save(this.storage.clear());
   }

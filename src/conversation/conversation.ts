@@ -46,6 +46,8 @@ export class Conversation {
   #newSessionAllowed: boolean;
   /** The visitor engaged before a session could start: start it as soon as it may. */
   #activateWhenAllowed = false;
+  /** The visitor ended the chat before it could be ended: done as soon as it can be. */
+  #endRequested = false;
   /** What the conversation this one replaces left, until the restore has taken it in. */
   #inherit: ConversationHandover | undefined;
   readonly #typing = new AgentTyping(() => this.#changed());
@@ -85,6 +87,7 @@ export class Conversation {
       (entry, reason) => this.#rejected(entry, reason),
       options.messagesPerSecond ?? 2,
     );
+    if (options.inherit) this.#queueInherited(options.inherit);
   }
 
   get snapshot(): ConversationSnapshot {
@@ -118,6 +121,7 @@ export class Conversation {
       pending: [...this.#delivery.pending],
       sentAttributes: this.#attributes.sent,
       attributeBudget: this.#attributes.budget,
+      record: this.#persistence.record,
     };
   }
 
@@ -170,11 +174,11 @@ export class Conversation {
     }
   }
 
-  /** Takes in what the conversation this one replaces left: its transcript, outbox, draft and open promises. */
-  #takeOver(inherited: ConversationHandover): void {
-    for (const message of inherited.messages) if (message.delivery !== 'sending') this.#transcript.put(message);
-    this.#lastReadId ??= inherited.lastReadId;
-    if (!this.#draft) this.#draft = inherited.draft;
+  /**
+   * Queues what the conversation this one replaces had not delivered, ahead of anything
+   * written here, and settles its open promises with the outcome.
+   */
+  #queueInherited(inherited: ConversationHandover): void {
     for (const entry of inherited.pending) {
       const waiting = inherited.waiting.get(entry.clientId) ?? [];
       void this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply).then((message) => waiting.forEach((resolve) => resolve(message)));
@@ -183,23 +187,25 @@ export class Conversation {
     if (inherited.pending.length > 0 || inherited.record) this.#activateWhenAllowed = true;
   }
 
+  /** Once the store is read: the transcript, read cursor and draft of the conversation this one replaces. */
+  #takeOver(inherited: ConversationHandover): void {
+    for (const message of inherited.messages) if (message.delivery !== 'sending') this.#transcript.put(message);
+    this.#lastReadId ??= inherited.lastReadId;
+    if (!this.#draft) this.#draft = inherited.draft;
+  }
+
   /**
    * Leaves the stage to a conversation with new settings: everything the visitor has not yet
    * seen delivered, and the open `send()` promises, go to the successor (`inherit`).
    */
   handOver(): ConversationHandover {
     this.#persistence.flush();
-    const own = { pending: [...this.#delivery.pending], waiting: this.#delivery.release() };
+    const outbox = { pending: [...this.#delivery.pending], waiting: this.#delivery.release() };
+    // Replaced again before the store was read: what it inherited is not taken in yet, and passes on.
     const earlier = this.#inherit;
     const handover: ConversationHandover = earlier
-      ? {
-          // Replaced again before it had taken in what it inherited: pass that on too.
-          ...earlier,
-          pending: [...earlier.pending, ...own.pending.filter((entry) => !earlier.pending.some((each) => each.clientId === entry.clientId))],
-          waiting: new Map([...earlier.waiting, ...own.waiting]),
-          draft: this.#draft || earlier.draft,
-        }
-      : { record: this.#persistence.record, messages: this.#transcript.messages(), lastReadId: this.#lastReadId, draft: this.#draft, ...own };
+      ? { ...earlier, ...outbox, draft: this.#draft || earlier.draft }
+      : { record: this.#persistence.record, messages: this.#transcript.messages(), lastReadId: this.#lastReadId, draft: this.#draft, ...outbox };
     this.dispose();
     return handover;
   }
@@ -320,9 +326,19 @@ export class Conversation {
 
   /** Ends the chat for good: the server wipes the conversation, and so does every store here. */
   endChat(): void {
-    if (!this.#linked) return this.#peers?.publish({ kind: 'end' });
+    if (!this.#linked) {
+      // Just loaded, no tab is known to hold the connection yet: ask it once one is.
+      if (this.#owner.status) this.#peers?.publish({ kind: 'end' });
+      else this.#endRequested = true;
+      return;
+    }
+    this.#endRequested = false;
     const token = this.#token;
-    if (token && this.#server.clear()) {
+    if (token && this.#server.running && this.#server.state !== 'connected') {
+      // Connecting: the server clears the conversation once it is connected, or it ends here after the same wait.
+      this.#endRequested = true;
+      setTimeout(() => this.#endRequested && this.#token === token && this.#sessionEnded('session-cleared'), 3000);
+    } else if (token && this.#server.clear()) {
       // The server answers with SessionClearedEvent; if it does not, the chat ends here anyway.
       setTimeout(() => {
         if (this.#token === token) this.#sessionEnded('session-cleared');
@@ -362,10 +378,14 @@ export class Conversation {
     this.#linked = true;
     this.#delivery.pause();
     const left = this.#owner.takeOver();
-    for (const entry of left?.pending ?? []) this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
+    // What the last holder had waiting was written before what this tab has not handed it yet.
+    for (const entry of left?.pending ?? []) this.#showSending(entry.clientId, entry.text);
+    this.#delivery.putFirst(left?.pending ?? []);
     this.#token ??= left?.token;
+    if (left?.record && left.record.token === this.#token) this.#persistence.mirror(left.record);
     if (left?.sentAttributes) this.#attributes.sent = left.sentAttributes;
     if (this.#token) this.#server.start(this.#token);
+    if (this.#endRequested) this.endChat();
     this.#changed();
   }
 
@@ -390,6 +410,9 @@ export class Conversation {
     this.#owner.update(status);
     this.#attributes.budget = status.attributeBudget;
     if (status.token && status.token !== this.#token) this.#token = status.token;
+    // Known here too, so that this tab can keep it up to date should it take over.
+    if (status.record && status.record.token === this.#token) this.#persistence.mirror(status.record);
+    if (this.#endRequested) this.endChat();
     if (status.connection === 'connected') this.#delivery.resume();
     else this.#delivery.pause();
     this.#changed();
@@ -440,6 +463,7 @@ export class Conversation {
   }
 
   #configured(session: SessionResponseBody): void {
+    if (this.#endRequested) return this.endChat();
     this.#readOnly = session.readOnly;
     this.#persistence.update({
       answeredAt: Date.now(),
@@ -516,9 +540,17 @@ export class Conversation {
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
   #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage(), reply?: OutboxEntry['reply']): Promise<ChatMessage> {
+    this.#showSending(clientId, text);
+    const entry: OutboxEntry = { clientId, text, attributes, ...(reply ? { reply } : {}) };
+    const settled = this.#delivery.send(entry);
+    // Everything that waits, in order: an earlier entry may not have reached the owner yet.
+    if (!this.#linked) for (const waiting of this.#delivery.pending) this.#peers?.offer(waiting);
+    return settled;
+  }
+
+  #showSending(clientId: string, text: string): void {
     const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
     if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
-    return this.#delivery.send({ clientId, text, attributes, ...(reply ? { reply } : {}) });
   }
 
   #cache(): ConversationCache {

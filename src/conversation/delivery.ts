@@ -31,6 +31,11 @@ export class Delivery {
     this.#waiting.delete(message.clientId);
   }
 
+  /** Entries that waited longer elsewhere (the last owner's queue) go first, in their order; their promises stay where they were. */
+  putFirst(entries: readonly OutboxEntry[]): void {
+    this.#outbox.putFirst(entries);
+  }
+
   resume(): void {
     this.#outbox.resume();
   }

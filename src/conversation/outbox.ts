@@ -42,6 +42,13 @@ export class Outbox {
     void this.#pump();
   }
 
+  /** Puts `entries` ahead of the queue, in their order (those already queued move up). */
+  putFirst(entries: readonly OutboxEntry[]): void {
+    const moved = new Set(entries.map((entry) => entry.clientId));
+    this.#queue.splice(0, this.#queue.length, ...entries, ...this.#queue.filter((entry) => !moved.has(entry.clientId)));
+    void this.#pump();
+  }
+
   /** Drops entries the server turns out to have already (found in history after a reconnect). */
   discard(clientIds: ReadonlySet<string>): OutboxEntry[] {
     const dropped = this.#queue.filter((entry) => clientIds.has(entry.clientId));

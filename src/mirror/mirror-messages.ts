@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../base/chat-message.js';
+import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 
 /** What the owning tab tells the others about the live conversation. */
@@ -12,6 +13,7 @@ export interface OwnerStatus {
   readonly pending: ReadonlyArray<{ readonly clientId: string; readonly text: string; readonly attributes?: Readonly<Record<string, string>> }>;
   readonly sentAttributes?: string | undefined;
   readonly attributeBudget: number;
+  readonly record?: SessionRecord | undefined;
 }
 
 /**
@@ -82,6 +84,7 @@ function isStatus(value: unknown): value is OwnerStatus {
     typeof status.readOnly === 'boolean' &&
     typeof status.visible === 'boolean' &&
     typeof status.attributeBudget === 'number' &&
+    (status.record === undefined || isSessionRecord(status.record)) &&
     Array.isArray(status.pending) &&
     status.pending.every((entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { clientId?: unknown }).clientId === 'string' && typeof (entry as { text?: unknown }).text === 'string')
   );
@@ -89,4 +92,13 @@ function isStatus(value: unknown): value is OwnerStatus {
 
 function isStringMap(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((each) => typeof each === 'string');
+}
+
+/** A record that survives its own encoding (the form it is stored in) is a record. */
+function isSessionRecord(value: unknown): value is SessionRecord {
+  try {
+    return decodeSessionRecord(encodeSessionRecord(value as SessionRecord)) !== undefined;
+  } catch {
+    return false;
+  }
 }

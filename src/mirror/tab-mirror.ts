@@ -95,14 +95,23 @@ export class TabMirror implements ConversationPeers {
       };
       this.#relays.get(entry.clientId)?.({ kind: 'disconnected' });
       this.#relays.set(entry.clientId, finish);
-      this.#post({
-        type: 'send',
-        to: owner,
-        clientId: entry.clientId,
-        text: entry.text,
-        ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}),
-        ...(entry.reply ? { reply: { ...entry.reply } } : {}),
-      });
+      this.#handTo(owner, entry);
+    });
+  }
+
+  offer(entry: OutboxEntry): void {
+    const owner = this.#coordinator.ownerId;
+    if (owner && owner !== this.#coordinator.tabId) this.#handTo(owner, entry);
+  }
+
+  #handTo(owner: string, entry: OutboxEntry): void {
+    this.#post({
+      type: 'send',
+      to: owner,
+      clientId: entry.clientId,
+      text: entry.text,
+      ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}),
+      ...(entry.reply ? { reply: { ...entry.reply } } : {}),
     });
   }
 

@@ -279,11 +279,11 @@ export class ChatSession {
     );
     this.#parts = parts;
     this.#applyAttributes();
-    this.#start(parts, inherit !== undefined);
+    this.#start(parts, { moved: inherit !== undefined && sameConversation });
     this.#listener.changed();
   }
 
-  #start(parts: SessionParts, rebuilt: boolean): void {
+  #start(parts: SessionParts, { moved }: { moved: boolean }): void {
     const { conversation, tabs, store, hub } = parts;
     const current = () => this.#parts === parts;
     if (!tabs) this.#listener.ownerChanged(true);
@@ -293,9 +293,10 @@ export class ChatSession {
     void Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
       if (!current()) return;
       this.#flags = flags;
-      // Replacing the parts changes nothing on screen: the panel stays as the visitor left it.
-      if (rebuilt) conversation.remember({ open: this.#listener.isOpen() });
-      else if (conversation.record?.open) this.#listener.showOpen(true);
+      // The same conversation in new storage: the panel stays as the visitor has it now. Another
+      // conversation (or the first): open if it was left open, or if the visitor has it open.
+      if (!moved && conversation.record?.open) this.#listener.showOpen(true);
+      if (conversation.record && conversation.record.open !== this.#listener.isOpen()) conversation.remember({ open: this.#listener.isOpen() });
       this.#markReady();
       if (hub) void this.#continueFromHub(parts, hub);
     });

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { admin, chat, expect, session, sessionWith, test, uniqueText, type EmulatorSession } from './helpers.js';
 import { controlVisibility, setVisibility } from './tabs-helpers.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 /** A tab of the demo shop on a deployment of the test's own, rendering every message. */
 async function openTab(context: BrowserContext, deploymentId: string): Promise<Page> {
@@ -21,18 +22,6 @@ function send(page: Page, text: string): Promise<string> {
 async function ownerOf(pages: readonly Page[]): Promise<Page | undefined> {
   for (const page of pages) if (!page.isClosed() && (await page.locator('persistent-chat[owner]').count()) === 1) return page;
   return undefined;
-}
-
-/** Small, seeded, so that a failing run can be replayed with SOAK_SEED. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('300 visitor and 300 agent messages, with drops every 20–50 frames, reordering and three owner changes: each once, in order, in every tab', async ({ context }) => {
@@ -83,7 +72,7 @@ test('100 random tab operations over 5 tabs never give the session a second conn
   test.setTimeout(300_000);
   const seed = Number(process.env.SOAK_SEED ?? Date.now() % 100_000);
   test.info().annotations.push({ type: 'seed', description: `SOAK_SEED=${seed}` });
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   await controlVisibility(context);
   const deploymentId = `split-${crypto.randomUUID()}`;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { PersistentChat } from '../../src/components/persistent-chat/persistent-chat.js';
 import { agent, sessionOf, socketUrlFor, uniqueDeploymentId } from './helpers/emulator.js';
@@ -90,9 +90,11 @@ describe('chat UI', () => {
   it('can be used from the keyboard alone', async () => {
     const deploymentId = uniqueDeploymentId();
     const element = await fixture<PersistentChat>(html`<persistent-chat deployment-id=${deploymentId} endpoint=${socketUrlFor(deploymentId)}></persistent-chat>`);
+    await executeServerCommand('bring-to-front');
     shadow(element).querySelector<HTMLButtonElement>('[part~="launcher"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => shadow(element).activeElement?.tagName === 'TEXTAREA', 'focus in the composer');
+    // The panel's code is fetched on this first open: on a loaded machine that can take longer than waitUntil's 1 s default.
+    await waitUntil(() => shadow(element).activeElement?.tagName === 'TEXTAREA', 'focus in the composer', { timeout: 5000 });
     const sent = oneEvent(element, 'chat-message');
     await sendKeys({ type: 'Typed from the keyboard' });
     await sendKeys({ down: 'Shift' });
