@@ -21,6 +21,24 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // The layers (README, Architecture): lit is for the components layer alone, and nothing
+    // below it reaches up into it.
+    files: ['src/**/*.ts'],
+    // The entry points (index.ts, define.ts) sit above every layer.
+    ignores: ['src/components/**', 'src/index.ts', 'src/define.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'], message: 'lit belongs to src/components/: the core is plain TypeScript.' },
+            { group: ['**/components/**'], message: 'The core never imports the components layer: it offers a listener interface instead.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,26 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { SessionView } from '../server/emulator/admin-types.js';
 
-interface SessionMessage {
-  id: string;
-  direction: 'Inbound' | 'Outbound';
-  type: string;
-  text: string;
-  time: string;
-  nickname?: string;
-}
-
-interface SessionView {
-  id: string;
-  deploymentId: string;
-  state: 'active' | 'read-only' | 'expired';
-  connections: number;
-  maxConcurrentConnections: number;
-  readOnly: boolean;
-  customAttributes: Record<string, string>;
-  messages: SessionMessage[];
-}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 

@@ -1,12 +1,8 @@
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 
-export interface EmulatorSession {
-  id: string;
-  deploymentId: string;
-  connections: number;
-  maxConcurrentConnections: number;
-  messages: Array<{ id: string; direction: 'Inbound' | 'Outbound'; text: string }>;
-}
+import type { SessionView as EmulatorSession } from '../../demo/server/emulator/admin-types.js';
+
+export type { EmulatorSession };
 
 /** Every test fails if a page throws: the widget must never throw into the host page. */
 export const test = base.extend<{ pageErrors: string[] }>({

@@ -8,20 +8,9 @@ import { FaultInjector } from './faults.js';
 import { JwtSigner } from './jwt.js';
 import { push, type ServerFrame } from './server-frames.js';
 import { toWireMessage } from './wire-message.js';
+import type { SessionView } from './admin-types.js';
 
-/** What the admin API shows of a session: never the guest token. */
-export interface SessionView {
-  id: string;
-  deploymentId: string;
-  state: 'active' | 'read-only' | 'expired';
-  connections: number;
-  maxConcurrentConnections: number;
-  readOnly: boolean;
-  customAttributes: Record<string, string>;
-  /** How many messages carried custom attributes. */
-  attributeUpdates: number;
-  messages: Array<Pick<StoredMessage, 'id' | 'direction' | 'type' | 'text' | 'time'> & { nickname?: string }>;
-}
+export type { SessionView } from './admin-types.js';
 
 /** A local Genesys Cloud Web Messaging deployment: the Guest API over WebSocket, plus an agent's controls. */
 export class Emulator implements SessionDirectory {

@@ -1,4 +1,7 @@
 /** The emulator the test runner started, and its admin API (forwarded by the test server). */
+import type { SessionView as EmulatorSession } from '../../../demo/server/emulator/admin-types.js';
+
+export type { EmulatorSession };
 
 declare global {
   interface Window {
@@ -6,15 +9,6 @@ declare global {
   }
 }
 
-export interface EmulatorSession {
-  id: string;
-  deploymentId: string;
-  connections: number;
-  maxConcurrentConnections: number;
-  readOnly: boolean;
-  customAttributes: Record<string, string>;
-  messages: Array<{ id: string; direction: 'Inbound' | 'Outbound'; type: string; text: string; time: string }>;
-}
 
 export function emulator(): { socketUrl: string; apiBaseUrl: string } {
   const value = window.__emulator;

@@ -1,0 +1,27 @@
+// What the emulator's admin API (`GET /emulator/sessions`) answers: one description, shared by
+// the emulator, the agent console and both test suites. Types only: nothing here runs.
+
+/** One message of a session's transcript, as the admin API shows it. */
+export interface SessionMessageView {
+  id: string;
+  direction: 'Inbound' | 'Outbound';
+  type: 'Text' | 'Structured' | 'Event';
+  text: string;
+  time: string;
+  /** The agent's or bot's display name, on outbound messages. */
+  nickname?: string;
+}
+
+/** What the admin API shows of a session: never the guest token. */
+export interface SessionView {
+  id: string;
+  deploymentId: string;
+  state: 'active' | 'read-only' | 'expired';
+  connections: number;
+  maxConcurrentConnections: number;
+  readOnly: boolean;
+  customAttributes: Record<string, string>;
+  /** How many messages carried custom attributes. */
+  attributeUpdates: number;
+  messages: SessionMessageView[];
+}
