@@ -395,9 +395,13 @@ export class Conversation {
     this.#linked = false;
     this.#delivery.pause();
     this.#typing.stop();
+    // The socket closes at once; saving and re-rendering wait a moment, so that the tab that
+    // takes over is elected first (the caller releases ownership as soon as this yields).
+    const stopped = this.#server.stop();
+    await Promise.resolve();
     this.#persistence.flush();
     this.#changed();
-    await this.#server.stop();
+    await stopped;
   }
 
   /** What the linked tab published: messages it has, or that changed. */
@@ -410,6 +414,8 @@ export class Conversation {
     this.#owner.update(status);
     this.#attributes.budget = status.attributeBudget;
     if (status.token && status.token !== this.#token) this.#token = status.token;
+    // This tab may have to take the connection over: its code should not be what it waits for then.
+    if (status.token) this.#server.prepare();
     // Known here too, so that this tab can keep it up to date should it take over.
     if (status.record && status.record.token === this.#token) this.#persistence.mirror(status.record);
     if (this.#endRequested) this.endChat();

@@ -58,6 +58,11 @@ export class ServerLink {
     void this.#load();
   }
 
+  /** Fetches the connection's code ahead of need (for a tab that may take the connection over); starts nothing. */
+  prepare(): void {
+    this.#code.load().catch(() => {});
+  }
+
   stop(): Promise<void> {
     this.#waiting?.abort();
     this.#pending = undefined;

@@ -45,8 +45,11 @@ export class TabMirror implements ConversationPeers {
           this.#listener.ownershipChanged(true);
         },
         becameFollower: async () => {
+          // The socket closes first; the page hears of it after ownership is released.
+          const unlinked = this.#conversation?.unlink();
+          await Promise.resolve();
           this.#listener.ownershipChanged(false);
-          await this.#conversation?.unlink();
+          await unlinked;
         },
         arrived: () => this.#post({ type: 'hello' }),
         received: (message) => {

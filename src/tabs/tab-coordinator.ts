@@ -112,7 +112,9 @@ export class TabCoordinator {
       else void this.#leaseElection(`${name}:lease`, electionListener);
       this.#channel = broadcastTabChannel(name, receive);
     }
-    addEventListener('pagehide', () => void this.#goAway(), { signal });
+    // Capture, at the window: before any other pagehide listener (saving the conversation), so
+    // that the next tab is elected without waiting for them.
+    addEventListener('pagehide', () => void this.#goAway(), { signal, capture: true });
     addEventListener('pageshow', () => this.#comeBack(), { signal });
     document.addEventListener('freeze', () => void this.#goAway(), { signal });
     document.addEventListener('resume', () => this.#comeBack(), { signal });
