@@ -1,7 +1,7 @@
 import type { ConfigProblemCode } from '../config/chat-config.js';
 import type { ChatMessage } from '../base/chat-message.js';
 import type { ConversationProblemCode } from '../conversation/conversation.js';
-import type { HubAccessState, HubStorageState } from '../hub/hub-protocol.js';
+import type { HubReport } from '../hub/hub-protocol.js';
 import type { StorageStatus } from '../storage/session-store.js';
 
 const eventInit = { bubbles: true, composed: true } as const;
@@ -64,17 +64,8 @@ export class ChatOwnershipEvent extends CustomEvent<{ readonly owner: boolean }>
   }
 }
 
-export interface ChatThirdPartyDetail {
-  /** The chat can continue on the organisation's other sites (the hub's storage is shared between them). */
-  readonly available: boolean;
-  /**
-   * `unpartitioned`: available. `partitioned`: the browser keeps the hub's storage apart per
-   * site. `blocked`: the hub can store nothing. `unreachable`: the hub did not answer.
-   */
-  readonly storage: HubStorageState | 'unreachable';
-  /** `prompt`: the visitor can grant access with a click (the Storage Access API). */
-  readonly access: HubAccessState;
-}
+/** What the storage hub can do in this browser (`chat-third-party`). */
+export type ChatThirdPartyDetail = HubReport;
 
 /** What the storage hub (`iframe-url`) can do in this browser: known once it answered, or failed to. */
 export class ChatThirdPartyEvent extends CustomEvent<ChatThirdPartyDetail> {

@@ -1,5 +1,5 @@
+import type { HubReport } from './hub-protocol.js';
 import { errorText } from '../base/error-text.js';
-import type { ChatThirdPartyDetail } from '../events/chat-events.js';
 import { HubClient } from './hub-client.js';
 import { shouldAdoptHubRecord } from './hub-reconcile.js';
 import { IframeAdapter } from './iframe-adapter.js';
@@ -10,7 +10,7 @@ import type { TabHub } from '../tabs/tab-channel.js';
 
 export interface HubLinkListener {
   /** The hub answered, or failed to: what it can do in this browser. */
-  reported(detail: ChatThirdPartyDetail): void;
+  reported(detail: HubReport): void;
   /** The notice changed (the visitor's Storage Access request was refused). */
   changed(): void;
   warn(message: string): void;
@@ -26,7 +26,7 @@ export class HubLink {
   readonly client: HubClient;
   /** The hub as a store, for the session record. */
   readonly storage: IframeAdapter;
-  #reported: ChatThirdPartyDetail | undefined;
+  #reported: HubReport | undefined;
   #accessRefused = false;
   #disposed = false;
   #accessFrame: HubClient | undefined;
@@ -107,7 +107,7 @@ export class HubLink {
     this.client.dispose();
   }
 
-  #report(detail: ChatThirdPartyDetail): void {
+  #report(detail: HubReport): void {
     if (this.#disposed) return;
     this.#reported = detail;
     this.listener.reported(detail);

@@ -23,6 +23,19 @@ export type HubStorageState = 'unpartitioned' | 'partitioned' | 'blocked';
 /** Whether the Storage Access API could give the hub its unpartitioned storage after a click. */
 export type HubAccessState = 'granted' | 'prompt' | 'unsupported';
 
+/** What the widget makes of the hub's answer, for the page (`chat-third-party`). */
+export interface HubReport {
+  /** The chat can continue on the organisation's other sites (the hub's storage is shared between them). */
+  readonly available: boolean;
+  /**
+   * `unpartitioned`: available. `partitioned`: the browser keeps the hub's storage apart per
+   * site. `blocked`: the hub can store nothing. `unreachable`: the hub did not answer.
+   */
+  readonly storage: HubStorageState | 'unreachable';
+  /** `prompt`: the visitor can grant access with a click (the Storage Access API). */
+  readonly access: HubAccessState;
+}
+
 export type HubOperation =
   | { op: 'get'; key: string }
   | { op: 'set'; key: string; value: string }
