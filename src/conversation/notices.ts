@@ -8,7 +8,8 @@ export interface NoticeMessage extends ChatMessage {
   readonly notice: NoticeKind;
 }
 
-const englishNotices: Record<NoticeKind, string> = {
+/** The notices' English texts: the widget's own default, and the base its translations replace. */
+export const englishNotices: Record<NoticeKind, string> = {
   'agent-left': 'The agent has left the conversation.',
   'session-expired': 'Your previous conversation has expired. Send a message to start a new one.',
   'session-cleared': 'This conversation has been closed.',

@@ -86,7 +86,8 @@ export function readSettings(source: Readonly<Record<SettingName, unknown>>): { 
     }
     values[name] = spec.initial;
     const where = spec.attribute ? `${name} (the ${spec.attribute} attribute)` : name;
-    problems.push({ setting: name, message: `${where} must be ${article(spec.kind)}, not ${describeType(value)}; using the default` });
+    const expected = spec.kind === 'json' || spec.kind === 'object' ? 'an object' : spec.kind === 'number' ? 'a finite number' : `a ${spec.kind}`;
+    problems.push({ setting: name, message: `${where} must be ${expected}, not ${Array.isArray(value) ? 'an array' : typeof value}; using the default` });
   }
   return { values: values as SettingValues, problems };
 }
@@ -109,14 +110,4 @@ function fits(kind: SettingKind, value: unknown): boolean {
     case 'json':
       return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
   }
-}
-
-function article(kind: SettingKind): string {
-  return kind === 'object' || kind === 'json' ? 'an object' : kind === 'number' ? 'a finite number' : `a ${kind}`;
-}
-
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -1,7 +1,7 @@
 import { errorText } from '../base/error-text.js';
 import { CookieAdapter } from './adapters/cookie-adapter.js';
 import type { SessionHooks } from './adapters/hooks-adapter.js';
-import { hooksAdapter } from './adapters/lazy-adapter.js';
+import { hooksAdapter } from './adapters/hooks-lazy.js';
 import { IndexedDbAdapter } from './adapters/indexeddb-adapter.js';
 import { LocalStorageAdapter } from './adapters/local-storage-adapter.js';
 import { MemoryAdapter } from './adapters/memory-adapter.js';

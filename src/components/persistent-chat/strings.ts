@@ -1,4 +1,5 @@
 import { LazyChunk } from '../../base/lazy-chunk.js';
+import { englishNotices } from '../../conversation/notices.js';
 import type { ConnectionState } from '../../transport/connection-state.js';
 
 /** Every piece of text the widget shows, so that a page can translate or reword it. */
@@ -36,12 +37,8 @@ export const englishStrings = {
   startNewChat: 'Start a new chat',
   panelLoading: 'Loading the chat…',
   panelFailed: 'The chat could not be loaded. Check your connection and try again.',
-  notices: {
-    'agent-left': 'The agent has left the conversation.',
-    'interaction-completed': 'Thank you for your query. Please do not respond to this automated message if you do not have additional questions.',
-    'session-expired': 'Your previous conversation has expired. Send a message to start a new one.',
-    'session-cleared': 'This conversation has been closed.',
-  } as Record<string, string>,
+  // The model's own notice texts, by kind (a `page` notice shows the page's own text instead).
+  notices: { ...englishNotices } as Record<string, string>,
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
   connectedElsewhere: 'Connected in another tab',
   thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',
