@@ -132,8 +132,13 @@ export class ChatSession {
 
   disconnect(): void {
     this.#connected = false;
-    // Kept for the element's return (moved in the page): nothing the visitor wrote is dropped.
-    this.#parked = this.#teardown(true);
+    // Kept for the element's return (frameworks move nodes: out and back in one task), so that
+    // nothing the visitor wrote is dropped. If it does not come back by the next task, the open
+    // send() promises settle as the messages stand (stored in the outbox, they are sent on a
+    // later page) rather than waiting for an element that has gone.
+    const parked = this.#teardown(true);
+    this.#parked = parked;
+    if (parked?.waiting.size) setTimeout(() => this.#parked === parked && !this.#connected && (this.#parked = settleAsTheyStand(parked)));
   }
 
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
@@ -399,4 +404,14 @@ export class ChatSession {
 
 function tooLargeMessage({ bytes, budget }: { bytes: number; budget: number }): string {
   return `guest attributes take ${bytes} bytes, more than the ${budget}-byte budget (maxCustomDataBytes) of this session`;
+}
+
+/** Settles a handover's open promises with its messages as they stand; what remains carries on without them. */
+function settleAsTheyStand(handover: ConversationHandover): ConversationHandover {
+  for (const entry of handover.pending) {
+    const shown = handover.messages.find((message) => message.clientId === entry.clientId);
+    const message: ChatMessage = shown ?? { id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' };
+    for (const resolve of handover.waiting.get(entry.clientId) ?? []) resolve(message);
+  }
+  return { ...handover, waiting: new Map() };
 }

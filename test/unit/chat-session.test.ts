@@ -125,6 +125,21 @@ describe('ChatSession', () => {
     const server = await sessionOf(deploymentId);
     expect(server.messages.map((message) => message.text)).to.deep.equal(['Written as the element moves']);
   });
+
+  it('settles the open promises as the messages stand when the element leaves for good, and the next page sends what waits', async () => {
+    const deploymentId = uniqueDeploymentId();
+    const name = `leaving-${Math.random().toString(36).slice(2)}`;
+    const chat = start({ deploymentId, endpoint: socketUrlFor(deploymentId), name });
+    expect((await chat.session.send('Before leaving')!).delivery).to.equal('sent');
+    const leaving = chat.session.send('Written as the page navigates away')!;
+    chat.session.disconnect();
+    expect((await leaving).delivery, 'settled, not left waiting for an element that has gone').to.equal('sending');
+    // The next page (the same widget) finds it in the stored outbox and sends it, once.
+    const next = start({ deploymentId, endpoint: socketUrlFor(deploymentId), name });
+    await next.session.whenReady();
+    await waitFor(async () => (await sessionOf(deploymentId)).messages.length === 2, 'the message sent by the next page');
+    expect((await sessionOf(deploymentId)).messages.map((message) => message.text)).to.deep.equal(['Before leaving', 'Written as the page navigates away']);
+  });
 });
 
 describe('readSettings', () => {
