@@ -76,6 +76,11 @@ export class ConversationPersistence {
     this.#early = {};
   }
 
+  /** The session ended elsewhere (the tab that holds the connection erased it): forget it here, writing nothing. */
+  release(): void {
+    this.#record = undefined;
+  }
+
   update(change: Partial<Omit<SessionRecord, 'token'>>): void {
     if (!this.#record) {
       this.#early = { ...this.#early, ...change };

@@ -155,7 +155,17 @@ export class Conversation {
     }
     if (record) this.#restoreSession(record, cache);
     if (inherited) this.#takeOver(inherited);
-    if (this.#token && this.#linked) this.#server.start(this.#token);
+    if (this.#token && this.#linked && this.#mayConnect) this.#server.start(this.#token);
+    else if (this.#token) this.#activateWhenAllowed = true;
+  }
+
+  /**
+   * Whether this tab may connect now: not while a storage hub may still hand over the
+   * visitor's conversation, unless this page already holds one of its own (messages the
+   * server has): a session without one must not take messages the hub's should get.
+   */
+  get #mayConnect(): boolean {
+    return this.#newSessionAllowed || this.hasMessages;
   }
 
   #restoreSession(record: SessionRecord, cache: ConversationCache | undefined): void {
@@ -227,10 +237,13 @@ export class Conversation {
     this.#token = record.token;
     this.#attributes.sent = record.sentAttributes;
     this.#persistence.carry(record);
-    if (this.#linked) {
+    if (this.#linked && this.#server.running) {
       void this.#server.stop().then(() => {
-        if (this.#linked && this.#token === record.token && !this.#lifetime.signal.aborted) this.#server.start(record.token);
+        if (this.#linked && this.#token === record.token && !this.#lifetime.signal.aborted && !this.#server.running) this.#server.start(record.token);
       });
+    } else {
+      // As a session restored from storage would: connected (and its history read) as soon as it may.
+      this.#activateWhenAllowed = true;
     }
     this.#changed();
   }
@@ -284,7 +297,7 @@ export class Conversation {
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
   activate(): void {
     if (this.#lifetime.signal.aborted) return;
-    if (!this.#restored || (!this.#token && !this.#newSessionAllowed)) {
+    if (!this.#restored || !this.#mayConnect) {
       this.#activateWhenAllowed = true;
       return;
     }
@@ -328,8 +341,8 @@ export class Conversation {
   endChat(): void {
     if (!this.#linked) {
       // Just loaded, no tab is known to hold the connection yet: ask it once one is.
+      this.#endRequested = !this.#owner.status;
       if (this.#owner.status) this.#peers?.publish({ kind: 'end' });
-      else this.#endRequested = true;
       return;
     }
     this.#endRequested = false;
@@ -384,7 +397,8 @@ export class Conversation {
     this.#token ??= left?.token;
     if (left?.record && left.record.token === this.#token) this.#persistence.mirror(left.record);
     if (left?.sentAttributes) this.#attributes.sent = left.sentAttributes;
-    if (this.#token) this.#server.start(this.#token);
+    if (this.#token && this.#mayConnect) this.#server.start(this.#token);
+    else if (this.#token) this.#activateWhenAllowed = true;
     if (this.#endRequested) this.endChat();
     this.#changed();
   }
@@ -428,6 +442,8 @@ export class Conversation {
   applyRemoteEnd(endNotice: ChatMessage): void {
     if (this.#linked) return;
     this.#token = undefined;
+    // The holder has erased it everywhere: this tab must not write it back.
+    this.#persistence.release();
     this.#transcript.clear();
     this.#transcript.put(endNotice);
     this.#changed();
@@ -485,7 +501,7 @@ export class Conversation {
       })
       .finally(() => {
         // What history shows as delivered must not be sent again.
-        this.#delivery.discardDelivered((clientId) => this.#transcript.get(clientId)?.delivery === 'sent');
+        this.#delivery.discardDelivered((clientId) => this.#transcript.get(clientId));
         if (this.#linked && this.#server.state === 'connected') this.#delivery.resume();
       });
   }
@@ -569,6 +585,8 @@ export class Conversation {
   }
 
   #changed(): void {
+    // A conversation replaced or gone writes nothing more (its successor owns the stores).
+    if (this.#lifetime.signal.aborted) return;
     this.#snapshot = undefined;
     const justEnded = this.#ending.update(this.#transcript.messages());
     if (justEnded && this.#restored) this.#listener.ended(justEnded);

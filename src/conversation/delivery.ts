@@ -45,8 +45,10 @@ export class Delivery {
   }
 
   /** Forgets messages the server turns out to have already (found in history after a reconnect). */
-  discardDelivered(isDelivered: (clientId: string) => boolean): void {
-    this.#outbox.discard(new Set(this.pending.map((entry) => entry.clientId).filter(isDelivered)));
+  discardDelivered(current: (clientId: string) => ChatMessage | undefined): void {
+    const delivered = this.pending.map((entry) => current(entry.clientId)).filter((message) => message?.delivery === 'sent');
+    this.#outbox.discard(new Set(delivered.map((message) => message!.clientId!)));
+    for (const message of delivered) this.settled(message!);
   }
 
   /**

@@ -87,9 +87,11 @@ export class HubLink {
    * After the page showed its own state: resolves with the hub's session when the page is to
    * continue it (see `shouldAdoptHubRecord`), else gives the hub this page's session.
    */
-  async reconcile(store: SessionStore, local: { record: SessionRecord | undefined; hasMessages: boolean }): Promise<SessionRecord | undefined> {
+  async reconcile(store: SessionStore, localNow: () => { record: SessionRecord | undefined; hasMessages: boolean }): Promise<SessionRecord | undefined> {
     const fromHub = await store.readHubRecord();
     if (this.#disposed) return undefined;
+    // This page's state as it is once the hub has answered, not as it was when asked.
+    const local = localNow();
     if (fromHub && shouldAdoptHubRecord(fromHub, local.record, local.hasMessages)) return fromHub;
     if (local.record && fromHub?.token !== local.record.token) await store.saveRecord(local.record).catch(() => {});
     return undefined;

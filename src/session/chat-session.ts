@@ -5,12 +5,12 @@ import type { ConversationHandover, ConversationListener, ConversationSnapshot }
 import { GuestAttributeSet } from '../attributes/guest-attribute-set.js';
 import { normalizeAttributes } from '../attributes/guest-attributes.js';
 import { pageContext, parseContextSettings, type ContextSettings } from '../attributes/page-context.js';
-import { ChatEndedEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
+import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
 import type { HubLink } from '../hub/hub-link.js';
 import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import type { StorageStatus, VisitorFlag } from '../storage/session-store.js';
-import { ProblemReporter } from './problem-reporter.js';
+import { within } from '../base/time-limit.js';
 import { buildParts, disposeParts, type PartsListener, type SessionParts } from './session-parts.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
 
@@ -32,6 +32,8 @@ export interface ChatSessionListener {
   hubContainer(): Node;
 }
 
+/** How long new sessions wait for the hub's code to arrive (its own answer has a limit of its own). */
+const hubWaitMs = 5000;
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
 /** The settings whose change means other parts (storage, another conversation). */
 const rebuildingSettings = [...settingsThat('new-conversation'), ...settingsThat('moves-conversation')];
@@ -47,7 +49,8 @@ type SessionSettings = Pick<SettingValues, SettingName>;
  */
 export class ChatSession {
   readonly #listener: ChatSessionListener;
-  readonly #problems: ProblemReporter;
+  /** The warnings given: one console warning per distinct problem, however often it happens. */
+  readonly #warned = new Set<string>();
   readonly #guest = new GuestAttributeSet();
   #settings: SessionSettings | undefined;
   #parts: SessionParts | undefined;
@@ -60,10 +63,11 @@ export class ChatSession {
   #context: ContextSettings = parseContextSettings('auto').settings;
   /** What the last parts left, for the next ones, while there are none (the element left the page). */
   #parked: ConversationHandover | undefined;
+  /** Counts the element's departures: one that is not followed by a return within the task is for good. */
+  #leaves = 0;
 
   constructor(listener: ChatSessionListener) {
     this.#listener = listener;
-    this.#problems = new ProblemReporter((event) => listener.dispatch(event));
   }
 
   get snapshot(): ConversationSnapshot | undefined {
@@ -136,9 +140,11 @@ export class ChatSession {
     // nothing the visitor wrote is dropped. If it does not come back by the next task, the open
     // send() promises settle as the messages stand (stored in the outbox, they are sent on a
     // later page) rather than waiting for an element that has gone.
-    const parked = this.#teardown(true);
-    this.#parked = parked;
-    if (parked?.waiting.size) setTimeout(() => this.#parked === parked && !this.#connected && (this.#parked = settleAsTheyStand(parked)));
+    this.#parked = this.#teardown(true);
+    const leaving = ++this.#leaves;
+    setTimeout(() => {
+      if (leaving === this.#leaves && !this.#connected && this.#parked) this.#parked = settleAsTheyStand(this.#parked);
+    });
   }
 
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
@@ -213,12 +219,17 @@ export class ChatSession {
     return Promise.resolve();
   }
 
+  /** A console warning, once per text. */
   warn(message: string): void {
-    this.#problems.warn(message);
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    console.warn(`<persistent-chat>: ${message}`);
   }
 
+  /** A problem for the page: a console warning (once) and `chat-error`. */
   report(detail: ChatErrorDetail): void {
-    this.#problems.report(detail);
+    this.warn(detail.message);
+    this.#listener.dispatch(new ChatErrorEvent({ code: detail.code, message: detail.message }));
   }
 
   #applyContext(value: string): void {
@@ -263,7 +274,8 @@ export class ChatSession {
     this.#configProblems = problems;
     for (const problem of [...problems, ...storage.problems]) this.report(problem);
     if (!config || !this.#connected) {
-      this.#parked = inherit;
+      // Kept for when the settings allow a chat again; the open promises settle now, as the messages stand.
+      this.#parked = inherit && this.#connected ? settleAsTheyStand(inherit) : inherit;
       return this.#listener.changed();
     }
     const { iframeUrl, consent } = storage.settings;
@@ -295,7 +307,8 @@ export class ChatSession {
     // With a hub, tabs elect once it answered (a same-site hub runs the election); the transcript does not wait.
     if (hub) void hub.then((link) => link?.electionHub()).then((electionHub) => current() && tabs?.start(conversation, { hub: electionHub }));
     else tabs?.start(conversation);
-    void Promise.all([conversation.start(), store.readFlags()]).then(([, flags]) => {
+    // A failure here is not expected (storage failures are handled below): the chat goes on without what was stored.
+    void Promise.all([conversation.start(), store.readFlags()]).catch(() => [undefined, new Set<VisitorFlag>()] as const).then(([, flags]) => {
       if (!current()) return;
       this.#flags = flags;
       // The same conversation in new storage: the panel stays as the visitor has it now. Another
@@ -314,8 +327,9 @@ export class ChatSession {
    */
   async #continueFromHub(parts: SessionParts, hub: Promise<HubLink | undefined>): Promise<void> {
     const { conversation, store } = parts;
-    const link = await hub;
-    const record = await link?.reconcile(store, { record: conversation.record, hasMessages: conversation.hasMessages }).catch(() => undefined);
+    // The hub's code is a chunk: a fetch that stalls must not hold new sessions for longer than the hub itself may take.
+    const link = await within(hub, hubWaitMs, undefined);
+    const record = await link?.reconcile(store, () => ({ record: conversation.record, hasMessages: conversation.hasMessages })).catch(() => undefined);
     if (this.#parts !== parts) return;
     if (record) {
       conversation.adoptSession(record);

@@ -72,8 +72,9 @@ export function buildParts(input: PartsInput, listener: PartsListener): SessionP
 
 /** Takes the parts down; the conversation hands over what must not be lost, when asked to. */
 export function disposeParts(parts: SessionParts, keep: boolean): ConversationHandover | undefined {
-  parts.tabs?.stop();
+  // The conversation closes its socket first; then the tabs let go of ownership, so that two sockets never overlap.
   const handover = keep ? parts.conversation.handOver() : (parts.conversation.dispose(), undefined);
+  parts.tabs?.stop();
   void parts.hub?.then((link) => link?.dispose());
   return handover;
 }

@@ -85,9 +85,7 @@ export function readSettings(source: Readonly<Record<SettingName, unknown>>): { 
       continue;
     }
     values[name] = spec.initial;
-    const where = spec.attribute ? `${name} (the ${spec.attribute} attribute)` : name;
-    const expected = spec.kind === 'json' || spec.kind === 'object' ? 'an object' : spec.kind === 'number' ? 'a finite number' : `a ${spec.kind}`;
-    problems.push({ setting: name, message: `${where} must be ${expected}, not ${Array.isArray(value) ? 'an array' : typeof value}; using the default` });
+    problems.push({ setting: name, message: `${name} must be of type ${spec.kind === 'json' ? 'object' : spec.kind}, not ${typeof value}; using the default` });
   }
   return { values: values as SettingValues, problems };
 }

@@ -74,7 +74,8 @@ test('the panel follows the visitor’s dark preference unless the page sets a t
   await page.goto('/');
   await chat(page).launcher.click();
   const background = () => chat(page).panel.evaluate((panel) => getComputedStyle(panel).backgroundColor);
-  expect(await background()).toBe('rgb(23, 26, 34)');
+  // Polled: the panel's frame is replaced by the panel once its code has arrived.
+  await expect.poll(background).toBe('rgb(23, 26, 34)');
   await page.locator('persistent-chat').evaluate((element) => element.setAttribute('theme', 'light'));
   await expect.poll(background).toBe('rgb(255, 255, 255)');
 });

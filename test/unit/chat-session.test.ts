@@ -140,6 +140,24 @@ describe('ChatSession', () => {
     await waitFor(async () => (await sessionOf(deploymentId)).messages.length === 2, 'the message sent by the next page');
     expect((await sessionOf(deploymentId)).messages.map((message) => message.text)).to.deep.equal(['Before leaving', 'Written as the page navigates away']);
   });
+
+  it('ends a chat once when a tab that has not heard from the owner yet ends it: a new chat started after it stays', async () => {
+    const deploymentId = uniqueDeploymentId();
+    const name = `ending-${Math.random().toString(36).slice(2)}`;
+    const owner = start({ deploymentId, endpoint: socketUrlFor(deploymentId), name });
+    expect((await owner.session.send('The first chat')!).delivery).to.equal('sent');
+    // A second tab of the same widget, ended at once (a sign-out page, say).
+    const other = start({ deploymentId, endpoint: socketUrlFor(deploymentId), name });
+    other.session.endChat();
+    await waitFor(() => owner.session.snapshot?.ended === 'cleared', 'the chat ended');
+    owner.session.startNewChat();
+    expect((await owner.session.send('A new chat')!).delivery).to.equal('sent');
+    // The owner publishes its status several times meanwhile: none of it ends the new chat.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(owner.session.snapshot?.ended).to.equal(undefined);
+    const sessions = await sessionsOf(deploymentId);
+    expect(sessions.filter((each) => each.messages.some((message) => message.text === 'A new chat')).map((each) => each.state)).to.deep.equal(['active']);
+  });
 });
 
 describe('readSettings', () => {
@@ -149,7 +167,7 @@ describe('readSettings', () => {
     expect(values).to.include({ deploymentId: '', asyncChat: false, autoOpen: 0, windowSize: 30, name: 'shop' });
     expect(values.strings).to.deep.equal({});
     expect(problems.map((problem) => problem.setting).sort()).to.deep.equal(['asyncChat', 'autoOpen', 'deploymentId', 'strings']);
-    expect(problems.find((problem) => problem.setting === 'deploymentId')?.message).to.contain('deployment-id');
+    expect(problems.find((problem) => problem.setting === 'deploymentId')?.message).to.equal('deploymentId must be of type string, not object; using the default');
   });
 
   it('treats null and undefined as not given', () => {

@@ -48,13 +48,18 @@ describe('hostile settings', () => {
       document.body.append(element);
       await element.whenReady();
       const properties = [...settingNames, 'opened'] as const;
+      const settings = element as unknown as Record<string, unknown>;
       for (const name of properties) {
+        // One setting at a time, the others left working: each hostile value reaches a running chat.
+        const good = settings[name];
         for (const value of hostileValues()) {
-          (element as unknown as Record<string, unknown>)[name] = value;
+          settings[name] = value;
           // The panel renders with every value (open() would also take focus: not needed here).
           element.opened = true;
           await settle(element);
         }
+        settings[name] = good;
+        await settle(element);
       }
       for (const name of settingNames) {
         const attribute = settingSpecs[name].attribute;
@@ -66,7 +71,8 @@ describe('hostile settings', () => {
         element.removeAttribute(attribute);
       }
       expect(thrown, 'nothing thrown into the page').to.deep.equal([]);
-      expect(errors, 'each wrong type is reported').to.include('invalid-property');
+      const reported = new Set(errors);
+      expect(reported.has('invalid-property'), 'wrong types are reported').to.equal(true);
 
       // Back to good settings: the widget works.
       for (const name of settingNames) (element as unknown as Record<string, unknown>)[name] = settingSpecs[name].initial;
