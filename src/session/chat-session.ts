@@ -1,6 +1,8 @@
 import type { ChatMessage, QuickReply } from '../base/chat-message.js';
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
 import { resolveStorageSettings } from '../config/storage-config.js';
+import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
+import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationListener, ConversationSnapshot } from '../conversation/conversation.js';
 import { GuestAttributeSet } from '../attributes/guest-attribute-set.js';
 import { normalizeAttributes } from '../attributes/guest-attributes.js';
@@ -394,17 +396,11 @@ export class ChatSession {
     };
   }
 
-  /** The endpoint must be on this page's origin: guest attributes go nowhere else. */
+  /** The attributes endpoint, checked (`config/attributes-endpoint.ts`); a bad one is reported and not used. */
   #endpointUrl(value: string): string | undefined {
-    if (!value.trim()) return undefined;
-    try {
-      const url = new URL(value, location.href);
-      if (url.origin === location.origin) return url.href;
-    } catch {
-      // Reported below.
-    }
-    this.report({ code: 'invalid-attribute', message: `attributes-endpoint ${JSON.stringify(value)} must be a path or URL on this site (${location.origin})` });
-    return undefined;
+    const { url, problem } = attributesEndpointUrl(value, location);
+    if (problem) this.report({ code: 'invalid-attribute', message: problem });
+    return url;
   }
 
   #markReady(): void {
@@ -420,12 +416,3 @@ function tooLargeMessage({ bytes, budget }: { bytes: number; budget: number }): 
   return `guest attributes take ${bytes} bytes, more than the ${budget}-byte budget (maxCustomDataBytes) of this session`;
 }
 
-/** Settles a handover's open promises with its messages as they stand; what remains carries on without them. */
-function settleAsTheyStand(handover: ConversationHandover): ConversationHandover {
-  for (const entry of handover.pending) {
-    const shown = handover.messages.find((message) => message.clientId === entry.clientId);
-    const message: ChatMessage = shown ?? { id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' };
-    for (const resolve of handover.waiting.get(entry.clientId) ?? []) resolve(message);
-  }
-  return { ...handover, waiting: new Map() };
-}
