@@ -72,7 +72,9 @@ export class ConversationPersistence {
 
   /** The record as the tab that holds the connection keeps it: known here, not written (that tab writes it). */
   mirror(record: SessionRecord): void {
-    this.#record = { ...record, ...this.#early };
+    // How the panel is, every tab hears at once (`session/shared-panel.ts`): the owner's record may be older.
+    const panel = this.#record && { open: this.#record.open, unread: this.#record.unread };
+    this.#record = { ...record, ...panel, ...this.#early };
     this.#early = {};
   }
 

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../base/chat-message.js';
+import { isPanelChange, type PanelChange } from './panel-state.js';
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 
@@ -24,7 +25,7 @@ export interface OwnerStatus {
 export type MirrorMessage =
   /** A tab has started: the owner answers with `snapshot`. */
   | { type: 'hello'; from: string }
-  | { type: 'snapshot'; from: string; to: string; messages: ChatMessage[]; status: OwnerStatus }
+  | { type: 'snapshot'; from: string; to: string; messages: ChatMessage[]; status: OwnerStatus; panel: PanelChange; unread: number }
   /** The owner's transcript gained or changed these messages. */
   | { type: 'put'; from: string; messages: ChatMessage[] }
   | { type: 'status'; from: string; status: OwnerStatus }
@@ -37,11 +38,15 @@ export type MirrorMessage =
   | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
   /** The visitor engaged in a follower: the owner connects (with this token if it had none). */
   | { type: 'activate'; from: string; token: string }
-  /** The panel was opened or closed, or the unread count changed, in one tab. */
-  | { type: 'ui'; from: string; open: boolean; unread: number };
+  /** The panel was opened or closed in one tab (or a tab that became owner says how it has it). */
+  | { type: 'panel'; from: string; panel: PanelChange }
+  /** The owner's count of agent messages no visible tab has shown yet. */
+  | { type: 'unread'; from: string; count: number }
+  /** A follower showed everything to the visitor: the owner sets the count to 0. */
+  | { type: 'read'; from: string };
 
 
-const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'ui']);
+const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'panel', 'unread', 'read']);
 
 /** Only same-origin pages can post on the channel, but a message is still checked before use. */
 export function isMirrorMessage(value: unknown): value is MirrorMessage {
@@ -50,7 +55,7 @@ export function isMirrorMessage(value: unknown): value is MirrorMessage {
   if (!types.has(String(message.type)) || typeof message.from !== 'string') return false;
   switch (message.type) {
     case 'snapshot':
-      return typeof message.to === 'string' && Array.isArray(message.messages) && isStatus(message.status);
+      return typeof message.to === 'string' && Array.isArray(message.messages) && isStatus(message.status) && isPanelChange(message.panel) && isCount(message.unread);
     case 'put':
       return Array.isArray(message.messages);
     case 'status':
@@ -69,11 +74,17 @@ export function isMirrorMessage(value: unknown): value is MirrorMessage {
       return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;
     case 'activate':
       return typeof message.token === 'string';
-    case 'ui':
-      return typeof message.open === 'boolean' && typeof message.unread === 'number';
+    case 'panel':
+      return isPanelChange(message.panel);
+    case 'unread':
+      return isCount(message.count);
     default:
       return true;
   }
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
 }
 
 function isStatus(value: unknown): value is OwnerStatus {

@@ -3,13 +3,21 @@ import type { Conversation } from '../conversation/conversation.js';
 import type { ConversationPeers, PeerEvent, SharedStatus } from '../conversation/conversation-peers.js';
 import type { OutboxEntry, SendOutcome } from '../base/outbox-entry.js';
 import type { TabHub } from '../tabs/tab-channel.js';
-import { TabCoordinator } from '../tabs/tab-coordinator.js';
+import { LazyChunk } from '../base/lazy-chunk.js';
+import type { TabCoordinator, TabCoordinatorListener } from '../tabs/tab-coordinator.js';
 import { isMirrorMessage, type MirrorMessage, type OwnerStatus } from './mirror-messages.js';
+import type { PanelChange } from './panel-state.js';
 
 export interface TabMirrorListener {
   ownershipChanged(owner: boolean): void;
-  /** Another tab opened or closed the panel, or the unread count changed there. */
-  uiChanged(open: boolean, unread: number): void;
+  /** A tab opened or closed the panel (the newest change wins). */
+  panelChanged(change: PanelChange): void;
+  /** The owner's unread count. */
+  unreadChanged(count: number): void;
+  /** In the owner: a follower showed the visitor everything. */
+  readElsewhere(): void;
+  /** How this tab has the panel: for a tab that joins, and for all when this tab becomes owner. */
+  panelState(): { panel: PanelChange; unread: number };
 }
 
 /** How long a follower waits for the owner to settle a relayed message before trying again. */
@@ -22,6 +30,12 @@ const noAnswer: SendOutcome = { kind: 'retry-after', ms: 500 };
 /** The newest messages a joining tab is sent: as many as a restore reads from history (20 pages of 50). */
 const snapshotMessages = 1000;
 
+/**
+ * The election's code is a chunk of its own, fetched as the first tab object is made: a tab
+ * hears and says nothing until it has arrived, which a tab that joins late already copes with.
+ */
+const coordinatorCode = new LazyChunk(() => import('../tabs/tab-coordinator.js'));
+
 type Outgoing = MirrorMessage extends infer M ? (M extends MirrorMessage ? Omit<M, 'from'> : never) : never;
 
 /**
@@ -30,65 +44,107 @@ type Outgoing = MirrorMessage extends infer M ? (M extends MirrorMessage ? Omit<
  * the `TabCoordinator` decides; this is the chat that travels beside it.
  */
 export class TabMirror implements ConversationPeers {
-  readonly #coordinator: TabCoordinator;
   readonly #listener: TabMirrorListener;
   readonly #relays = new Map<string, (outcome: SendOutcome) => void>();
+  readonly #namespace: string;
+  readonly #options: { useLocks?: boolean; mayPersist?: () => boolean };
+  #coordinator: TabCoordinator | undefined;
+  /** The election's code could not arrive: this tab holds the connection on its own, as where tabs cannot talk at all. */
+  #alone = false;
+  #stopped = false;
   #conversation: Conversation | undefined;
 
   constructor(namespace: string, listener: TabMirrorListener, options: { useLocks?: boolean; mayPersist?: () => boolean } = {}) {
     this.#listener = listener;
-    this.#coordinator = new TabCoordinator(
-      namespace,
-      {
-        becameOwner: () => {
-          this.#conversation?.link();
-          this.#listener.ownershipChanged(true);
-        },
-        becameFollower: async () => {
-          // The socket closes first; the page hears of it after ownership is released.
-          const unlinked = this.#conversation?.unlink();
-          await Promise.resolve();
-          this.#listener.ownershipChanged(false);
-          await unlinked;
-        },
-        arrived: () => this.#post({ type: 'hello' }),
-        received: (message) => {
-          if (isMirrorMessage(message)) this.#received(message);
-        },
-      },
-      options,
-    );
+    this.#namespace = namespace;
+    this.#options = options;
+    void coordinatorCode.load().catch(() => {});
   }
 
   get owner(): boolean {
-    return this.#coordinator.owner;
+    return this.#coordinator?.owner ?? this.#alone;
   }
 
   get lastFocused(): boolean {
-    return this.#coordinator.lastFocused;
+    return this.#coordinator?.lastFocused ?? true;
   }
 
   /** Starts electing and listening, for this conversation (created with this object as its peers). */
   start(conversation: Conversation, options: { hub?: TabHub | undefined } = {}): void {
     this.#conversation = conversation;
     document.addEventListener('visibilitychange', this.#onVisibility);
-    this.#coordinator.start(options);
+    coordinatorCode.load().then(
+      ({ TabCoordinator }) => {
+        if (this.#stopped) return;
+        this.#coordinator = new TabCoordinator(this.#namespace, this.#coordinatorListener, this.#options);
+        this.#coordinator.start(options);
+      },
+      () => {
+        if (this.#stopped) return;
+        this.#alone = true;
+        this.#coordinatorListener.becameOwner();
+      },
+    );
   }
 
   stop(): void {
+    this.#stopped = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#coordinator.stop();
+    this.#coordinator?.stop();
     for (const resolve of this.#relays.values()) resolve({ kind: 'disconnected' });
     this.#relays.clear();
   }
 
-  shareUi(open: boolean, unread: number): void {
-    this.#post({ type: 'ui', open, unread });
+  readonly #coordinatorListener: TabCoordinatorListener = {
+    becameOwner: () => {
+      this.#conversation?.link();
+      this.#listener.ownershipChanged(true);
+      // A tab that joined while no tab owned has not heard how the panel is: say it now.
+      const { panel, unread } = this.#listener.panelState();
+      this.sharePanel(panel);
+      this.shareUnread(unread);
+    },
+    becameFollower: async () => {
+      // The socket closes first; the page hears of it after ownership is released.
+      const unlinked = this.#conversation?.unlink();
+      await Promise.resolve();
+      this.#listener.ownershipChanged(false);
+      await unlinked;
+    },
+    arrived: () => {
+      this.#post({ type: 'hello' });
+      // The visitor may have opened or closed the panel before this tab could tell anyone.
+      this.#tellPanel();
+    },
+    received: (message) => {
+      if (isMirrorMessage(message)) this.#received(message);
+    },
+  };
+
+  sharePanel(panel: PanelChange): void {
+    this.#post({ type: 'panel', panel });
+  }
+
+  /** Says how the visitor left the panel in this tab, if they changed it here or a tab told of a change. */
+  #tellPanel(): void {
+    const { panel } = this.#listener.panelState();
+    if (panel.at > 0) this.sharePanel(panel);
+  }
+
+  /** The owner's count, for every tab. */
+  shareUnread(count: number): void {
+    if (this.owner) this.#post({ type: 'unread', count });
+  }
+
+  /** A follower showed the visitor everything: asks the owner to count from 0. */
+  markRead(): void {
+    if (!this.owner) this.#post({ type: 'read' });
   }
 
   relay(entry: OutboxEntry): Promise<SendOutcome> {
-    const owner = this.#coordinator.ownerId;
-    if (!owner || owner === this.#coordinator.tabId) return Promise.resolve(noAnswer);
+    const coordinator = this.#coordinator;
+    const owner = coordinator?.ownerId;
+    if (!coordinator || !owner || owner === coordinator.tabId) return Promise.resolve(noAnswer);
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish(noAnswer), relayTimeoutMs);
       const finish = (outcome: SendOutcome) => {
@@ -103,8 +159,8 @@ export class TabMirror implements ConversationPeers {
   }
 
   offer(entry: OutboxEntry): void {
-    const owner = this.#coordinator.ownerId;
-    if (owner && owner !== this.#coordinator.tabId) this.#handTo(owner, entry);
+    const owner = this.#coordinator?.ownerId;
+    if (owner && owner !== this.#coordinator?.tabId) this.#handTo(owner, entry);
   }
 
   #handTo(owner: string, entry: OutboxEntry): void {
@@ -137,27 +193,33 @@ export class TabMirror implements ConversationPeers {
 
   #received(message: MirrorMessage): void {
     const conversation = this.#conversation;
-    if (!conversation) return;
-    const owner = this.#coordinator.owner;
+    const coordinator = this.#coordinator;
+    if (!conversation || !coordinator) return;
+    const owner = coordinator.owner;
     switch (message.type) {
       case 'hello':
+        // Any tab may hold the newest change of the panel (made before the others listened).
+        this.#tellPanel();
         if (owner) {
           this.#post({
             type: 'snapshot',
             to: message.from,
             messages: [...conversation.snapshot.messages].filter((each) => each.delivery !== 'sending').slice(-snapshotMessages),
             status: this.#ownerStatus(conversation.sharedStatus),
+            ...this.#listener.panelState(),
           });
         }
         return;
       case 'snapshot':
-        if (message.to !== this.#coordinator.tabId || owner) return;
-        this.#coordinator.noteOwner(message.from, message.status.visible);
+        if (message.to !== coordinator.tabId || owner) return;
+        coordinator.noteOwner(message.from, message.status.visible);
         conversation.applyRemoteMessages(message.messages, { live: false });
-        return conversation.applyRemoteStatus(message.status);
+        conversation.applyRemoteStatus(message.status);
+        this.#listener.panelChanged(message.panel);
+        return this.#listener.unreadChanged(message.unread);
       case 'status':
         if (owner) return;
-        this.#coordinator.noteOwner(message.from, message.status.visible);
+        coordinator.noteOwner(message.from, message.status.visible);
         return conversation.applyRemoteStatus(message.status);
       case 'put':
         if (!owner) conversation.applyRemoteMessages(message.messages, { live: true });
@@ -166,7 +228,7 @@ export class TabMirror implements ConversationPeers {
         if (!owner) conversation.applyRemoteEnd(message.notice);
         return;
       case 'send':
-        if (owner && message.to === this.#coordinator.tabId) {
+        if (owner && message.to === coordinator.tabId) {
           const { clientId, text, attributes, reply } = message;
           void this.#sendFromPeer(conversation, { clientId, text, ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
         }
@@ -179,8 +241,14 @@ export class TabMirror implements ConversationPeers {
       case 'activate':
         if (owner) conversation.adopt(message.token);
         return;
-      case 'ui':
-        return this.#listener.uiChanged(message.open, message.unread);
+      case 'panel':
+        return this.#listener.panelChanged(message.panel);
+      case 'unread':
+        if (!owner) this.#listener.unreadChanged(message.count);
+        return;
+      case 'read':
+        if (owner) this.#listener.readElsewhere();
+        return;
       default:
         return;
     }
@@ -188,7 +256,7 @@ export class TabMirror implements ConversationPeers {
 
   /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
   async #sendFromPeer(conversation: Conversation, entry: OutboxEntry): Promise<void> {
-    if (await this.#coordinator.confirmOwner()) void conversation.sendFromPeer(entry);
+    if (this.#alone || (await this.#coordinator?.confirmOwner())) void conversation.sendFromPeer(entry);
   }
 
   #settled(clientId: string, message: ChatMessage): void {
@@ -202,10 +270,10 @@ export class TabMirror implements ConversationPeers {
   }
 
   readonly #onVisibility = (): void => {
-    if (this.#coordinator.owner && this.#conversation) this.publish({ kind: 'status', status: this.#conversation.sharedStatus });
+    if (this.owner && this.#conversation) this.publish({ kind: 'status', status: this.#conversation.sharedStatus });
   };
 
   #post(message: Outgoing): void {
-    this.#coordinator.post(message);
+    this.#coordinator?.post(message);
   }
 }

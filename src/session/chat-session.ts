@@ -13,6 +13,7 @@ import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import type { StorageStatus, VisitorFlag } from '../storage/session-store.js';
 import { within } from '../base/time-limit.js';
+import { SharedPanel } from './shared-panel.js';
 import { buildParts, disposeParts, type PartsListener, type SessionParts } from './session-parts.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
 
@@ -68,8 +69,12 @@ export class ChatSession {
   /** Counts the element's departures: one that is not followed by a return within the task is for good. */
   #leaves = 0;
 
+  readonly #panel: SharedPanel;
+
   constructor(listener: ChatSessionListener) {
     this.#listener = listener;
+    const view = { show: (open: boolean) => listener.showOpen(open), isOpen: () => listener.isOpen(), changed: () => listener.changed() };
+    this.#panel = new SharedPanel(view, () => this.#parts);
   }
 
   get snapshot(): ConversationSnapshot | undefined {
@@ -98,7 +103,7 @@ export class ChatSession {
   }
 
   get unread(): number {
-    return this.#parts?.conversation.record?.unread ?? 0;
+    return this.#panel.unread;
   }
 
   /** The storage hub, once its code has arrived: for the Storage Access button. */
@@ -133,11 +138,13 @@ export class ChatSession {
 
   connect(): void {
     this.#connected = true;
+    this.#panel.connect();
     if (this.#settings && !this.#parts) this.#rebuild({ sameConversation: true });
   }
 
   disconnect(): void {
     this.#connected = false;
+    this.#panel.disconnect();
     // Kept for the element's return (frameworks move nodes: out and back in one task), so that
     // nothing the visitor wrote is dropped. If it does not come back by the next task, the open
     // send() promises settle as the messages stand (stored in the outbox, they are sent on a
@@ -178,13 +185,9 @@ export class ChatSession {
     return this.#parts?.conversation.inject(text);
   }
 
-  /** The panel opened or closed: remembered for the next page and the other tabs; opening reads everything. */
+  /** The panel opened or closed here: remembered for the next page and every tab; opening reads everything. */
   openChanged(open: boolean): void {
-    const conversation = this.#parts?.conversation;
-    conversation?.remember(open ? { open, unread: 0 } : { open });
-    if (open) conversation?.markRead();
-    this.#parts?.tabs?.shareUi(open, this.unread);
-    this.#listener.changed();
+    this.#panel.changedHere(open);
   }
 
   /** Whether the visitor said this no, on this page or an earlier one. */
@@ -315,8 +318,7 @@ export class ChatSession {
       this.#flags = flags;
       // The same conversation in new storage: the panel stays as the visitor has it now. Another
       // conversation (or the first): open if it was left open, or if the visitor has it open.
-      if (!moved && conversation.record?.open) this.#listener.showOpen(true);
-      if (conversation.record && conversation.record.open !== this.#listener.isOpen()) conversation.remember({ open: this.#listener.isOpen() });
+      this.#panel.restored(conversation.record, { keepView: moved });
       this.#markReady();
       if (hub) void this.#continueFromHub(parts, hub);
     });
@@ -336,7 +338,7 @@ export class ChatSession {
     if (record) {
       conversation.adoptSession(record);
       // As if the visitor had started here: the panel as they left it on the other site.
-      if (record.open) this.#listener.showOpen(true);
+      this.#panel.continued(record.open);
     }
     conversation.allowNewSession();
   }
@@ -364,9 +366,7 @@ export class ChatSession {
     const conversation: ConversationListener = {
       changed: () => this.#listener.changed(),
       messageAdded: (message) => {
-        const current = this.#parts?.conversation;
-        if (this.#listener.isOpen()) current?.markRead();
-        else if (message.author !== 'visitor') current?.remember({ unread: this.unread + 1 });
+        this.#panel.arrived(message);
         if (message.author === 'agent' || message.author === 'bot') this.#listener.agentMessageArrived(message);
         this.#listener.dispatch(new ChatMessageEvent(message));
       },
@@ -387,10 +387,10 @@ export class ChatSession {
           this.#listener.ownerChanged(owner);
           this.#listener.changed();
         },
-        uiChanged: (open, unread) => {
-          this.#parts?.conversation.remember({ open, unread });
-          this.#listener.showOpen(open);
-        },
+        panelChanged: (change) => this.#panel.panelChanged(change),
+        unreadChanged: (count) => this.#panel.unreadChanged(count),
+        readElsewhere: () => this.#panel.readElsewhere(),
+        panelState: () => this.#panel.panelState(),
       },
       conversation,
     };

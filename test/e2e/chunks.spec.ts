@@ -4,11 +4,13 @@ import { recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
 
 // The embed is one script; the open panel, the Guest API connection, the hub client and the
 // translations are chunks it fetches from dist/chunks/ only when they are needed. (The demo
-// shop's pages set iframe-url, so they all fetch the hub client.)
+// shop's pages set iframe-url, so they all fetch the hub client.) The tabs' election is a
+// chunk fetched at once, beside the embed, on every page where tabs can talk.
 
 const panelChunk = /\/dist\/chunks\/panel-[\w-]+\.js$/;
 const connectionChunk = /\/dist\/chunks\/server-connection-[\w-]+\.js$/;
 const hubChunk = /\/dist\/chunks\/hub-link-[\w-]+\.js$/;
+const electionChunk = /\/dist\/chunks\/tab-coordinator-[\w-]+\.js$/;
 
 /** Every chunk the page fetches, in order. */
 function chunksFetched(page: Page): string[] {
@@ -32,18 +34,18 @@ test('a visitor with no conversation fetches neither the panel nor the connectio
   await page.goto('/');
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect(fetched).toEqual(['hub-link']);
+  expect([...fetched].sort()).toEqual(['hub-link', 'tab-coordinator']);
 
   await chat(page).launcher.hover();
-  await expect.poll(() => fetched).toEqual(['hub-link', 'panel']);
+  await expect.poll(() => fetched.slice(2)).toEqual(['panel']);
   // Opening the chat connects: that is when the connection's code is needed.
   await chat(page).launcher.click();
   await expect(chat(page).composer).toBeFocused();
-  await expect.poll(() => fetched).toEqual(['hub-link', 'panel', 'server-connection']);
+  await expect.poll(() => fetched.slice(2)).toEqual(['panel', 'server-connection']);
   const text = uniqueText('First words');
   await chat(page).send(text);
   await sessionWith(page, text);
-  expect(fetched).toEqual(['hub-link', 'panel', 'server-connection']);
+  expect(fetched.slice(2)).toEqual(['panel', 'server-connection']);
 });
 
 test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {
@@ -58,7 +60,7 @@ test('a returning visitor gets the connection at once and the panel when the pag
   await page.reload();
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect(fetched.sort()).toEqual(['hub-link', 'panel', 'server-connection']);
+  expect(fetched.sort()).toEqual(['hub-link', 'panel', 'server-connection', 'tab-coordinator']);
   await chat(page).launcher.click();
   await expect(chat(page).bubble(text)).toBeVisible();
 });
@@ -111,6 +113,18 @@ test('when the hub client cannot be fetched, the hub counts as unreachable and t
   await sessionWith(page, text);
   await page.reload();
   await expect(chat(page).bubble(text)).toBeVisible();
+});
+
+test('when the election cannot be fetched, the tab holds the connection on its own and the chat works', async ({ page }) => {
+  await page.route(electionChunk, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.locator('persistent-chat[owner]')).toHaveCount(1);
+  await chat(page).launcher.click();
+  const text = uniqueText('No election code');
+  await chat(page).send(text);
+  const session = await sessionWith(page, text);
+  expect(session.messages.filter((message) => message.text === text)).toHaveLength(1);
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(1);
 });
 
 test('a page in French fetches the French texts; if they cannot come, the widget stays in English and says why', async ({ page }) => {
