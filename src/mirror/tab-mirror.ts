@@ -36,6 +36,15 @@ const snapshotMessages = 1000;
  */
 const coordinatorCode = new LazyChunk(() => import('../tabs/tab-coordinator.js'));
 
+/** How long a tab that could not fetch the election's code waits before it tries again. */
+const retryCoordinatorMs = 10_000;
+/**
+ * What a tab keeps to say while it cannot talk yet: the visitor's own acts (the panel, read,
+ * engaged, end), not an owner's status, which would be stale by then. A few, not a backlog.
+ */
+const sayLater = new Set<MirrorMessage['type']>(['panel', 'read', 'activate', 'end']);
+const maxWaiting = 20;
+
 type Outgoing = MirrorMessage extends infer M ? (M extends MirrorMessage ? Omit<M, 'from'> : never) : never;
 
 /**
@@ -49,8 +58,11 @@ export class TabMirror implements ConversationPeers {
   readonly #namespace: string;
   readonly #options: { useLocks?: boolean; mayPersist?: () => boolean };
   #coordinator: TabCoordinator | undefined;
-  /** The election's code could not arrive: this tab holds the connection on its own, as where tabs cannot talk at all. */
+  /** The election's code could not arrive (yet): this tab holds the connection on its own, as where tabs cannot talk at all. */
   #alone = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  /** What this tab said before it could talk (the election's code on its way): said once it can, in order. */
+  readonly #waiting: Outgoing[] = [];
   #stopped = false;
   #conversation: Conversation | undefined;
 
@@ -73,26 +85,46 @@ export class TabMirror implements ConversationPeers {
   start(conversation: Conversation, options: { hub?: TabHub | undefined } = {}): void {
     this.#conversation = conversation;
     document.addEventListener('visibilitychange', this.#onVisibility);
-    coordinatorCode.load().then(
-      ({ TabCoordinator }) => {
-        if (this.#stopped) return;
-        this.#coordinator = new TabCoordinator(this.#namespace, this.#coordinatorListener, this.#options);
-        this.#coordinator.start(options);
-      },
-      () => {
-        if (this.#stopped) return;
-        this.#alone = true;
-        this.#coordinatorListener.becameOwner();
-      },
-    );
+    this.#startCoordinator(options);
   }
 
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#retry);
+    this.#waiting.length = 0;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#coordinator?.stop();
     for (const resolve of this.#relays.values()) resolve({ kind: 'disconnected' });
     this.#relays.clear();
+  }
+
+  /**
+   * Once the election's code is here: competes, then says what was said meanwhile. If the code
+   * cannot arrive, this tab holds the connection alone for now, and tries again later: with
+   * the code, it steps down first (closing its socket) and competes like any tab.
+   */
+  #startCoordinator(options: { hub?: TabHub | undefined }): void {
+    coordinatorCode.load().then(
+      async ({ TabCoordinator }) => {
+        if (this.#stopped) return;
+        if (this.#alone) {
+          this.#alone = false;
+          await this.#coordinatorListener.becameFollower();
+          if (this.#stopped) return;
+        }
+        this.#coordinator = new TabCoordinator(this.#namespace, this.#coordinatorListener, this.#options);
+        this.#coordinator.start(options);
+        for (const message of this.#waiting.splice(0)) this.#post(message);
+      },
+      () => {
+        if (this.#stopped) return;
+        if (!this.#alone) {
+          this.#alone = true;
+          this.#coordinatorListener.becameOwner();
+        }
+        this.#retry = setTimeout(() => this.#startCoordinator(options), retryCoordinatorMs);
+      },
+    );
   }
 
   readonly #coordinatorListener: TabCoordinatorListener = {
@@ -274,6 +306,7 @@ export class TabMirror implements ConversationPeers {
   };
 
   #post(message: Outgoing): void {
-    this.#coordinator?.post(message);
+    if (this.#coordinator) this.#coordinator.post(message);
+    else if (!this.#stopped && sayLater.has(message.type) && this.#waiting.length < maxWaiting) this.#waiting.push(message);
   }
 }

@@ -273,6 +273,7 @@ export class ChatSession {
     const left = this.#teardown(true);
     this.#parked = undefined;
     const inherit = left && !sameConversation ? { ...left, record: undefined, messages: [], lastReadId: undefined } : left;
+    if (!sameConversation) this.#panel.newConversation();
     const settings = this.#settings!;
     const { config, problems } = resolveChatConfig(settings);
     const storage = resolveStorageSettings(settings, location.hostname);
@@ -384,6 +385,7 @@ export class ChatSession {
       },
       tabs: {
         ownershipChanged: (owner) => {
+          if (owner) this.#panel.becameOwner();
           this.#listener.ownerChanged(owner);
           this.#listener.changed();
         },

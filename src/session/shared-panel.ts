@@ -63,7 +63,8 @@ export class SharedPanel implements PanelListener {
     this.#panel = { open, at: this.#clock.next(), by: this.#id };
     this.#links()?.conversation.remember({ open });
     this.#links()?.tabs?.sharePanel(this.#panel);
-    if (open) this.#read();
+    // Opened in a hidden tab (by the page's script), nothing is read until the tab is in view.
+    if (this.#seen()) this.#read();
     this.#view.changed();
   }
 
@@ -79,6 +80,23 @@ export class SharedPanel implements PanelListener {
     }
     if (record.open !== this.#view.isOpen()) this.#links()?.conversation.remember({ open: this.#view.isOpen() });
     if (!this.#unreadLive) this.#unread = record.unread;
+    // Left open with messages unread (the last tab was hidden): shown now, they are read.
+    this.#readIfSeen();
+    this.#view.changed();
+  }
+
+  /** Another conversation altogether (a change of deployment or name): its count starts from its own record. */
+  newConversation(): void {
+    this.#unread = 0;
+    this.#unreadLive = false;
+  }
+
+  /** This tab holds the connection now: what it shows the visitor is read before it tells the others its count. */
+  becameOwner(): void {
+    if (!this.#seen() || this.#unread === 0) return;
+    this.#links()?.conversation.markRead();
+    this.#unread = 0;
+    this.#links()?.conversation.remember({ unread: 0 });
     this.#view.changed();
   }
 
@@ -120,9 +138,9 @@ export class SharedPanel implements PanelListener {
   }
 
   readElsewhere(): void {
+    // Said even if it was 0 here already: the asking tab may have heard a count from an earlier owner.
+    if (this.#unread === 0) this.#links()?.tabs?.shareUnread(0);
     this.#setUnread(0);
-    // Even if it was 0 here already: the asking tab may have heard a count from an earlier owner.
-    this.#links()?.tabs?.shareUnread(0);
   }
 
   panelState(): { panel: PanelChange; unread: number } {

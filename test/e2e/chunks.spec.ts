@@ -127,6 +127,27 @@ test('when the election cannot be fetched, the tab holds the connection on its o
   await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(1);
 });
 
+test('a tab opened and engaged before its election code arrived: the other tab opens too and connects, and one tab owns', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.locator('persistent-chat[owner]')).toHaveCount(1);
+  const late = await context.newPage();
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await late.route(electionChunk, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await late.goto('/');
+  await chat(late).launcher.click();
+  await expect(chat(late).composer).toBeVisible();
+  release();
+  // What the late tab did before it could talk (opened the panel, engaged) reaches the owner once it can.
+  await expect(page.locator('persistent-chat[open]')).toHaveCount(1);
+  await expect(chat(late).status).toHaveAttribute('data-state', 'connected');
+  const owners = await Promise.all([page, late].map((each) => each.locator('persistent-chat[owner]').count()));
+  expect(owners.reduce((sum, each) => sum + each, 0)).toBe(1);
+});
+
 test('a page in French fetches the French texts; if they cannot come, the widget stays in English and says why', async ({ page }) => {
   const warnings: string[] = [];
   page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));

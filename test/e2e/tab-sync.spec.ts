@@ -104,6 +104,43 @@ for (const { name, launch } of engines) {
       await visitor.close();
     });
 
+    test('with the panel open but no tab visible, agent messages count; every launcher shows the count; showing the panel clears it', async () => {
+      const visitor = await engine.newVisitor();
+      const tabs = [await visitor.newTab(shopUrl()), await visitor.newTab(shopUrl())];
+      await tabs[0]!.clickLauncher();
+      const opening = unique('unread: hello');
+      await tabs[0]!.send(opening);
+      const session = await sessionHolding(opening);
+      await expect.poll(async () => (await Promise.all(tabs.map(shown))).map((each) => each.open)).toEqual([true, true]);
+
+      // The visitor went to another window: both tabs hidden, the panel still open in them.
+      for (const tab of tabs) await tab.setVisibility('hidden');
+      for (const text of [unique('unread: first'), unique('unread: second')]) {
+        await adminCall(`sessions/${session.id}/messages`, { text });
+        await expect.poll(async () => (await Promise.all(tabs.map(shown))).every((each) => each.texts.includes(text))).toBe(true);
+      }
+      // Minimised by the page's script in one tab, with neither tab in view: every launcher shows 2.
+      await tabs[1]!.evaluate(() => (document.querySelector('persistent-chat') as HTMLElement & { close(): void }).close(), undefined);
+      await expect.poll(async () => (await Promise.all(tabs.map(shown))).map((each) => ({ open: each.open, badge: each.badge }))).toEqual([
+        { open: false, badge: 2 },
+        { open: false, badge: 2 },
+      ]);
+
+      // Opened again in the first tab, still hidden: nothing is read yet. Brought to the front: read, in every tab.
+      await tabs[0]!.evaluate(() => (document.querySelector('persistent-chat') as HTMLElement & { open(): void }).open(), undefined);
+      await tabs[0]!.evaluate(() => (document.querySelector('persistent-chat') as HTMLElement & { close(): void }).close(), undefined);
+      await expect.poll(async () => (await Promise.all(tabs.map(shown))).map((each) => each.badge), { message: 'opened in a hidden tab: still unread' }).toEqual([2, 2]);
+      await tabs[0]!.evaluate(() => (document.querySelector('persistent-chat') as HTMLElement & { open(): void }).open(), undefined);
+      await tabs[0]!.setVisibility('visible');
+      await tabs[0]!.evaluate(() => (document.querySelector('persistent-chat') as HTMLElement & { close(): void }).close(), undefined);
+      await expect.poll(async () => (await Promise.all(tabs.map(shown))).map((each) => ({ open: each.open, badge: each.badge })), { message: 'shown, then closed: read' }).toEqual([
+        { open: false, badge: 0 },
+        { open: false, badge: 0 },
+      ]);
+      for (const tab of tabs) expect(await tab.thrown(), 'errors thrown in the page').toEqual([]);
+      await visitor.close();
+    });
+
     test('random opens, closes, reloads, new and closed tabs, crashes and agent messages: every tab agrees after each step', async () => {
       test.setTimeout(300_000);
       const random = seededRandom(seed);

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium, required } from '../../../scripts/browsers.mjs';
-import { readThrown, instrumentPage, type Engine, type Tab, type Visitor } from './engine.js';
+import { forceVisibility, readThrown, instrumentPage, type Engine, type Tab, type Visitor } from './engine.js';
 
 export async function launchChromium(): Promise<Engine> {
   const browser: Browser = await chromium.launch({ executablePath: required(findChromium(), 'Chromium'), args: chromiumArgs });
@@ -51,6 +51,7 @@ function chromiumTab(page: Page): Tab {
       // The command never answers (the page is gone); a crashed page is left as it is: closing it can hang.
       void cdp.send('Page.crash').catch(() => {});
     },
+    setVisibility: (state) => page.evaluate(forceVisibility, state),
     thrown: () => page.evaluate(readThrown),
   };
 }

@@ -34,6 +34,12 @@ export interface Tab {
    * widget does on leaving runs.
    */
   crash(): Promise<void>;
+  /**
+   * Makes the page report itself `hidden` or `visible` (firing `visibilitychange`), or report
+   * the browser's own state again (`undefined`): Chromium under Playwright reports every page
+   * visible, and Firefox only the tab in front.
+   */
+  setVisibility(state: 'hidden' | 'visible' | undefined): Promise<void>;
   /** Errors the page threw or left unhandled, as its own `error` and `unhandledrejection` events saw them. */
   thrown(): Promise<string[]>;
 }
@@ -44,9 +50,13 @@ export interface Tab {
  * once `silenceLeaving` ran (the widget's own listeners then never hear that the page goes).
  */
 export function instrumentPage(): void {
-  const page = window as unknown as { __thrown: string[]; __silenced: boolean };
+  const page = window as unknown as { __thrown: string[]; __silenced: boolean; __visibility: DocumentVisibilityState | undefined };
   page.__thrown = [];
   page.__silenced = false;
+  page.__visibility = undefined;
+  const real = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: function (this: Document) { return page.__visibility ?? (real.get!.call(this) as DocumentVisibilityState); } });
+  Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => document.visibilityState === 'hidden' });
   addEventListener('error', (event) => page.__thrown.push(String(event.message)));
   addEventListener('unhandledrejection', (event) => page.__thrown.push(String((event as PromiseRejectionEvent).reason)));
   const silence = (event: Event) => {
@@ -61,6 +71,12 @@ export function instrumentPage(): void {
 /** In the page: reads what `instrumentPage` kept. */
 export function readThrown(): string[] {
   return (window as unknown as { __thrown?: string[] }).__thrown ?? [];
+}
+
+/** In the page: reports `state` from now on (the browser's own with `undefined`). */
+export function forceVisibility(state: DocumentVisibilityState | undefined): void {
+  (window as unknown as { __visibility: DocumentVisibilityState | undefined }).__visibility = state;
+  document.dispatchEvent(new Event('visibilitychange'));
 }
 
 /** In the page: from now on, the widget does not hear the page go. */

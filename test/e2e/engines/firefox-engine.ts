@@ -1,6 +1,6 @@
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
 import { findFirefox, required } from '../../../scripts/browsers.mjs';
-import { readThrown, instrumentPage, silenceLeaving, type Engine, type Tab, type Visitor } from './engine.js';
+import { forceVisibility, readThrown, instrumentPage, silenceLeaving, type Engine, type Tab, type Visitor } from './engine.js';
 
 export async function launchFirefox(): Promise<Engine> {
   const browser: Browser = await puppeteer.launch({ browser: 'firefox', executablePath: required(findFirefox(), 'Firefox'), headless: true });
@@ -46,6 +46,7 @@ function firefoxTab(page: Page): Tab {
       await page.evaluate(silenceLeaving);
       await page.close({ runBeforeUnload: false });
     },
+    setVisibility: (state) => page.evaluate(forceVisibility, state),
     thrown: () => page.evaluate(readThrown),
   };
 }
