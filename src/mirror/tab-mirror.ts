@@ -244,14 +244,14 @@ export class TabMirror implements ConversationPeers {
         return;
       case 'snapshot':
         if (message.to !== coordinator.tabId || owner) return;
-        coordinator.noteOwner(message.from, message.status.visible);
+        this.#heardFromOwner(coordinator, message.from, message.status.visible);
         conversation.applyRemoteMessages(message.messages, { live: false });
         conversation.applyRemoteStatus(message.status);
         this.#listener.panelChanged(message.panel);
         return this.#listener.unreadChanged(message.unread);
       case 'status':
         if (owner) return;
-        coordinator.noteOwner(message.from, message.status.visible);
+        this.#heardFromOwner(coordinator, message.from, message.status.visible);
         return conversation.applyRemoteStatus(message.status);
       case 'put':
         if (!owner) conversation.applyRemoteMessages(message.messages, { live: true });
@@ -284,6 +284,18 @@ export class TabMirror implements ConversationPeers {
       default:
         return;
     }
+  }
+
+  /**
+   * Another tab speaks as the owner. If it is a new one, what this tab handed the last owner
+   * may have gone with it: the waiting relays give up now and go again, to the new owner, at
+   * once rather than after the relay's time limit (a reload meanwhile would otherwise lose them).
+   */
+  #heardFromOwner(coordinator: TabCoordinator, ownerId: string, visible: boolean): void {
+    const changed = coordinator.ownerId !== ownerId;
+    coordinator.noteOwner(ownerId, visible);
+    if (!changed) return;
+    for (const resolve of [...this.#relays.values()]) resolve(noAnswer);
   }
 
   /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
