@@ -45,13 +45,16 @@ export interface Tab {
 }
 
 /**
- * Installed in every page before its own scripts run: records what is thrown into the page,
+ * Installed in every page before its own scripts run: records what is thrown into the page
+ * and every `chat-third-party` report,
  * and puts a listener ahead of all others for the events of leaving, which silences them
  * once `silenceLeaving` ran (the widget's own listeners then never hear that the page goes).
  */
 export function instrumentPage(): void {
-  const page = window as unknown as { __thrown: string[]; __silenced: boolean; __visibility: DocumentVisibilityState | undefined };
+  const page = window as unknown as { __thrown: string[]; __silenced: boolean; __visibility: DocumentVisibilityState | undefined; __thirdParty: unknown[] };
   page.__thrown = [];
+  page.__thirdParty = [];
+  addEventListener('chat-third-party', (event) => page.__thirdParty.push((event as CustomEvent).detail));
   page.__silenced = false;
   page.__visibility = undefined;
   const real = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
