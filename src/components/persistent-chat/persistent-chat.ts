@@ -36,6 +36,7 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @attr attributes-endpoint - A path on this site that checks guest attributes: it gets `{ sessionId, attributes }` by POST once a session starts and when they change.
  * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
  * @attr auto-open - Opens the chat this many seconds after the first page of a visit, unless the visitor closed an auto-opened chat before.
+ * @attr theme - `auto` (default) follows the visitor's light or dark preference; `light` and `dark` force one.
  * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
