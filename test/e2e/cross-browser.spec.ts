@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { SessionView } from '../../demo/server/emulator/admin-types.js';
 import { adminCall, sessionHolding, shopUrl } from './engines/emulator-admin.js';
-import { engines, type Engine, type Tab } from './engines/engines.js';
+import { inEveryEngine, type Tab } from './engines/engines.js';
 
 /*
  * The scenarios that matter most, in Chromium (Playwright) and Firefox (Puppeteer over
@@ -51,106 +51,98 @@ async function startChat(tab: Tab, text: string): Promise<SessionView> {
   return sessionHolding(text);
 }
 
-for (const { name, launch } of engines) {
-  test.describe(name, () => {
-    let engine: Engine;
-    test.beforeAll(async () => {
-      engine = await launch();
-    });
-    test.afterAll(() => engine.close());
+inEveryEngine((engine, name) => {
+  test('three tabs: one owner and one connection; the owner closes, then the next one crashes: each time another takes over, and every message arrives once', async () => {
+    const visitor = await engine().newVisitor();
+    const tabs = [await visitor.newTab(shopUrl()), await visitor.newTab(shopUrl()), await visitor.newTab(shopUrl())];
+    const first = unique('before');
+    const session = await startChat(tabs[0]!, first);
+    const owner = async () => {
+      let found: Tab | undefined;
+      await expect
+        .poll(async () => {
+          const flags = await Promise.all(tabs.map(isOwner));
+          found = flags.filter(Boolean).length === 1 ? tabs[flags.indexOf(true)] : undefined;
+          return flags.filter(Boolean).length;
+        }, { message: 'exactly one owner' })
+        .toBe(1);
+      await expect.poll(async () => (await serverSession(session.id)).connections, { message: 'one live connection' }).toBe(1);
+      return found!;
+    };
 
-    test('three tabs: one owner and one connection; the owner closes, then the next one crashes: each time another takes over, and every message arrives once', async () => {
-      const visitor = await engine.newVisitor();
-      const tabs = [await visitor.newTab(shopUrl()), await visitor.newTab(shopUrl()), await visitor.newTab(shopUrl())];
-      const first = unique('before');
-      const session = await startChat(tabs[0]!, first);
-      const owner = async () => {
-        let found: Tab | undefined;
-        await expect
-          .poll(async () => {
-            const flags = await Promise.all(tabs.map(isOwner));
-            found = flags.filter(Boolean).length === 1 ? tabs[flags.indexOf(true)] : undefined;
-            return flags.filter(Boolean).length;
-          }, { message: 'exactly one owner' })
-          .toBe(1);
-        await expect.poll(async () => (await serverSession(session.id)).connections, { message: 'one live connection' }).toBe(1);
-        return found!;
-      };
-
-      const sent = [first];
-      for (const leave of ['close', 'crash'] as const) {
-        const gone = await owner();
-        tabs.splice(tabs.indexOf(gone), 1);
-        await (leave === 'close' ? gone.close() : gone.crash());
-        const next = await owner();
-        const text = unique(`after the owner's ${leave}`);
-        await next.send(text);
-        sent.push(text);
-        await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text), { message: `after the ${leave}` }).toEqual(sent);
-      }
-      for (const tab of tabs) await expect.poll(() => texts(tab)).toEqual(sent);
-      for (const tab of tabs) expect(await tab.thrown(), 'errors thrown in the page').toEqual([]);
-      await visitor.close();
-    });
-
-    test('a reload shows the conversation again, and help.shop, a sub-domain, continues it through the shared cookie', async () => {
-      const visitor = await engine.newVisitor();
-      const shop = await visitor.newTab(shopUrl());
-      const text = unique('on www.shop');
-      const session = await startChat(shop, text);
-      await expect.poll(async () => (await stored(shop)).cookies.length, { message: 'the session cookie' }).toBe(1);
-      await shop.reload();
-      await expect.poll(() => texts(shop), { message: 'after the reload' }).toEqual([text]);
-
-      // The panel was left open: it opens again by itself on the help centre, with the conversation in it.
-      const help = await visitor.newTab(shopUrl('help.shop.localhost', '/help/'));
-      await expect.poll(() => texts(help), { message: 'on help.shop' }).toEqual([text]);
-      const more = unique('on help.shop');
-      await help.send(more);
-      await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text)).toEqual([text, more]);
-      const sessions = (await adminCall<SessionView[]>('sessions')).filter((each) => each.messages.some((message) => message.text === text));
-      expect(sessions, 'one session for both sub-domains').toHaveLength(1);
-      await visitor.close();
-    });
-
-    test('consent pending keeps everything in memory; granted, the conversation is stored and survives a reload', async () => {
-      const visitor = await engine.newVisitor();
-      const tab = await visitor.newTab(shopUrl());
-      await setAttribute(tab, 'consent', 'pending');
-      const question = unique('asked before consent');
-      await startChat(tab, question);
-      expect(await stored(tab)).toEqual({ cookies: [], localKeys: [], databases: [] });
-
-      await setAttribute(tab, 'consent', 'granted');
-      await expect.poll(async () => (await stored(tab)).cookies.length).toBe(1);
-      await tab.reload();
-      await expect.poll(() => texts(tab)).toEqual([question]);
-      await visitor.close();
-    });
-
-    test('a message whose echo was lost with the connection is not sent again', async () => {
-      const visitor = await engine.newVisitor();
-      const tab = await visitor.newTab(shopUrl());
-      const first = unique('first');
-      const session = await startChat(tab, first);
-      await adminCall('faults', { kind: 'drop-before-echo', count: 1 });
-      const lost = unique('echo lost');
-      await tab.send(lost);
-      const after = unique('after the reconnect');
-      await tab.send(after);
-      await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text), { timeout: 20_000 }).toEqual([first, lost, after]);
-      await expect.poll(() => texts(tab)).toEqual([first, lost, after]);
-      await visitor.close();
-    });
-
-    test('the storage hub says what this browser lets it do: blocked in Chromium without third-party cookies, partitioned in Firefox', async () => {
-      const visitor = await engine.newVisitor();
-      const tab = await visitor.newTab(shopUrl());
-      const reports = () => tab.evaluate(() => (window as unknown as { __thirdParty: unknown[] }).__thirdParty, undefined);
-      await expect.poll(reports).toHaveLength(1);
-      const [detail] = await reports();
-      expect(detail).toEqual(name === 'firefox' ? { available: false, storage: 'partitioned', access: 'prompt' } : { available: false, storage: 'blocked', access: 'prompt' });
-      await visitor.close();
-    });
+    const sent = [first];
+    for (const leave of ['close', 'crash'] as const) {
+      const gone = await owner();
+      tabs.splice(tabs.indexOf(gone), 1);
+      await (leave === 'close' ? gone.close() : gone.crash());
+      const next = await owner();
+      const text = unique(`after the owner's ${leave}`);
+      await next.send(text);
+      sent.push(text);
+      await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text), { message: `after the ${leave}` }).toEqual(sent);
+    }
+    for (const tab of tabs) await expect.poll(() => texts(tab)).toEqual(sent);
+    for (const tab of tabs) expect(await tab.thrown(), 'errors thrown in the page').toEqual([]);
+    await visitor.close();
   });
-}
+
+  test('a reload shows the conversation again, and help.shop, a sub-domain, continues it through the shared cookie', async () => {
+    const visitor = await engine().newVisitor();
+    const shop = await visitor.newTab(shopUrl());
+    const text = unique('on www.shop');
+    const session = await startChat(shop, text);
+    await expect.poll(async () => (await stored(shop)).cookies.length, { message: 'the session cookie' }).toBe(1);
+    await shop.reload();
+    await expect.poll(() => texts(shop), { message: 'after the reload' }).toEqual([text]);
+
+    // The panel was left open: it opens again by itself on the help centre, with the conversation in it.
+    const help = await visitor.newTab(shopUrl('help.shop.localhost', '/help/'));
+    await expect.poll(() => texts(help), { message: 'on help.shop' }).toEqual([text]);
+    const more = unique('on help.shop');
+    await help.send(more);
+    await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text)).toEqual([text, more]);
+    const sessions = (await adminCall<SessionView[]>('sessions')).filter((each) => each.messages.some((message) => message.text === text));
+    expect(sessions, 'one session for both sub-domains').toHaveLength(1);
+    await visitor.close();
+  });
+
+  test('consent pending keeps everything in memory; granted, the conversation is stored and survives a reload', async () => {
+    const visitor = await engine().newVisitor();
+    const tab = await visitor.newTab(shopUrl());
+    await setAttribute(tab, 'consent', 'pending');
+    const question = unique('asked before consent');
+    await startChat(tab, question);
+    expect(await stored(tab)).toEqual({ cookies: [], localKeys: [], databases: [] });
+
+    await setAttribute(tab, 'consent', 'granted');
+    await expect.poll(async () => (await stored(tab)).cookies.length).toBe(1);
+    await tab.reload();
+    await expect.poll(() => texts(tab)).toEqual([question]);
+    await visitor.close();
+  });
+
+  test('a message whose echo was lost with the connection is not sent again', async () => {
+    const visitor = await engine().newVisitor();
+    const tab = await visitor.newTab(shopUrl());
+    const first = unique('first');
+    const session = await startChat(tab, first);
+    await adminCall('faults', { kind: 'drop-before-echo', count: 1 });
+    const lost = unique('echo lost');
+    await tab.send(lost);
+    const after = unique('after the reconnect');
+    await tab.send(after);
+    await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text), { timeout: 20_000 }).toEqual([first, lost, after]);
+    await expect.poll(() => texts(tab)).toEqual([first, lost, after]);
+    await visitor.close();
+  });
+
+  test('the storage hub says what this browser lets it do: blocked in Chromium without third-party cookies, partitioned in Firefox', async () => {
+    const visitor = await engine().newVisitor();
+    const tab = await visitor.newTab(shopUrl());
+    const reports = () => tab.evaluate(() => (window as unknown as { __thirdParty: unknown[] }).__thirdParty, undefined);
+    await expect.poll(reports).toHaveLength(1);
+    const [detail] = await reports();
+    expect(detail).toEqual(name === 'firefox' ? { available: false, storage: 'partitioned', access: 'prompt' } : { available: false, storage: 'blocked', access: 'prompt' });
+    await visitor.close();
+  });
+});
