@@ -185,7 +185,7 @@ export class ChatSession {
     return this.#parts?.conversation.inject(text);
   }
 
-  /** The panel opened or closed here: remembered for the next page and every tab; opening reads everything. */
+  /** The panel opened or closed here: remembered for the next page and every tab; opening it in view reads everything. */
   openChanged(open: boolean): void {
     this.#panel.changedHere(open);
   }

@@ -93,11 +93,7 @@ export class SharedPanel implements PanelListener {
 
   /** This tab holds the connection now: what it shows the visitor is read before it tells the others its count. */
   becameOwner(): void {
-    if (!this.#seen() || this.#unread === 0) return;
-    this.#links()?.conversation.markRead();
-    this.#unread = 0;
-    this.#links()?.conversation.remember({ unread: 0 });
-    this.#view.changed();
+    if (this.#seen()) this.#read();
   }
 
   /** A conversation continued from another site: the panel as the visitor left it there. */

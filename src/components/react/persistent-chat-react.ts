@@ -7,6 +7,7 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { PersistentChat as PersistentChatElement } from '../persistent-chat/persistent-chat.js';
 import type { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatOwnershipEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent } from '../../events/chat-events.js';
+// Importing the entry defines the element, as a page that uses the wrapper needs.
 import { tagName } from '../../define.js';
 
 export const PersistentChat = createComponent({
