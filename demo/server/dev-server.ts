@@ -7,6 +7,7 @@ import { adminPrefix, serveAdmin } from './emulator/admin-api.js';
 import { Emulator } from './emulator/emulator.js';
 import type { EmulatorOptions } from './emulator/emulator-options.js';
 import { historyPath, serveHistory } from './emulator/history-api.js';
+import { deploymentConfigPath, serveDeploymentConfig } from './emulator/deployment-api.js';
 import { PlatformApi } from './emulator/platform-api.js';
 import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
 import { PlatformClient } from './site-backend/platform-client.js';
@@ -72,6 +73,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://dev-server');
     if (url.pathname === historyPath) return serveHistory(emulator, req, res, url);
+    const deploymentConfig = deploymentConfigPath.exec(url.pathname);
+    if (deploymentConfig) return serveDeploymentConfig(emulator, req, res, deploymentConfig[1]!, `http://localhost:${port}`);
     if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url, platform);
     if (url.pathname === '/oauth/token') return platform.token(req, res);
     const attributesApi = /^\/api\/v2\/webmessaging\/sessions\/([^/]+)\/attributes$/.exec(url.pathname);

@@ -6,6 +6,11 @@ export interface OutboxEntry {
   readonly attributes?: Readonly<Record<string, string>>;
   /** A quick reply the visitor chose: sent as a `ButtonResponse` rather than as text. */
   readonly reply?: { readonly text: string; readonly payload: string };
+  /**
+   * When the visitor wrote it (epoch ms, this browser's clock): after a lost echo, history is
+   * searched from this moment for a message that says the same (the server may not keep its id).
+   */
+  readonly writtenAt?: number;
 }
 
 /** What became of one attempt to send an entry. */

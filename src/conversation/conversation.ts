@@ -175,7 +175,7 @@ export class Conversation {
     if (cache) {
       for (const message of cache.messages) this.#transcript.put(message);
       for (const entry of cache.outbox) {
-        if (this.#transcript.get(entry.clientId)?.delivery !== 'sent') this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
+        if (this.#transcript.get(entry.clientId)?.delivery !== 'sent') void this.#queue(entry);
       }
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
@@ -191,7 +191,7 @@ export class Conversation {
   #queueInherited(inherited: ConversationHandover): void {
     for (const entry of inherited.pending) {
       const waiting = inherited.waiting.get(entry.clientId) ?? [];
-      void this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply).then((message) => waiting.forEach((resolve) => resolve(message)));
+      void this.#queue(entry).then((message) => waiting.forEach((resolve) => resolve(message)));
     }
     // The visitor wrote, or had the chat connected: carry on.
     if (inherited.pending.length > 0 || inherited.record) this.#activateWhenAllowed = true;
@@ -319,7 +319,7 @@ export class Conversation {
 
   /** Queues the visitor's text (or chosen quick reply); resolves once the server acknowledged or refused it. */
   send(text: string, reply?: OutboxEntry['reply']): Promise<ChatMessage> {
-    const settled = this.#queue(randomId(), text, undefined, reply);
+    const settled = this.#queue({ clientId: randomId(), text, writtenAt: Date.now(), attributes: this.#attributes.forNewMessage(), ...(reply ? { reply } : {}) });
     this.#draft = '';
     this.activate();
     this.#persistence.flush();
@@ -457,7 +457,7 @@ export class Conversation {
       this.#settle(known);
       return Promise.resolve(known);
     }
-    const settled = this.#queue(entry.clientId, entry.text, entry.attributes, entry.reply);
+    const settled = this.#queue(entry);
     this.activate();
     return settled;
   }
@@ -493,7 +493,7 @@ export class Conversation {
     });
     if (session.newSession) return this.#delivery.resume();
     this.#server
-      .readMissedHistory(this.#transcript, this.#lifetime.signal)
+      .readMissedHistory(this.#transcript, this.#delivery.pending, this.#lifetime.signal)
       .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
       .catch((error: unknown) => {
         if (this.#lifetime.signal.aborted) return;
@@ -561,10 +561,9 @@ export class Conversation {
 
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
-  #queue(clientId: string, text: string, attributes = this.#attributes.forNewMessage(), reply?: OutboxEntry['reply']): Promise<ChatMessage> {
-    this.#showSending(clientId, text);
-    const entry: OutboxEntry = { clientId, text, attributes, ...(reply ? { reply } : {}) };
-    const settled = this.#delivery.send(entry);
+  #queue(entry: OutboxEntry): Promise<ChatMessage> {
+    this.#showSending(entry.clientId, entry.text);
+    const settled = this.#delivery.send(entry.attributes ? entry : { ...entry, attributes: this.#attributes.forNewMessage() });
     // Everything that waits, in order: an earlier entry may not have reached the owner yet.
     if (!this.#linked) for (const waiting of this.#delivery.pending) this.#peers?.offer(waiting);
     return settled;

@@ -59,7 +59,7 @@ function eventsOf(body: Record<string, unknown>, time: string): ServerEvent[] {
 }
 
 /** The text to show: the message's own, or the label of a quick-reply answer. */
-function textOf(body: Record<string, unknown>): string {
+export function textOf(body: Record<string, unknown>): string {
   if (typeof body.text === 'string' && body.text.trim() !== '') return body.text;
   const content = Array.isArray(body.content) ? body.content.filter(isRecord) : [];
   for (const item of content) {

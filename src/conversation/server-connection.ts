@@ -1,10 +1,11 @@
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
-import { errorCodeOf, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
+import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
 import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
+import { recogniseSent } from './history-claims.js';
 import { readMissedHistory } from './history-sync.js';
-import { normalizeStructuredMessage, type ServerEvent } from './normalize-message.js';
+import { normalizeStructuredMessage, textOf as sentText, type ServerEvent } from './normalize-message.js';
 import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
@@ -28,6 +29,8 @@ export class ServerConnection {
   readonly #history: HistoryClient;
   readonly #listener: ServerLinkListener;
   #token: string | undefined;
+  /** The message sent and not yet answered (one at a time): its untagged echo is recognised by its content. */
+  #inFlight: OutboxEntry | undefined;
 
   constructor(
     config: ChatConfig,
@@ -49,7 +52,7 @@ export class ServerConnection {
         failed: (failure) => (failure.code === 'session-expired' ? listener.sessionEnded('session-expired') : listener.failed(failure)),
       },
     );
-    this.#history = new HistoryClient(config.apiBaseUrl, (payload) => this.#transport.request(payload));
+    this.#history = new HistoryClient(config.apiBaseUrl, (payload, claims) => this.#transport.request(payload, { claims }));
   }
 
   get state(): ConnectionState {
@@ -78,8 +81,9 @@ export class ServerConnection {
     return this.#history.sessionId();
   }
 
-  readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
-    return readMissedHistory(this.#history, transcript, signal);
+  async readMissedHistory(transcript: Transcript, pending: readonly OutboxEntry[], signal: AbortSignal): Promise<ServerEvent[]> {
+    const events = await readMissedHistory(this.#history, transcript, signal);
+    return recogniseSent(events, pending, (id) => transcript.has(id));
   }
 
   /**
@@ -89,6 +93,7 @@ export class ServerConnection {
   async deliver(entry: OutboxEntry): Promise<SendOutcome> {
     const customAttributes = this.attributes.toSend(entry.attributes);
     let frame: ServerFrame;
+    this.#inFlight = entry;
     try {
       frame = await this.#transport.request({
         action: 'onMessage',
@@ -100,12 +105,14 @@ export class ServerConnection {
           metadata: { clientMessageId: entry.clientId },
           ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
         },
-      });
+      }, { claims: (answer) => failsMessageInFlight(answer) || isEchoOf(answer, entry) });
     } catch (error) {
       // No answer on a connection that looks alive: start it again; history then tells
       // whether the message arrived before it is sent a second time.
       if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token);
       return { kind: 'disconnected' };
+    } finally {
+      if (this.#inFlight === entry) this.#inFlight = undefined;
     }
     if (frame.class === 'StructuredMessage') {
       if (customAttributes) this.attributes.acknowledged(customAttributes);
@@ -122,7 +129,7 @@ export class ServerConnection {
   #received(frame: ServerFrame): void {
     switch (frame.class) {
       case 'StructuredMessage':
-        return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => withTracingId(event, frame)));
+        return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => this.#withClientId(event, frame)));
       case 'SessionExpiredEvent':
         return this.#listener.sessionEnded('session-expired');
       case 'SessionClearedEvent':
@@ -133,10 +140,25 @@ export class ServerConnection {
         return;
     }
   }
+
+  /**
+   * The echo of a message sent here names it by its `tracingId`, or its metadata; an echo
+   * with neither is the message in flight if it says the same.
+   */
+  #withClientId(event: ServerEvent, frame: ServerFrame): ServerEvent {
+    if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId) return event;
+    const inFlight = this.#inFlight && isEchoOf(frame, this.#inFlight) ? this.#inFlight.clientId : undefined;
+    const clientId = frame.tracingId ?? inFlight;
+    return clientId ? { ...event, message: { ...event.message, clientId } } : event;
+  }
 }
 
-/** The echo of a message sent here carries its `tracingId` even if the server drops its metadata. */
-function withTracingId(event: ServerEvent, frame: ServerFrame): ServerEvent {
-  if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId || !frame.tracingId) return event;
-  return { ...event, message: { ...event.message, clientId: frame.tracingId } };
+/** Whether `frame` is the echo of `entry`: by its metadata, else (untagged, as some servers send it) by what it says. */
+function isEchoOf(frame: ServerFrame, entry: OutboxEntry): boolean {
+  const body = frame.body;
+  if (frame.class !== 'StructuredMessage' || frame.type !== 'message' || !isRecord(body) || body.direction !== 'Inbound') return false;
+  const metadata = isRecord(body.metadata) ? body.metadata : {};
+  if (typeof metadata.clientMessageId === 'string') return metadata.clientMessageId === entry.clientId;
+  if (frame.tracingId !== undefined) return frame.tracingId === entry.clientId;
+  return sentText(body) === (entry.reply?.text ?? entry.text);
 }

@@ -80,10 +80,11 @@ export class ServerLink {
     return (await this.#load())?.sessionId();
   }
 
-  async readMissedHistory(transcript: Transcript, signal: AbortSignal): Promise<ServerEvent[]> {
+  /** What the server has that the transcript lacks, with the messages in `pending` it already has named after them. */
+  async readMissedHistory(transcript: Transcript, pending: readonly OutboxEntry[], signal: AbortSignal): Promise<ServerEvent[]> {
     const connection = await this.#load();
     if (!connection) throw new Error("the chat's connection code could not be loaded");
-    return connection.readMissedHistory(transcript, signal);
+    return connection.readMissedHistory(transcript, pending, signal);
   }
 
   /** One attempt to send a visitor's message (see `ServerConnection.deliver`). */

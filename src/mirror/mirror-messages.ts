@@ -32,7 +32,7 @@ export type MirrorMessage =
   /** The session ended: every tab forgets the transcript. */
   | { type: 'ended'; from: string; notice: ChatMessage }
   /** A follower hands a visitor's message to the owner, which answers with `settled`. */
-  | { type: 'send'; from: string; to: string; clientId: string; text: string; attributes?: Record<string, string>; reply?: { text: string; payload: string } }
+  | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Record<string, string>; reply?: { text: string; payload: string } }
   /** The visitor ended the chat in a follower: the owner ends it. */
   | { type: 'end'; from: string }
   | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
@@ -67,6 +67,7 @@ export function isMirrorMessage(value: unknown): value is MirrorMessage {
         typeof message.to === 'string' &&
         typeof message.clientId === 'string' &&
         typeof message.text === 'string' &&
+        (message.writtenAt === undefined || Number.isFinite(message.writtenAt)) &&
         (message.attributes === undefined || isStringMap(message.attributes)) &&
         (message.reply === undefined || (isStringMap(message.reply) && typeof message.reply.text === 'string' && typeof message.reply.payload === 'string'))
       );

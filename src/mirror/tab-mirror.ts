@@ -201,6 +201,7 @@ export class TabMirror implements ConversationPeers {
       to: owner,
       clientId: entry.clientId,
       text: entry.text,
+      ...(entry.writtenAt ? { writtenAt: entry.writtenAt } : {}),
       ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}),
       ...(entry.reply ? { reply: { ...entry.reply } } : {}),
     });
@@ -261,8 +262,8 @@ export class TabMirror implements ConversationPeers {
         return;
       case 'send':
         if (owner && message.to === coordinator.tabId) {
-          const { clientId, text, attributes, reply } = message;
-          void this.#sendFromPeer(conversation, { clientId, text, ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
+          const { clientId, text, writtenAt, attributes, reply } = message;
+          void this.#sendFromPeer(conversation, { clientId, text, ...(writtenAt ? { writtenAt } : {}), ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
         }
         return;
       case 'end':

@@ -130,7 +130,8 @@ function isOutboxEntry(value: unknown): value is OutboxEntry {
     typeof value.clientId === 'string' &&
     typeof value.text === 'string' &&
     (value.attributes === undefined || (isObject(value.attributes) && Object.values(value.attributes).every((each) => typeof each === 'string'))) &&
-    (value.reply === undefined || (isObject(value.reply) && typeof value.reply.text === 'string' && typeof value.reply.payload === 'string'))
+    (value.reply === undefined || (isObject(value.reply) && typeof value.reply.text === 'string' && typeof value.reply.payload === 'string')) &&
+    (value.writtenAt === undefined || Number.isFinite(value.writtenAt))
   );
 }
 

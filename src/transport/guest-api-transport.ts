@@ -2,6 +2,7 @@ import { randomId } from '../base/random-id.js';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import {
+  answersConfigure,
   errorCodeOf,
   heartbeatTracingId,
   parseServerFrame,
@@ -59,14 +60,24 @@ export class RequestFailedError extends Error {
 }
 
 interface Waiter {
+  /** Whether a frame without a `tracingId` answers this request. */
+  claims(frame: ServerFrame): boolean;
   resolve(frame: ServerFrame): void;
   reject(error: RequestFailedError): void;
 }
 
+/** Which untagged frames answer a request: the real service tags only the guest's echoes. */
+export type AnswerMatcher = (frame: ServerFrame) => boolean;
+
+const claimsNothing: AnswerMatcher = () => false;
+
 /**
  * One guest's connection to the Guest API: it configures the session on every connect,
- * matches answers to requests by `tracingId`, checks liveness with `echo`, and reconnects
- * with backoff until `stop()`.
+ * matches answers to requests, checks liveness with `echo`, and reconnects with backoff
+ * until `stop()`. An answer is matched by its `tracingId` where it carries one; the real
+ * service leaves it off most answers, so an untagged frame goes to the oldest request that
+ * claims it (as the official SDK attributes them: a `JwtResponse` to `getJwt`, an error to
+ * the message in flight).
  */
 export class GuestApiTransport {
   readonly #options: TransportOptions;
@@ -121,10 +132,10 @@ export class GuestApiTransport {
     return closed;
   }
 
-  /** Sends a request and resolves with the first frame that carries its `tracingId`. */
+  /** Sends a request and resolves with the first frame that carries its `tracingId`, or that `claims` recognises. */
   request(
     payload: Record<string, unknown>,
-    { timeoutMs = this.#options.requestTimeoutMs, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+    { timeoutMs = this.#options.requestTimeoutMs, signal, claims = claimsNothing }: { timeoutMs?: number; signal?: AbortSignal; claims?: AnswerMatcher } = {},
   ): Promise<ServerFrame> {
     const socket = this.#socket;
     if (!socket || !this.#configured) {
@@ -148,6 +159,7 @@ export class GuestApiTransport {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.set(tracingId, {
+        claims,
         resolve: (frame) => (settle(), resolve(frame)),
         reject: (error) => (settle(), reject(error)),
       });
@@ -190,7 +202,7 @@ export class GuestApiTransport {
       if (socket !== this.#socket) return;
       const parsed = parseServerFrame(event.data);
       if (!parsed.ok) return this.#listener.frameIgnored(parsed.reason);
-      if (!this.#configured && parsed.frame.tracingId === configureId) {
+      if (!this.#configured && answersConfigure(parsed.frame, configureId)) {
         clearTimeout(configureTimer);
         return this.#configuredBy(parsed.frame);
       }
@@ -224,7 +236,7 @@ export class GuestApiTransport {
   }
 
   #dispatch(frame: ServerFrame): void {
-    const waiter = frame.tracingId === undefined ? undefined : this.#waiters.get(frame.tracingId);
+    const waiter = frame.tracingId === undefined ? this.#claimant(frame) : this.#waiters.get(frame.tracingId);
     waiter?.resolve(frame);
     if (frame.class === 'ConnectionClosedEvent') {
       // The server closes this connection for good (another connection took the slot, or the
@@ -233,6 +245,12 @@ export class GuestApiTransport {
       return this.#halt({ code: 'connection-closed', message: 'the server closed this connection' });
     }
     if (!waiter || frame.type === 'message') this.#listener.frameReceived(frame);
+  }
+
+  /** The oldest request that recognises an untagged frame as its answer. */
+  #claimant(frame: ServerFrame): Waiter | undefined {
+    for (const waiter of this.#waiters.values()) if (waiter.claims(frame)) return waiter;
+    return undefined;
   }
 
   /** Stops retrying after a verdict from the server; `start()` tries again. */
@@ -270,7 +288,7 @@ export class GuestApiTransport {
       const socket = this.#socket;
       this.request(
         { action: 'echo', tracingId: heartbeatTracingId, message: { type: 'Text', text: 'ping' } },
-        { timeoutMs: this.#options.heartbeatTimeoutMs },
+        { timeoutMs: this.#options.heartbeatTimeoutMs, claims: (frame) => frame.type === 'response' && frame.class === 'StructuredMessage' },
       ).then(
         () => this.#scheduleHeartbeat(),
         (error: RequestFailedError) => {

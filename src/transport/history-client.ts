@@ -1,7 +1,7 @@
 import { isRecord, type ServerFrame } from './guest-api-frames.js';
 
-/** Sends a Guest API request over the live connection (the transport's `request`). */
-export type GuestApiRequester = (payload: Record<string, unknown>) => Promise<ServerFrame>;
+/** Sends a Guest API request over the live connection (the transport's `request`); `claims` recognises its untagged answer. */
+export type GuestApiRequester = (payload: Record<string, unknown>, claims: (frame: ServerFrame) => boolean) => Promise<ServerFrame>;
 
 export interface HistoryPage {
   entities: unknown[];
@@ -50,7 +50,8 @@ export class HistoryClient {
 
   async #currentJwt(): Promise<string> {
     if (this.#jwt && this.#jwt.expiresAtMs - 5_000 > Date.now()) return this.#jwt.value;
-    const frame = await this.requester({ action: 'getJwt' });
+    // The real service sends the JwtResponse without a tracingId: the oldest getJwt waiting takes it.
+    const frame = await this.requester({ action: 'getJwt' }, (answer) => answer.class === 'JwtResponse');
     const body = frame.body;
     if (frame.class !== 'JwtResponse' || !isRecord(body) || typeof body.jwt !== 'string') {
       throw new Error(`getJwt answered ${frame.class} ${frame.code}`);

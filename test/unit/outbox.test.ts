@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Outbox, type OutboxEntry, type SendOutcome } from '../../src/conversation/outbox.js';
+import { Outbox, pacingMargin, type OutboxEntry, type SendOutcome } from '../../src/conversation/outbox.js';
 import { waitFor } from './helpers/emulator.js';
 
 function recordingOutbox(outcomes: Array<SendOutcome['kind'] | SendOutcome>, messagesPerSecond = 1000) {
@@ -21,6 +21,25 @@ function recordingOutbox(outcomes: Array<SendOutcome['kind'] | SendOutcome>, mes
 const entry = (text: string): OutboxEntry => ({ clientId: `id-${text}`, text });
 
 describe('Outbox', () => {
+  it('leaves a margin under the rate: at 2 per second no three messages leave within one second', async () => {
+    const sentAt: number[] = [];
+    const outbox = new Outbox(
+      async () => {
+        sentAt.push(performance.now());
+        return { kind: 'acknowledged' };
+      },
+      { acknowledged: () => {}, rejected: () => {} },
+      { messagesPerSecond: 2 },
+    );
+    outbox.resume();
+    for (const text of ['a', 'b', 'c']) outbox.add(entry(text));
+    await waitFor(() => sentAt.length === 3, 'three sent', 5000);
+    // A server counting a sliding second sees all three within it unless the first and the
+    // third are more than a second apart, whatever the timers' and the network's jitter.
+    expect(sentAt[2]! - sentAt[0]!).to.be.above(1200);
+    expect(pacingMargin).to.be.above(1.2);
+  });
+
   it('sends nothing until the connection is ready, then everything in order', async () => {
     const { outbox, attempts, acknowledged } = recordingOutbox([]);
     outbox.add(entry('a'));

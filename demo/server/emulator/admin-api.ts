@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readJsonBody, sendError, sendJson } from '../http/json.js';
+import { changeDeployment } from './deployment-api.js';
 import type { Emulator } from './emulator.js';
 import type { GuestSession } from './guest-session.js';
 import type { PlatformApi } from './platform-api.js';
@@ -14,6 +15,8 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
   if (req.method === 'GET' && path === '/emulator/sessions') return sendJson(res, 200, emulator.sessions());
   if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
   if (req.method === 'GET' && path === '/emulator/faults') return sendJson(res, 200, emulator.faults.log);
+  const deployment = /^\/emulator\/deployments\/([A-Za-z0-9_-]{1,128})$/.exec(path);
+  if (req.method === 'GET' && deployment) return sendJson(res, 200, emulator.deployments.settings(deployment[1]!));
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);
 
   const body = await readJsonBody(req);
@@ -25,6 +28,7 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
     return sendJson(res, 200, { reset: true });
   }
   if (path === '/emulator/faults') return applyFault(emulator, platform, body.value, res);
+  if (deployment) return changeDeployment(emulator, deployment[1]!, body.value, res);
 
   const match = /^\/emulator\/sessions\/([^/]+)\/([a-z-]+)$/.exec(path);
   const action = match ? sessionActions[match[2]!] : undefined;

@@ -16,11 +16,16 @@ export interface SessionMessageView {
 export interface SessionView {
   id: string;
   deploymentId: string;
-  state: 'active' | 'read-only' | 'expired';
+  /** `closed`: the guest left with `closeSession` (the deployment does not allow clearing). */
+  state: 'active' | 'read-only' | 'expired' | 'closed';
+  /** The guest sent a Typing event in the last few seconds. */
+  visitorTyping: boolean;
   connections: number;
   maxConcurrentConnections: number;
   readOnly: boolean;
   customAttributes: Record<string, string>;
+  /** How many messages were refused as over the rate (429). */
+  rateLimited: number;
   /** How many messages carried custom attributes. */
   attributeUpdates: number;
   messages: SessionMessageView[];

@@ -8,12 +8,8 @@ export interface EmulatorOptions {
   maxTextLength: number;
   /** Budget for `customAttributes`, in UTF-8 bytes of keys and values; over it gets error 4013. */
   maxCustomDataBytes: number;
-  /** How long a session lives after its last message. */
-  sessionDurationSeconds: number;
   /** Exact origins allowed to open a socket or read history; `'any'` allows every origin. */
   allowedOrigins: readonly string[] | 'any';
-  /** Whether Presence `Clear` is allowed (the deployment's `conversationClear.enabled`). */
-  conversationClearEnabled: boolean;
   /** Nickname agent messages carry when the console does not give one. */
   agentNickname: string;
 }
@@ -23,8 +19,6 @@ export const defaultEmulatorOptions: EmulatorOptions = {
   messagesPerSecond: 2,
   maxTextLength: 4096,
   maxCustomDataBytes: 2048,
-  sessionDurationSeconds: 259_200,
   allowedOrigins: 'any',
-  conversationClearEnabled: true,
   agentNickname: 'Sam',
 };

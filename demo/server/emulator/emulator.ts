@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { defaultDeploymentSettings, Deployments } from './deployments.js';
 import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { GuestConnection, type SessionDirectory } from './guest-connection.js';
 import { GuestSession, type StoredMessage } from './guest-session.js';
@@ -17,6 +18,7 @@ export class Emulator implements SessionDirectory {
   readonly options: EmulatorOptions;
   readonly jwt = new JwtSigner();
   readonly faults = new FaultInjector();
+  readonly deployments = new Deployments(defaultDeploymentSettings);
   readonly #sessions = new Map<string, GuestSession>();
   readonly #byToken = new Map<string, GuestSession>();
   readonly #sockets = new Set<WebSocket>();
@@ -52,7 +54,7 @@ export class Emulator implements SessionDirectory {
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       this.#sockets.add(ws);
       ws.on('close', () => this.#sockets.delete(ws));
-      this.#connections.set(ws, new GuestConnection(ws, this));
+      this.#connections.set(ws, new GuestConnection(ws, this, deploymentId));
     });
   }
 
@@ -69,8 +71,8 @@ export class Emulator implements SessionDirectory {
     return this.#sessions.get(id);
   }
 
-  create(token: string, deploymentId: string): GuestSession {
-    const session = new GuestSession(token, deploymentId, this.options);
+  create(token: string, deploymentId: string, durationSeconds: number): GuestSession {
+    const session = new GuestSession(token, deploymentId, this.options, durationSeconds);
     this.#sessions.set(session.id, session);
     this.#byToken.set(token, session);
     return session;
@@ -78,7 +80,7 @@ export class Emulator implements SessionDirectory {
 
   retire(session: GuestSession): void {
     if (this.#byToken.get(session.token) === session) this.#byToken.delete(session.token);
-    if (!session.expired) this.#sessions.delete(session.id);
+    if (!session.expired && !session.closedByGuest) this.#sessions.delete(session.id);
     this.changed();
   }
 
@@ -126,12 +128,14 @@ export class Emulator implements SessionDirectory {
     return [...this.#sessions.values()].map((session) => ({
       id: session.id,
       deploymentId: session.deploymentId,
-      state: session.isExpired() ? 'expired' : session.readOnly ? 'read-only' : 'active',
+      state: session.isExpired() ? 'expired' : session.closedByGuest ? 'closed' : session.readOnly ? 'read-only' : 'active',
+      visitorTyping: session.visitorTypingAt !== undefined && Date.now() - session.visitorTypingAt < 6000,
       connections: session.connectionCount,
       maxConcurrentConnections: session.maxConcurrentConnections,
       readOnly: session.readOnly,
       customAttributes: { ...session.customAttributes },
       attributeUpdates: session.attributeUpdates,
+      rateLimited: session.rateLimited,
       messages: session.messages
         .filter((message) => message.type !== 'Event')
         .map(({ id, direction, type, text, time, from }) => ({
@@ -202,12 +206,26 @@ export class Emulator implements SessionDirectory {
     this.#refuseUntil.set(deploymentId, Date.now() + ms);
   }
 
+  /** After Presence `Join` on an autostarted session: the deployment's bot greets, as a bot flow would. */
+  autoStarted(session: GuestSession): void {
+    const { autoStart, autoStartGreeting } = this.deployments.settings(session.deploymentId);
+    if (!autoStart || autoStartGreeting === '') return;
+    const greet = setTimeout(() => {
+      if (session.isExpired() || session.closedByGuest) return;
+      const stored = session.record({ direction: 'Outbound', type: 'Text', text: autoStartGreeting, originatingEntity: 'Bot', from: { nickname: 'Fernhill assistant' } });
+      session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+      this.changed();
+    }, 200);
+    greet.unref();
+  }
+
   #socketsOf(session: GuestSession): Set<WebSocket> {
     return new Set([...this.#sockets].filter((socket) => this.#connections.get(socket)?.session === session));
   }
 
   reset(): void {
     this.faults.reset();
+    this.deployments.reset();
     this.#refuseUntil.clear();
     this.dropConnections();
     this.#sessions.clear();

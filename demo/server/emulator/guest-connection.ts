@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { DeploymentSettings, Deployments } from './deployments.js';
+import { uploadProfile } from './deployments.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { customAttributeBytes, type GuestLink, type GuestSession } from './guest-session.js';
 import type { JwtSigner } from './jwt.js';
@@ -10,10 +12,13 @@ import { toWireMessage } from './wire-message.js';
 export interface SessionDirectory {
   readonly options: EmulatorOptions;
   readonly jwt: JwtSigner;
+  readonly deployments: Deployments;
   findByToken(token: string): GuestSession | undefined;
-  create(token: string, deploymentId: string): GuestSession;
+  create(token: string, deploymentId: string, durationSeconds: number): GuestSession;
   /** Forgets the token, so that it can no longer restore the session. */
   retire(session: GuestSession): void;
+  /** A guest joined a new session with Presence `Join`: the deployment's bot may greet. */
+  autoStarted(session: GuestSession): void;
   deliver(socket: WebSocket, frame: ServerFrame): void;
   /** A fault: this message is to be answered as over the rate. */
   forcedRateLimit(): boolean;
@@ -31,6 +36,8 @@ export class GuestConnection implements GuestLink {
   constructor(
     private readonly socket: WebSocket,
     private readonly directory: SessionDirectory,
+    /** The deployment named in the socket's address. */
+    private readonly deploymentId: string,
   ) {
     socket.on('message', (data, isBinary) => this.#receive(isBinary ? '' : data.toString()));
     socket.on('close', () => {
@@ -41,6 +48,11 @@ export class GuestConnection implements GuestLink {
 
   get session(): GuestSession | undefined {
     return this.#session;
+  }
+
+  /** What the deployment this connection speaks for is configured to do. */
+  get #settings(): DeploymentSettings {
+    return this.directory.deployments.settings(this.#session?.deploymentId ?? this.deploymentId);
   }
 
   send(frame: ServerFrame): void {
@@ -67,6 +79,8 @@ export class GuestConnection implements GuestLink {
     }
     const tracingId = typeof request.tracingId === 'string' ? request.tracingId : undefined;
     const answer = this.#dispatch(request.action, request, tracingId);
+    // Answers carry the request's tracingId only where the real service is known to put it.
+    if (answer && answer.tracingId !== undefined && !(answer.class === 'StructuredMessage' || this.#settings.lenient)) delete answer.tracingId;
     if (answer) this.send(answer);
     this.directory.changed();
   }
@@ -109,8 +123,9 @@ export class GuestConnection implements GuestLink {
       return errorResponse(GuestApiError.sessionExpired, 'session expired', tracingId);
     }
     const newSession = !session;
-    session ??= this.directory.create(token, deploymentId);
+    session ??= this.directory.create(token, deploymentId, this.directory.deployments.settings(deploymentId).sessionDurationSeconds);
     if (request.startNew === true) session.readOnly = false;
+    if (newSession) session.touch();
     if (this.#session && this.#session !== session) this.#session.detach(this);
     this.#session = session;
     session.attach(this);
@@ -158,14 +173,15 @@ export class GuestConnection implements GuestLink {
       direction: 'Inbound',
       type: message.type === 'Structured' ? 'Structured' : 'Text',
       text,
-      ...(isStringMap(message.metadata) ? { metadata: message.metadata } : {}),
+      ...(isStringMap(message.metadata) ? { clientMetadata: message.metadata } : {}),
       ...(Array.isArray(message.content) ? { content: message.content } : {}),
     });
     if (this.directory.dropBeforeEcho()) {
       this.drop();
       return undefined;
     }
-    session.broadcast(push('StructuredMessage', toWireMessage(stored), tracingId));
+    // The live echo carries the client's tracingId and metadata (both in the official fixtures).
+    session.broadcast(push('StructuredMessage', toWireMessage(stored, { clientMetadata: true }), tracingId));
     return undefined;
   }
 
@@ -178,8 +194,15 @@ export class GuestConnection implements GuestLink {
     const events = Array.isArray(message.events) ? message.events.filter(isRecord) : [];
     const presence = events.find((event) => event.eventType === 'Presence');
     const presenceType = isRecord(presence?.presence) ? presence.presence.type : undefined;
+    const typing = events.find((event) => event.eventType === 'Typing');
+    if (typing) {
+      if (!this.#settings.visitorTyping) return errorResponse(403, 'Turn on the Feature Toggle or fix the configuration.', tracingId);
+      session.visitorTypingAt = Date.now();
+      this.directory.changed();
+      return undefined;
+    }
     if (presenceType === 'Clear') {
-      if (!this.directory.options.conversationClearEnabled) {
+      if (!this.#settings.conversationClear) {
         return errorResponse(403, 'Presence events Conversation Clear are not supported', tracingId);
       }
       session.broadcast(push('SessionClearedEvent', {}));
@@ -192,14 +215,22 @@ export class GuestConnection implements GuestLink {
       session.attributeUpdates += 1;
     }
     if (presenceType === 'Join') {
-      session.record({ direction: 'Inbound', type: 'Event', text: '', events: [presence] });
+      const stored = session.record({ direction: 'Inbound', type: 'Event', text: '', events: [presence] });
+      session.broadcast(push('StructuredMessage', toWireMessage(stored), tracingId));
+      this.directory.autoStarted(session);
     }
     return undefined;
   }
 
+  /**
+   * The guest leaves: its other connections are closed, and the token no longer restores
+   * this conversation (a `configureSession` with it starts a new one). The agent sees it closed.
+   */
   #closeSession(session: GuestSession, request: Request, tracingId: string | undefined): ServerFrame {
     if (request.closeAllConnections === true) session.closeOthers(this);
     session.detach(this);
+    session.closedByGuest = true;
+    this.directory.retire(session);
     this.#session = undefined;
     return response('SessionResponse', this.#sessionBody(session, { connected: false, newSession: false }), tracingId);
   }
@@ -209,10 +240,9 @@ export class GuestConnection implements GuestLink {
       ...state,
       readOnly: session.readOnly,
       maxCustomDataBytes: this.directory.options.maxCustomDataBytes,
-      allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }, { type: 'image/jpeg' }], maxFileSizeKB: 10240 } },
-      blockedExtensions: ['.exe', '.bat'],
+      ...(this.#settings.attachments ? uploadProfile : { allowedMedia: {} }),
       clearedExistingSession: false,
-      durationSeconds: this.directory.options.sessionDurationSeconds,
+      durationSeconds: session.durationSeconds,
       expirationDate: session.expirationEpochSeconds,
     };
   }
@@ -225,7 +255,7 @@ export class GuestConnection implements GuestLink {
       text,
       direction: 'Inbound',
       metadata: {
-        durationSeconds: String(this.directory.options.sessionDurationSeconds),
+        durationSeconds: String(session.durationSeconds),
         expirationDate: String(session.expirationEpochSeconds),
       },
     };

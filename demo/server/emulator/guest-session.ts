@@ -18,7 +18,10 @@ export interface StoredMessage {
   time: string;
   originatingEntity?: 'Human' | 'Bot';
   from?: { nickname: string; image?: string };
+  /** Server metadata (a Disconnect's `readOnly`), always on the wire. */
   metadata?: Record<string, string>;
+  /** The guest's own `message.metadata`: in its live echo, not in history (the real service keeps it there unconfirmed). */
+  clientMetadata?: Record<string, string>;
   content?: unknown[];
   events?: unknown[];
 }
@@ -36,14 +39,22 @@ export class GuestSession {
   attributeUpdates = 0;
   readOnly = false;
   expired = false;
+  /** The guest left with `closeSession`: the conversation is over for the agent. */
+  closedByGuest = false;
+  /** Messages refused as over the rate. */
+  rateLimited = 0;
+  /** When the guest last sent a Typing event. */
+  visitorTypingAt: number | undefined;
   expiresAt: number;
 
   constructor(
     readonly token: string,
     readonly deploymentId: string,
     private readonly options: EmulatorOptions,
+    /** The deployment's session lifetime after the last message. */
+    readonly durationSeconds: number,
   ) {
-    this.expiresAt = Date.now() + options.sessionDurationSeconds * 1000;
+    this.expiresAt = Date.now() + durationSeconds * 1000;
   }
 
   get connectionCount(): number {
@@ -93,10 +104,14 @@ export class GuestSession {
     }
   }
 
-  /** Sliding one-second window; returns seconds to wait when over the limit, else 0. */
+  /**
+   * Sliding one-second window, counted strictly (a message exactly 1000 ms after another is
+   * still in its second): returns seconds to wait when over the limit, else 0.
+   */
   takeSendSlot(now = Date.now()): number {
-    while (this.#recentSends.length > 0 && now - this.#recentSends[0]! >= 1000) this.#recentSends.shift();
+    while (this.#recentSends.length > 0 && now - this.#recentSends[0]! > 1000) this.#recentSends.shift();
     if (this.#recentSends.length >= this.options.messagesPerSecond) {
+      this.rateLimited += 1;
       return Math.max(1, Math.ceil((this.#recentSends[0]! + 1000 - now) / 1000));
     }
     this.#recentSends.push(now);
@@ -115,7 +130,7 @@ export class GuestSession {
 
   /** A message extends the session's life, as Genesys counts it from the last message. */
   touch(): void {
-    this.expiresAt = Date.now() + this.options.sessionDurationSeconds * 1000;
+    this.expiresAt = Date.now() + this.durationSeconds * 1000;
   }
 
   get expirationEpochSeconds(): number {

@@ -28,12 +28,14 @@ export function serveHistory(emulator: Emulator, req: IncomingMessage, res: Serv
   const session = sessionId ? emulator.findById(sessionId) : undefined;
   if (!session) return sendJson(res, 401, { message: 'Invalid or expired token', code: 'bad.credentials', status: 401 });
 
+  const lenient = emulator.deployments.settings(session.deploymentId).lenient;
   const pageSize = clampInteger(url.searchParams.get('pageSize'), 25, 1, 100);
   const pageNumber = clampInteger(url.searchParams.get('pageNumber'), 1, 1, Number.MAX_SAFE_INTEGER);
   const newestFirst = [...session.messages].reverse();
   const start = (pageNumber - 1) * pageSize;
   sendJson(res, 200, {
-    entities: newestFirst.slice(start, start + pageSize).map(toWireMessage),
+    // The guest's message metadata is not promised in history: only the lenient mode keeps it.
+    entities: newestFirst.slice(start, start + pageSize).map((message) => toWireMessage(message, { clientMetadata: lenient })),
     pageSize,
     pageNumber,
     total: newestFirst.length,
