@@ -5,6 +5,8 @@ export interface ChatConfig {
   readonly socketUrl: string;
   /** The REST host for history: `https://api.<region>`. */
   readonly apiBaseUrl: string;
+  /** The deployment's published configuration: `https://api-cdn.<region>/webdeployments/v1/deployments/<id>/config.json`. */
+  readonly configUrl: string;
 }
 
 export type ConfigProblemCode = 'missing-attribute' | 'invalid-attribute';
@@ -50,7 +52,7 @@ export function resolveChatConfig(input: ConfigInput): ResolvedConfig {
   let urls = endpoint;
   if (!urls && region !== '') {
     if (regionPattern.test(region)) {
-      urls = { socket: new URL(`wss://webmessaging.${region}/v1`), api: `https://api.${region}` };
+      urls = { socket: new URL(`wss://webmessaging.${region}/v1`), api: `https://api.${region}`, cdn: `https://api-cdn.${region}` };
     } else {
       problems.push({ code: 'invalid-attribute', attribute: 'region', message: `region ${JSON.stringify(region)} is not a Genesys Cloud domain such as mypurecloud.com or euw2.pure.cloud` });
     }
@@ -60,10 +62,11 @@ export function resolveChatConfig(input: ConfigInput): ResolvedConfig {
 
   if (!urls || problems.some((problem) => problem.attribute === 'deployment-id')) return { config: undefined, problems };
   if (!urls.socket.searchParams.has('deploymentId')) urls.socket.searchParams.set('deploymentId', deploymentId);
-  return { config: { deploymentId, socketUrl: urls.socket.href, apiBaseUrl: urls.api }, problems };
+  const configUrl = `${urls.cdn}/webdeployments/v1/deployments/${deploymentId}/config.json`;
+  return { config: { deploymentId, socketUrl: urls.socket.href, apiBaseUrl: urls.api, configUrl }, problems };
 }
 
-function parseEndpoint(value: string, problems: ConfigProblem[]): { socket: URL; api: string } | undefined {
+function parseEndpoint(value: string, problems: ConfigProblem[]): { socket: URL; api: string; cdn: string } | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -75,8 +78,10 @@ function parseEndpoint(value: string, problems: ConfigProblem[]): { socket: URL;
     problems.push({ code: 'invalid-attribute', attribute: 'endpoint', message: `endpoint ${JSON.stringify(value)} must be a ws:// or wss:// URL without credentials` });
     return undefined;
   }
-  // Genesys serves the Guest API on webmessaging.<region> and REST on api.<region>; anything else
-  // (the emulator, a proxy) serves both on one host.
-  const apiHost = url.host.startsWith('webmessaging.') ? `api.${url.host.slice('webmessaging.'.length)}` : url.host;
-  return { socket: url, api: `${url.protocol === 'wss:' ? 'https' : 'http'}://${apiHost}` };
+  // Genesys serves the Guest API on webmessaging.<region>, REST on api.<region> and the
+  // deployment's configuration on api-cdn.<region>; anything else (the emulator, a proxy)
+  // serves all three on one host.
+  const region = url.host.startsWith('webmessaging.') ? url.host.slice('webmessaging.'.length) : undefined;
+  const scheme = url.protocol === 'wss:' ? 'https' : 'http';
+  return { socket: url, api: `${scheme}://${region ? `api.${region}` : url.host}`, cdn: `${scheme}://${region ? `api-cdn.${region}` : url.host}` };
 }

@@ -1,6 +1,7 @@
 import type { ConnectionState } from '../transport/connection-state.js';
 import type { SessionRecord } from '../storage/session-record.js';
 import type { ChatMessage } from '../base/chat-message.js';
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 
 /** What the conversation that holds the connection tells the other tabs about it. */
@@ -17,6 +18,8 @@ export interface SharedStatus {
   readonly attributeBudget: number;
   /** The session record (identifiers and flags), so that a tab taking over can keep it. */
   readonly record?: SessionRecord | undefined;
+  /** What the deployment's configuration allows. */
+  readonly features?: DeploymentFeatures | undefined;
 }
 
 export type PeerEvent =
@@ -26,7 +29,9 @@ export type PeerEvent =
   | { kind: 'settled'; clientId: string; message: ChatMessage }
   | { kind: 'activate'; token: string }
   /** The visitor ended the chat in a tab that does not hold the connection. */
-  | { kind: 'end' };
+  | { kind: 'end' }
+  /** The visitor is typing in a tab that does not hold the connection. */
+  | { kind: 'typing' };
 
 /** The other tabs showing the same conversation (see `tabs/`). */
 export interface ConversationPeers {

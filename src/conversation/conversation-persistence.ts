@@ -2,6 +2,7 @@ import { errorText } from '../base/error-text.js';
 import { newSessionRecord, type ConversationCache, type SessionRecord } from '../storage/session-record.js';
 import type { ConversationStorage } from '../storage/session-store.js';
 import type { ChatMessage } from '../base/chat-message.js';
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry } from './outbox.js';
 
 /** Messages kept in the cache for showing the transcript before the network answers. */
@@ -12,7 +13,7 @@ export function cacheOf(
   messages: readonly ChatMessage[],
   outbox: readonly OutboxEntry[],
   draft: string,
-  cursors: { lastReadId: string | undefined; sentAttributes: string | undefined },
+  cursors: { lastReadId: string | undefined; sentAttributes: string | undefined; features?: DeploymentFeatures | undefined },
 ): ConversationCache {
   const settled = messages.filter((message) => message.delivery !== 'sending' && message.delivery !== 'failed');
   const lastSeenId = settled.at(-1)?.id;
@@ -23,6 +24,7 @@ export function cacheOf(
     ...(cursors.lastReadId ? { lastReadId: cursors.lastReadId } : {}),
     ...(lastSeenId ? { lastSeenId } : {}),
     ...(cursors.sentAttributes ? { sentAttributes: cursors.sentAttributes } : {}),
+    ...(cursors.features ? { features: cursors.features } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConversationStorage } from '../storage/session-store.js';
 import type { SessionRecord } from '../storage/session-record.js';
@@ -22,9 +23,11 @@ export interface ConversationSnapshot {
   readonly draft: string;
   /** The chat has ended: the agent closed it (`agent`, in synchronous chat) or it was cleared (`cleared`). */
   readonly ended: 'agent' | 'cleared' | undefined;
+  /** What the deployment's configuration allows, once known (kept with the conversation's cache). */
+  readonly features: DeploymentFeatures | undefined;
 }
 
-export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'attributes-too-large' | 'attributes-endpoint-failed';
+export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'config-unavailable' | 'attributes-too-large' | 'attributes-endpoint-failed';
 
 export interface ConversationProblem {
   readonly code: ConversationProblemCode;

@@ -4,6 +4,7 @@ import { endpointSync, type EndpointSync } from '../attributes/endpoint-sync.js'
 import type { ConversationCache, SessionRecord } from '../storage/session-record.js';
 import type { SessionResponseBody } from '../transport/guest-api-frames.js';
 import type { ChatMessage } from '../base/chat-message.js';
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import { OwnerView, type ConversationPeers, type SharedStatus } from './conversation-peers.js';
 import type { ConversationHandover, ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
 import { AgentTyping, lastAgentName } from './agent-typing.js';
@@ -53,6 +54,8 @@ export class Conversation {
   readonly #typing = new AgentTyping(() => this.#changed());
   #snapshot: ConversationSnapshot | undefined;
   #published = '';
+  /** What the deployment allows: read by the connection, kept with the cache for the next page. */
+  #features: DeploymentFeatures | undefined;
 
   constructor(options: ConversationOptions, listener: ConversationListener) {
     this.#listener = listener;
@@ -77,6 +80,10 @@ export class Conversation {
         this.#changed();
       },
       configured: (session) => this.#configured(session),
+      features: (features) => {
+        this.#features = features;
+        this.#changed();
+      },
       events: (events) => this.#apply(events, { live: true }),
       sessionEnded: (kind) => this.#sessionEnded(kind),
       failed: (failure) => this.#listener.problem(failure),
@@ -101,6 +108,7 @@ export class Conversation {
       readOnly: linked ? this.#readOnly : (this.#owner.status?.readOnly ?? false),
       draft: this.#draft,
       ended: this.#ending.current,
+      features: linked ? this.#features : (this.#owner.status?.features ?? this.#features),
     };
     return this.#snapshot;
   }
@@ -122,6 +130,7 @@ export class Conversation {
       sentAttributes: this.#attributes.sent,
       attributeBudget: this.#attributes.budget,
       record: this.#persistence.record,
+      features: this.#features,
     };
   }
 
@@ -179,6 +188,7 @@ export class Conversation {
       }
       if (!this.#draft) this.#draft = cache.draft;
       this.#lastReadId = cache.lastReadId;
+      this.#features = cache.features;
       this.#attributes.sent = record.sentAttributes ?? cache.sentAttributes;
       this.#ending.update(this.#transcript.messages());
     }
@@ -287,9 +297,10 @@ export class Conversation {
     this.#persistence.cacheChanged();
   }
 
-  /** Keeps what the visitor is typing, so that it survives a reload. */
+  /** Keeps what the visitor is typing, so that it survives a reload; the agent may see that they type. */
   setDraft(text: string): void {
     if (text === this.#draft) return;
+    if (text.length > this.#draft.length && this.#token) this.visitorTyping();
     this.#draft = text;
     this.#persistence.cacheChanged();
   }
@@ -351,14 +362,20 @@ export class Conversation {
       // Connecting: the server clears the conversation once it is connected, or it ends here after the same wait.
       this.#endRequested = true;
       setTimeout(() => this.#endRequested && this.#token === token && this.#sessionEnded('session-cleared'), 3000);
-    } else if (token && this.#server.clear()) {
-      // The server answers with SessionClearedEvent; if it does not, the chat ends here anyway.
+    } else if (token && this.#server.end()) {
+      // The server answers (SessionClearedEvent, or closeSession's SessionResponse); if it does not, the chat ends here anyway.
       setTimeout(() => {
         if (this.#token === token) this.#sessionEnded('session-cleared');
       }, 3000);
     } else {
       this.#sessionEnded('session-cleared');
     }
+  }
+
+  /** The visitor is typing: the tab that holds the connection tells the agent, where the deployment shows it. */
+  visitorTyping(): void {
+    if (this.#linked) this.#server.typing();
+    else this.#peers?.publish({ kind: 'typing' });
   }
 
   /** After an ended chat: the visitor may write again, which starts a new conversation. */
@@ -509,7 +526,7 @@ export class Conversation {
   #apply(events: readonly ServerEvent[], { live }: { live: boolean }): void {
     const changed: ChatMessage[] = [];
     for (const event of events) {
-      if (event.kind === 'typing') this.#typing.start(event.durationMs, lastAgentName(this.#transcript.messages()));
+      if (event.kind === 'typing' && this.#features?.agentTyping !== false) this.#typing.start(event.durationMs, lastAgentName(this.#transcript.messages()));
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
         // The interaction is Completed: asynchronous chat carries on with a notice, synchronous chat ends.
@@ -575,7 +592,7 @@ export class Conversation {
   }
 
   #cache(): ConversationCache {
-    return cacheOf(this.#transcript.messages(), this.#delivery.pending, this.#draft, { lastReadId: this.#lastReadId, sentAttributes: this.#attributes.sent });
+    return cacheOf(this.#transcript.messages(), this.#delivery.pending, this.#draft, { lastReadId: this.#lastReadId, sentAttributes: this.#attributes.sent, features: this.#features });
   }
 
   #settle(message: ChatMessage): void {

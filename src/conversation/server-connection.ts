@@ -1,8 +1,10 @@
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
 import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
+import { fallbackFeatures, fetchDeploymentFeatures } from './deployment-config.js';
 import { recogniseSent } from './history-claims.js';
 import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, textOf as sentText, type ServerEvent } from './normalize-message.js';
@@ -14,9 +16,11 @@ import type { Transcript } from './transcript.js';
 export interface ServerLinkListener {
   stateChanged(state: ConnectionState): void;
   configured(session: SessionResponseBody): void;
+  /** What the deployment's configuration allows, once read (or assumed, when it cannot be). */
+  features(features: DeploymentFeatures): void;
   events(events: ServerEvent[]): void;
   sessionEnded(kind: NoticeKind): void;
-  failed(failure: TransportFailure | { code: 'server-error'; message: string }): void;
+  failed(failure: TransportFailure | { code: 'server-error' | 'config-unavailable'; message: string }): void;
   warn(message: string): void;
 }
 
@@ -31,9 +35,14 @@ export class ServerConnection {
   #token: string | undefined;
   /** The message sent and not yet answered (one at a time): its untagged echo is recognised by its content. */
   #inFlight: OutboxEntry | undefined;
+  /** The deployment's configuration, read once per connection code (as the official SDK does per instance). */
+  #features: Promise<DeploymentFeatures> | undefined;
+  #known: DeploymentFeatures | undefined;
+  /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
+  #typingSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    config: ChatConfig,
+    private readonly config: ChatConfig,
     timing: Partial<TransportOptions> | undefined,
     private readonly attributes: OutgoingAttributes,
     listener: ServerLinkListener,
@@ -46,6 +55,7 @@ export class ServerConnection {
         sessionConfigured: (session) => {
           attributes.sessionStarted(session);
           listener.configured(session);
+          if (session.newSession && !session.readOnly) void this.#autoStart();
         },
         frameReceived: (frame) => this.#received(frame),
         frameIgnored: (reason) => listener.warn(`ignored a frame from the server: ${reason}`),
@@ -65,16 +75,75 @@ export class ServerConnection {
 
   start(token: string, options: { startNew?: boolean } = {}): void {
     this.#token = token;
+    this.#readFeatures();
     this.#transport.start(token, options);
+  }
+
+  /** Fetches the deployment's configuration once; a failure is reported once and safe defaults apply. */
+  #readFeatures(): void {
+    this.#features ??= fetchDeploymentFeatures(this.config.configUrl, AbortSignal.timeout(15_000))
+      .catch((error: unknown) => {
+        this.#listener.failed({ code: 'config-unavailable', message: `could not read the deployment's configuration, so clearing, typing, autostart and markdown are off: ${String(error)}` });
+        return fallbackFeatures;
+      })
+      .then((features) => {
+        this.#known = features;
+        this.#listener.features(features);
+        return features;
+      });
+  }
+
+  /**
+   * Ends the conversation as the deployment allows: Presence `Clear` where clearing is on
+   * (the server answers `SessionClearedEvent`), else `closeSession` (the agent sees the
+   * visitor leave; the token is not used again). False when not connected.
+   */
+  end(): boolean {
+    if (this.#known?.clear) {
+      return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+    }
+    if (this.#transport.state !== 'connected') return false;
+    this.#transport
+      .request({ action: 'closeSession', closeAllConnections: true }, { claims: (frame) => frame.class === 'SessionResponse' })
+      .then(
+        () => this.#listener.sessionEnded('session-cleared'),
+        () => {},
+      );
+    return true;
+  }
+
+  /** The visitor is typing: tells the agent, where the deployment shows it, at most once per 5 s. */
+  typing(): void {
+    if (!this.#known?.visitorTyping || performance.now() - this.#typingSentAt < 5000) return;
+    if (this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] } })) {
+      this.#typingSentAt = performance.now();
+    }
+  }
+
+  /** A new session on a deployment with autostart joins at once (Presence `Join`, with the attributes), so a bot can greet first. */
+  async #autoStart(): Promise<void> {
+    const features = await this.#features;
+    if (!features?.autoStart || this.#transport.state !== 'connected') return;
+    const customAttributes = this.attributes.toSend(this.attributes.forNewMessage());
+    const join = await this.#transport
+      .request(
+        {
+          action: 'onMessage',
+          message: {
+            type: 'Event',
+            events: [{ eventType: 'Presence', presence: { type: 'Join' } }],
+            ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
+          },
+        },
+        { claims: (frame) => isJoinEcho(frame) || failsMessageInFlight(frame) },
+      )
+      .catch(() => undefined);
+    if (join && isJoinEcho(join) && customAttributes) this.attributes.acknowledged(customAttributes);
+    else if (join) this.#listener.warn(`the server refused the autostart Join (${errorCodeOf(join) ?? join.class})`);
   }
 
   stop(): Promise<void> {
     return this.#transport.stop();
-  }
-
-  /** Presence `Clear`: the server ends and wipes the conversation; false when not connected. */
-  clear(): boolean {
-    return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
   }
 
   sessionId(): Promise<string | undefined> {
@@ -146,11 +215,19 @@ export class ServerConnection {
    * with neither is the message in flight if it says the same.
    */
   #withClientId(event: ServerEvent, frame: ServerFrame): ServerEvent {
-    if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId) return event;
+    if (event.kind !== 'message' || event.message.author !== 'visitor') return event;
+    // The visitor's own message went through: the next keystroke may say "typing" at once.
+    this.#typingSentAt = Number.NEGATIVE_INFINITY;
+    if (event.message.clientId) return event;
     const inFlight = this.#inFlight && isEchoOf(frame, this.#inFlight) ? this.#inFlight.clientId : undefined;
     const clientId = frame.tracingId ?? inFlight;
     return clientId ? { ...event, message: { ...event.message, clientId } } : event;
   }
+}
+
+function isJoinEcho(frame: ServerFrame): boolean {
+  const body = frame.body;
+  return frame.class === 'StructuredMessage' && isRecord(body) && body.direction === 'Inbound' && body.type === 'Event' && JSON.stringify(body.events).includes('"Join"');
 }
 
 /** Whether `frame` is the echo of `entry`: by its metadata, else (untagged, as some servers send it) by what it says. */

@@ -71,9 +71,14 @@ export class ServerLink {
     return Promise.resolve();
   }
 
-  /** Presence `Clear`: the server ends and wipes the conversation; false when not connected. */
-  clear(): boolean {
-    return this.#connection?.clear() ?? false;
+  /** Ends the conversation as the deployment allows (see `ServerConnection.end`); false when not connected. */
+  end(): boolean {
+    return this.#connection?.end() ?? false;
+  }
+
+  /** The visitor is typing (sent where the deployment shows it, at most once per 5 s). */
+  typing(): void {
+    this.#connection?.typing();
   }
 
   async sessionId(): Promise<string | undefined> {

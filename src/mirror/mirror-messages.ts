@@ -35,6 +35,8 @@ export type MirrorMessage =
   | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Record<string, string>; reply?: { text: string; payload: string } }
   /** The visitor ended the chat in a follower: the owner ends it. */
   | { type: 'end'; from: string }
+  /** The visitor is typing in a follower: the owner tells the agent. */
+  | { type: 'typing'; from: string }
   | { type: 'settled'; from: string; clientId: string; message: ChatMessage }
   /** The visitor engaged in a follower: the owner connects (with this token if it had none). */
   | { type: 'activate'; from: string; token: string }
@@ -46,7 +48,7 @@ export type MirrorMessage =
   | { type: 'read'; from: string };
 
 
-const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'panel', 'unread', 'read']);
+const types = new Set(['hello', 'snapshot', 'put', 'status', 'ended', 'end', 'send', 'settled', 'activate', 'panel', 'unread', 'read', 'typing']);
 
 /** Only same-origin pages can post on the channel, but a message is still checked before use. */
 export function isMirrorMessage(value: unknown): value is MirrorMessage {

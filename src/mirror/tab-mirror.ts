@@ -221,6 +221,8 @@ export class TabMirror implements ConversationPeers {
         return this.#post({ type: 'activate', token: event.token });
       case 'end':
         return this.#post({ type: 'end' });
+      case 'typing':
+        return this.#post({ type: 'typing' });
     }
   }
 
@@ -268,6 +270,9 @@ export class TabMirror implements ConversationPeers {
         return;
       case 'end':
         if (owner) conversation.endChat();
+        return;
+      case 'typing':
+        if (owner) conversation.visitorTyping();
         return;
       case 'settled':
         return this.#settled(message.clientId, message.message);

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../base/chat-message.js';
+import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry } from '../base/outbox-entry.js';
 
 /**
@@ -32,6 +33,8 @@ export interface ConversationCache {
   readonly lastSeenId?: string;
   /** Fingerprint of the attribute set the server last acknowledged: it is sent again only when it changes. */
   readonly sentAttributes?: string;
+  /** What the deployment's configuration allows (flags only), so that the next page renders as it will. */
+  readonly features?: DeploymentFeatures;
 }
 
 const recordVersion = 'v1';
@@ -106,6 +109,7 @@ export function decodeCache(value: string | undefined): ConversationCache | unde
     ...(typeof data.lastReadId === 'string' ? { lastReadId: data.lastReadId } : {}),
     ...(typeof data.lastSeenId === 'string' ? { lastSeenId: data.lastSeenId } : {}),
     ...(typeof data.sentAttributes === 'string' ? { sentAttributes: data.sentAttributes } : {}),
+    ...(isObject(data.features) ? { features: data.features as unknown as DeploymentFeatures } : {}),
   };
 }
 

@@ -87,3 +87,111 @@ test('messages written in a burst leave under the rate: the server refuses none'
   expect(server.messages.map((message) => message.text)).toEqual(texts);
   expect(server.rateLimited).toBe(0);
 });
+
+test.describe('the deployment configuration', () => {
+  test('where clearing is off, "End chat" closes the session: the agent sees it closed, and the next message starts anew', async ({ page }) => {
+    await recordProblems(page);
+    await page.goto('/');
+    await useDeployment(page, { conversationClear: false });
+    await chat(page).launcher.click();
+    const text = uniqueText('Please forget me');
+    await chat(page).send(text);
+    const { id } = await sessionWith(page, text);
+    await chat(page).host.locator('[part~="end-button"]').click();
+    await chat(page).host.locator('[part~="end-confirmation"] button.danger').click();
+    await expect.poll(async () => (await session(page, id)).state).toBe('closed');
+    await expect(chat(page).bubble(text)).toHaveCount(0);
+    await chat(page).host.getByRole('button', { name: 'Start a new chat' }).click();
+    const again = uniqueText('A new question');
+    await chat(page).send(again);
+    const next = await sessionWith(page, again);
+    expect(next.id).not.toBe(id);
+    expect(next.messages.map((message) => message.text)).toEqual([again]);
+    expect(await problems(page)).toEqual([]);
+  });
+
+  test("when the configuration cannot be read, the chat works with safe defaults and says so once", async ({ page }) => {
+    await recordProblems(page);
+    await page.goto('/');
+    await useDeployment(page, { configStatus: 503 });
+    await chat(page).launcher.click();
+    const text = uniqueText('Is anyone there?');
+    await chat(page).send(text);
+    const { id } = await sessionWith(page, text);
+    await chat(page).composer.pressSequentially('still typing', { delay: 20 });
+    await expect.poll(() => problems(page)).toEqual(['config-unavailable']);
+    expect((await session(page, id)).typingEvents).toBe(0);
+  });
+
+  test('visitor typing reaches the agent at most once per 5 s, and again at once after a message', async ({ page }) => {
+    await page.goto('/');
+    await useDeployment(page, { visitorTyping: true });
+    await chat(page).launcher.click();
+    const text = uniqueText('First');
+    await chat(page).send(text);
+    const { id } = await sessionWith(page, text);
+    // Writing the first message said "typing" once (the session existed from the launcher on).
+    const before = (await session(page, id)).typingEvents;
+    await chat(page).composer.pressSequentially('typing a long sentence', { delay: 30 });
+    await expect.poll(async () => (await session(page, id)).typingEvents).toBe(before + 1);
+    await chat(page).composer.pressSequentially(' and more', { delay: 30 });
+    await chat(page).composer.press('Enter');
+    await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
+    expect((await session(page, id)).typingEvents).toBe(before + 1);
+    await chat(page).composer.pressSequentially('next', { delay: 30 });
+    await expect.poll(async () => (await session(page, id)).typingEvents).toBe(before + 2);
+  });
+
+  test('with visitor typing off, no typing event leaves (the server would refuse it)', async ({ page }) => {
+    await recordProblems(page);
+    await page.goto('/');
+    await useDeployment(page, { visitorTyping: false });
+    await chat(page).launcher.click();
+    const text = uniqueText('First');
+    await chat(page).send(text);
+    const { id } = await sessionWith(page, text);
+    await chat(page).composer.pressSequentially('typing', { delay: 30 });
+    await chat(page).composer.press('Enter');
+    await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
+    expect((await session(page, id)).typingEvents).toBe(0);
+    expect(await problems(page)).toEqual([]);
+  });
+
+  for (const agentTyping of [true, false]) {
+    test(`with the agent typing indicator ${agentTyping ? 'on, the agent typing is shown' : 'off, the agent typing is never shown'}`, async ({ page }) => {
+      await page.goto('/');
+      await useDeployment(page, { agentTyping });
+      await chat(page).launcher.click();
+      const text = uniqueText('Hello');
+      await chat(page).send(text);
+      const { id } = await sessionWith(page, text);
+      // Watches the typing line from now on: it would show between the typing event and the answer.
+      await page.locator('persistent-chat').evaluate((element) => {
+        const line = element.shadowRoot!.querySelector('.typing')!;
+        const seen = { typing: false };
+        (window as unknown as { typingSeen: typeof seen }).typingSeen = seen;
+        new MutationObserver(() => (seen.typing ||= (line.textContent ?? '').trim() !== '')).observe(line, { childList: true, subtree: true, characterData: true });
+      });
+      await admin(page, `sessions/${id}/typing`, {});
+      if (agentTyping) await expect(chat(page).host.locator('.typing')).not.toHaveText('');
+      const answer = uniqueText('Answer');
+      await admin(page, `sessions/${id}/messages`, { text: answer });
+      await expect(chat(page).bubble(answer)).toBeVisible();
+      expect(await page.evaluate(() => (window as unknown as { typingSeen: { typing: boolean } }).typingSeen.typing)).toBe(agentTyping);
+    });
+  }
+
+  test('with autostart, a new session joins at once with the attributes, and the bot greets before the visitor writes', async ({ page }) => {
+    await page.goto('/');
+    await useDeployment(page, { autoStart: true, autoStartGreeting: 'Welcome! Ask me anything.' });
+    await page.locator('persistent-chat').evaluate((element) => element.setAttribute('guest-attributes', JSON.stringify({ plan: 'gold' })));
+    await chat(page).launcher.click();
+    await expect(chat(page).bubble('Welcome! Ask me anything.')).toBeVisible();
+    const sessions = await admin<Array<{ id: string; customAttributes: Record<string, string>; messages: Array<{ text: string }> }>>(page, 'sessions');
+    const greeted = sessions.find((each) => each.messages.some((message) => message.text === 'Welcome! Ask me anything.'))!;
+    expect(greeted.customAttributes.plan).toBe('gold');
+    await page.reload();
+    await chat(page).host.locator('[part~="launcher"]').waitFor();
+    expect((await session(page, greeted.id)).messages.filter((message) => message.text === 'Welcome! Ask me anything.')).toHaveLength(1);
+  });
+});

@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import { resolveChatConfig } from '../../src/config/chat-config.js';
 
 describe('resolveChatConfig', () => {
-  it('derives the Guest API socket and the REST host from a region', () => {
+  it('derives the Guest API socket, the REST host and the published configuration from a region', () => {
     const { config, problems } = resolveChatConfig({ deploymentId: 'abc-123', region: 'euw2.pure.cloud' });
     expect(problems).to.deep.equal([]);
     expect(config).to.deep.equal({
       deploymentId: 'abc-123',
       socketUrl: 'wss://webmessaging.euw2.pure.cloud/v1?deploymentId=abc-123',
       apiBaseUrl: 'https://api.euw2.pure.cloud',
+      configUrl: 'https://api-cdn.euw2.pure.cloud/webdeployments/v1/deployments/abc-123/config.json',
     });
   });
 
@@ -16,11 +17,13 @@ describe('resolveChatConfig', () => {
     const { config } = resolveChatConfig({ deploymentId: 'd1', region: 'mypurecloud.com', endpoint: 'ws://localhost:8000/v1' });
     expect(config?.socketUrl).to.equal('ws://localhost:8000/v1?deploymentId=d1');
     expect(config?.apiBaseUrl).to.equal('http://localhost:8000');
+    expect(config?.configUrl).to.equal('http://localhost:8000/webdeployments/v1/deployments/d1/config.json');
   });
 
   it('maps a webmessaging. endpoint host to the matching api. host', () => {
     const { config } = resolveChatConfig({ deploymentId: 'd1', endpoint: 'wss://webmessaging.mypurecloud.de/v1' });
     expect(config?.apiBaseUrl).to.equal('https://api.mypurecloud.de');
+    expect(config?.configUrl).to.equal('https://api-cdn.mypurecloud.de/webdeployments/v1/deployments/d1/config.json');
   });
 
   it('reports a missing deployment id and gives no config', () => {

@@ -19,7 +19,12 @@ function openConversation(deploymentId: string, storage = testStore(deploymentId
   const problems: ConversationProblem[] = [];
   const conversation = new Conversation(
     {
-      config: { deploymentId, socketUrl: socketUrlFor(deploymentId), apiBaseUrl: emulator().apiBaseUrl },
+      config: {
+        deploymentId,
+        socketUrl: socketUrlFor(deploymentId),
+        apiBaseUrl: emulator().apiBaseUrl,
+        configUrl: `${emulator().apiBaseUrl}/webdeployments/v1/deployments/${deploymentId}/config.json`,
+      },
       storage,
       transport: { backoff: { initialMs: 50, maxMs: 200 } },
       messagesPerSecond: 20,

@@ -20,6 +20,8 @@ export interface SessionView {
   state: 'active' | 'read-only' | 'expired' | 'closed';
   /** The guest sent a Typing event in the last few seconds. */
   visitorTyping: boolean;
+  /** Typing events the guest sent in all. */
+  typingEvents: number;
   connections: number;
   maxConcurrentConnections: number;
   readOnly: boolean;

@@ -130,6 +130,7 @@ export class Emulator implements SessionDirectory {
       deploymentId: session.deploymentId,
       state: session.isExpired() ? 'expired' : session.closedByGuest ? 'closed' : session.readOnly ? 'read-only' : 'active',
       visitorTyping: session.visitorTypingAt !== undefined && Date.now() - session.visitorTypingAt < 6000,
+      typingEvents: session.typingEvents,
       connections: session.connectionCount,
       maxConcurrentConnections: session.maxConcurrentConnections,
       readOnly: session.readOnly,

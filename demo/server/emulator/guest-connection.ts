@@ -198,6 +198,7 @@ export class GuestConnection implements GuestLink {
     if (typing) {
       if (!this.#settings.visitorTyping) return errorResponse(403, 'Turn on the Feature Toggle or fix the configuration.', tracingId);
       session.visitorTypingAt = Date.now();
+      session.typingEvents += 1;
       this.directory.changed();
       return undefined;
     }

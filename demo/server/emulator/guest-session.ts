@@ -43,8 +43,9 @@ export class GuestSession {
   closedByGuest = false;
   /** Messages refused as over the rate. */
   rateLimited = 0;
-  /** When the guest last sent a Typing event. */
+  /** When the guest last sent a Typing event, and how many it sent. */
   visitorTypingAt: number | undefined;
+  typingEvents = 0;
   expiresAt: number;
 
   constructor(

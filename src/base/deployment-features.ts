@@ -1,0 +1,16 @@
+/**
+ * What the deployment's published configuration (`config.json`) lets the widget do, as far
+ * as the widget acts on it. Read by the connection, shown by the panel.
+ */
+export interface DeploymentFeatures {
+  /** `conversationClear.enabled`: "End chat" clears the conversation; otherwise it closes the session (`closeSession`). */
+  readonly clear: boolean;
+  /** `showAgentTypingIndicator`: show the agent typing. */
+  readonly agentTyping: boolean;
+  /** `showUserTypingIndicator`: tell the agent when the visitor types. */
+  readonly visitorTyping: boolean;
+  /** `autoStart.enabled`: a new session joins at once (Presence `Join`), so a bot can greet first. */
+  readonly autoStart: boolean;
+  /** `markdown.enabled`: agent text is markdown. */
+  readonly markdown: boolean;
+}
