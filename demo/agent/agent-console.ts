@@ -6,6 +6,16 @@ import type { SessionView } from '../server/emulator/admin-types.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
+/** What the console can send besides text (the admin API's `kind`), with its button label. */
+const contentKinds: ReadonlyArray<[kind: string, label: string]> = [
+  ['image', 'Image'],
+  ['file', 'PDF file'],
+  ['card', 'Card'],
+  ['carousel', 'Carousel'],
+  ['date-picker', 'Time slots'],
+  ['list-picker', 'List picker'],
+];
+
 /** The agent's side of the emulator: every session, its transcript and attributes, and a reply box. */
 export class AgentConsole extends LitElement {
   @state() private sessions: SessionView[] = [];
@@ -110,12 +120,17 @@ export class AgentConsole extends LitElement {
           <span>Session <code>${session.id}</code></span>
           <span>State: <strong>${session.state}</strong></span>
           <span>Connections: ${session.connections} (most at once: ${session.maxConcurrentConnections})</span>
+          ${session.visitorTyping ? html`<span class="typing">Visitor is typing…</span>` : nothing}
         </div>
         <ol class="transcript" aria-label="Transcript">
           ${repeat(session.messages, (message) => message.id, (message) => html`
             <li class=${message.direction === 'Inbound' ? 'visitor' : 'agent'}>
               <span class="who">${message.direction === 'Inbound' ? 'Visitor' : (message.nickname ?? 'Agent')}</span>
-              <p>${message.text}</p>
+              ${message.text ? html`<p>${message.text}</p>` : nothing}
+              ${message.contentTypes?.filter((type) => type !== 'ButtonResponse').length
+                ? html`<p class="content">${message.contentTypes.filter((type) => type !== 'ButtonResponse').join(', ')}</p>`
+                : nothing}
+              ${message.answer ? html`<p class="content">Answered ${message.answer.type}: <code>${message.answer.payload}</code></p>` : nothing}
               <time datetime=${message.time}>${timeFormat.format(new Date(message.time))}</time>
             </li>`)}
         </ol>
@@ -123,6 +138,14 @@ export class AgentConsole extends LitElement {
           <textarea name="text" rows="2" aria-label="Reply" placeholder="Reply as ${this.nickname}… (Enter sends)" @keydown=${this.#onReplyKeydown}></textarea>
           <button type="submit">Send</button>
         </form>
+        <div class="actions" role="group" aria-label="Send content">
+          ${contentKinds.map(
+            ([kind, label]) =>
+              html`<button type="button" class="quiet" @click=${() => this.#post(`/emulator/sessions/${session.id}/messages`, { kind, nickname: this.nickname })}>${label}</button>`,
+          )}
+          <button type="button" class="quiet" @click=${() =>
+            this.#post(`/emulator/sessions/${session.id}/messages`, { text: 'Did that answer your question?', nickname: this.nickname, quickReplies: [{ text: 'Yes', payload: 'YES' }, { text: 'No', payload: 'NO' }] })}>Quick replies</button>
+        </div>
         <div class="actions">
           <button type="button" @click=${() => this.#post(`/emulator/sessions/${session.id}/typing`, {})}>Show typing</button>
           <button type="button" @click=${() => this.#post(`/emulator/sessions/${session.id}/disconnect`, { readOnly: false })}>End interaction</button>
@@ -164,6 +187,9 @@ export class AgentConsole extends LitElement {
     form { display: flex; gap: 8px; margin-top: 12px; }
     textarea { flex: 1; padding: 8px 10px; font: inherit; border: 1px solid #cfd5df; border-radius: 8px; resize: vertical; }
     button { font: inherit; cursor: pointer; }
+    .content { font-size: 12px; color: #5b6475; }
+    .typing { color: #1f6f5c; font-style: italic; }
+    .actions button.quiet { background: white; color: #1f5fbf; }
     form button, .actions button { padding: 8px 14px; border-radius: 8px; border: 1px solid #1f5fbf; background: #1f5fbf; color: white; }
     .actions { display: flex; gap: 8px; margin-top: 8px; }
     .actions button { background: white; color: #1f5fbf; }

@@ -8,6 +8,8 @@ import { Emulator } from './emulator/emulator.js';
 import type { EmulatorOptions } from './emulator/emulator-options.js';
 import { historyPath, serveHistory } from './emulator/history-api.js';
 import { deploymentConfigPath, serveDeploymentConfig } from './emulator/deployment-api.js';
+import { filesPrefix } from './emulator/attachments.js';
+import { sampleImage, sampleImagePath } from './emulator/content-samples.js';
 import { PlatformApi } from './emulator/platform-api.js';
 import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
 import { PlatformClient } from './site-backend/platform-client.js';
@@ -75,6 +77,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (url.pathname === historyPath) return serveHistory(emulator, req, res, url);
     const deploymentConfig = deploymentConfigPath.exec(url.pathname);
     if (deploymentConfig) return serveDeploymentConfig(emulator, req, res, deploymentConfig[1]!, `http://localhost:${port}`);
+    if (url.pathname.startsWith(filesPrefix) && (req.method === 'GET' || req.method === 'HEAD')) return emulator.files.serve(req, res, url);
+    if (url.pathname === sampleImagePath) return void res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600' }).end(sampleImage);
     if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url, platform);
     if (url.pathname === '/oauth/token') return platform.token(req, res);
     const attributesApi = /^\/api\/v2\/webmessaging\/sessions\/([^/]+)\/attributes$/.exec(url.pathname);
@@ -111,6 +115,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     server.listen(options.port, options.host, resolve);
   });
   port = (server.address() as AddressInfo).port;
+  emulator.publicOrigin = `http://localhost:${port}`;
 
   return {
     port,

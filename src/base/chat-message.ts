@@ -7,6 +7,65 @@ export interface QuickReply {
   readonly payload: string;
 }
 
+/**
+ * The visitor's answer to what an agent or bot offered, sent as a `ButtonResponse`: a quick
+ * reply, a card's button (`Button`), a time slot (`DatePicker`) or list items (`ListPicker`).
+ */
+export interface ChatReply {
+  /** What the visitor sees as their message. */
+  readonly text: string;
+  readonly payload: string;
+  readonly type?: 'QuickReply' | 'Button' | 'DatePicker' | 'ListPicker';
+  /** The id of the message that offered the choice. */
+  readonly originatingMessageId?: string;
+}
+
+/** A file in a message: an image shown in place, anything else as a chip to open. */
+export interface ChatAttachment {
+  readonly id: string;
+  readonly url: string;
+  readonly name: string;
+  readonly mediaType: 'Image' | 'Video' | 'Audio' | 'File' | 'Link';
+  readonly mime?: string;
+  /** Bytes. */
+  readonly size?: number;
+}
+
+/** A card's button: a link opens its address; a postback answers with its payload. */
+export interface CardAction {
+  readonly kind: 'link' | 'postback';
+  readonly text: string;
+  /** The address of a link, the payload of a postback. */
+  readonly value: string;
+}
+
+export interface ChatCard {
+  readonly title: string;
+  readonly description?: string;
+  readonly image?: string;
+  /** Where the card itself leads (its `defaultAction`, when a link). */
+  readonly link?: string;
+  readonly actions: readonly CardAction[];
+}
+
+/** Time slots to choose from (Genesys "date picker"): times in UTC, shown in the visitor's zone. */
+export interface ChatDatePicker {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly slots: ReadonlyArray<{ readonly dateTime: string; readonly duration?: number }>;
+}
+
+export interface ChatListPicker {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly buttonLabel?: string;
+  readonly sections: ReadonlyArray<{
+    readonly title: string;
+    readonly multiple: boolean;
+    readonly items: ReadonlyArray<{ readonly id: string; readonly title: string; readonly subtitle?: string; readonly image?: string }>;
+  }>;
+}
+
 /** A visitor's message: `sending` until the server's echo acknowledges it. */
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
@@ -28,6 +87,14 @@ export interface ChatMessage {
   readonly failure?: string;
   /** Choices offered with an agent's or bot's message. */
   readonly quickReplies?: readonly QuickReply[];
+  readonly attachments?: readonly ChatAttachment[];
+  /** One card, or a carousel's cards. */
+  readonly cards?: readonly ChatCard[];
+  readonly carousel?: boolean;
+  readonly datePicker?: ChatDatePicker;
+  readonly listPicker?: ChatListPicker;
+  /** The message holds content this widget cannot show: a plain fallback is shown instead. */
+  readonly unsupported?: boolean;
 }
 
 /** A stable key across acknowledgement (when `id` changes from the local id to the server's). */

@@ -392,6 +392,11 @@ export class Conversation {
     return injected;
   }
 
+  /** A fresh download address for an attachment, from the tab that holds the connection (undefined elsewhere, or when refused). */
+  attachmentUrl(id: string): Promise<string | undefined> {
+    return this.#linked ? this.#server.attachmentUrl(id) : Promise.resolve(undefined);
+  }
+
   /** Sends a failed message again. */
   retry(clientId: string): void {
     const message = this.#transcript.get(clientId);

@@ -1,5 +1,6 @@
 import { isRecord } from '../transport/guest-api-frames.js';
-import type { ChatMessage, QuickReply } from '../base/chat-message.js';
+import type { ChatMessage } from '../base/chat-message.js';
+import { httpUrl, richPartsOf } from './rich-content.js';
 
 /** What one `StructuredMessage` means to the conversation. */
 export type ServerEvent =
@@ -21,7 +22,10 @@ export function normalizeStructuredMessage(body: unknown): ServerEvent[] {
   if (body.type === 'Event') return outbound ? eventsOf(body, time) : [];
 
   const text = textOf(body);
-  if (text === '' && quickRepliesOf(body).length === 0) return [];
+  const rich = richPartsOf(body.content);
+  // A message with nothing to show at all (no text, no content) is left out; one whose content
+  // cannot be shown stays, marked, so that the visitor learns something was sent.
+  if (text === '' && Object.keys(rich).length === 0) return [];
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   const from = isRecord(channel.from) ? channel.from : {};
   const message: Mutable<ChatMessage> = {
@@ -32,11 +36,13 @@ export function normalizeStructuredMessage(body: unknown): ServerEvent[] {
   };
   if (outbound) {
     if (typeof from.nickname === 'string' && from.nickname.trim() !== '') message.senderName = from.nickname.trim();
-    const avatar = safeImageUrl(from.image);
+    const avatar = httpUrl(from.image);
     if (avatar) message.avatarUrl = avatar;
-    const replies = quickRepliesOf(body);
-    if (replies.length > 0) message.quickReplies = replies;
+    Object.assign(message, rich);
   } else {
+    // The visitor's own files; their answers to cards and pickers read as text.
+    if (rich.attachments) message.attachments = rich.attachments;
+    if (rich.unsupported && text === '') message.unsupported = true;
     message.delivery = 'sent';
     if (typeof metadata.clientMessageId === 'string') message.clientId = metadata.clientMessageId;
   }
@@ -66,30 +72,6 @@ export function textOf(body: Record<string, unknown>): string {
     if (isRecord(item.buttonResponse) && typeof item.buttonResponse.text === 'string') return item.buttonResponse.text;
   }
   return '';
-}
-
-/** The QuickReply items of a Structured message, each with a label to show and a payload to send back. */
-function quickRepliesOf(body: Record<string, unknown>): QuickReply[] {
-  const content = Array.isArray(body.content) ? body.content.filter(isRecord) : [];
-  const replies: QuickReply[] = [];
-  for (const item of content) {
-    const reply = item.contentType === 'QuickReply' && isRecord(item.quickReply) ? item.quickReply : undefined;
-    if (reply && typeof reply.text === 'string' && reply.text.trim() !== '') {
-      replies.push({ text: reply.text, payload: typeof reply.payload === 'string' ? reply.payload : reply.text });
-    }
-  }
-  return replies.slice(0, 12);
-}
-
-/** Only http(s) images are shown; anything else (javascript:, data:) is dropped. */
-function safeImageUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

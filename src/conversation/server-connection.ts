@@ -112,6 +112,17 @@ export class ServerConnection {
     return true;
   }
 
+  /**
+   * A fresh download address for an attachment (`getAttachment`): the answer is an untagged
+   * `PresignedUrlResponse` for that attachment, or a `GenerateUrlError`.
+   */
+  async attachmentUrl(id: string): Promise<string | undefined> {
+    const forThis = (frame: ServerFrame) => isRecord(frame.body) && frame.body.attachmentId === id && (frame.class === 'PresignedUrlResponse' || frame.class === 'GenerateUrlError');
+    const answer = await this.#transport.request({ action: 'getAttachment', attachmentId: id }, { claims: forThis }).catch(() => undefined);
+    const url = answer?.class === 'PresignedUrlResponse' && isRecord(answer.body) ? answer.body.url : undefined;
+    return typeof url === 'string' ? url : undefined;
+  }
+
   /** The visitor is typing: tells the agent, where the deployment shows it, at most once per 5 s. */
   typing(): void {
     if (!this.#known?.visitorTyping || performance.now() - this.#typingSentAt < 5000) return;
@@ -168,9 +179,7 @@ export class ServerConnection {
         action: 'onMessage',
         tracingId: entry.clientId,
         message: {
-          type: 'Text',
-          text: entry.reply ? '' : entry.text,
-          ...(entry.reply ? { content: [{ contentType: 'ButtonResponse', buttonResponse: { ...entry.reply, type: 'QuickReply' } }] } : {}),
+          ...messageOf(entry),
           metadata: { clientMessageId: entry.clientId },
           ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
         },
@@ -223,6 +232,19 @@ export class ServerConnection {
     const clientId = frame.tracingId ?? inFlight;
     return clientId ? { ...event, message: { ...event.message, clientId } } : event;
   }
+}
+
+/**
+ * The message body of an entry, as the official SDK sends each kind: text; a quick reply, a
+ * slot or list items as a `Text` message with empty text and a `ButtonResponse`; a card's
+ * button as a `Structured` message whose text is the button's label.
+ */
+function messageOf(entry: OutboxEntry): Record<string, unknown> {
+  const reply = entry.reply;
+  if (!reply) return { type: 'Text', text: entry.text };
+  const type = reply.type ?? 'QuickReply';
+  const buttonResponse = { text: reply.text, payload: reply.payload, type, ...(reply.originatingMessageId ? { originatingMessageId: reply.originatingMessageId } : {}) };
+  return { type: type === 'Button' ? 'Structured' : 'Text', text: type === 'Button' ? reply.text : '', content: [{ contentType: 'ButtonResponse', buttonResponse }] };
 }
 
 function isJoinEcho(frame: ServerFrame): boolean {

@@ -76,6 +76,10 @@ export class ServerLink {
     return this.#connection?.end() ?? false;
   }
 
+  async attachmentUrl(id: string): Promise<string | undefined> {
+    return this.#connection?.attachmentUrl(id);
+  }
+
   /** The visitor is typing (sent where the deployment shows it, at most once per 5 s). */
   typing(): void {
     this.#connection?.typing();

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../base/chat-message.js';
+import type { ChatMessage, ChatReply } from '../base/chat-message.js';
 import { isPanelChange, type PanelChange } from './panel-state.js';
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
@@ -32,7 +32,7 @@ export type MirrorMessage =
   /** The session ended: every tab forgets the transcript. */
   | { type: 'ended'; from: string; notice: ChatMessage }
   /** A follower hands a visitor's message to the owner, which answers with `settled`. */
-  | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Record<string, string>; reply?: { text: string; payload: string } }
+  | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Record<string, string>; reply?: ChatReply }
   /** The visitor ended the chat in a follower: the owner ends it. */
   | { type: 'end'; from: string }
   /** The visitor is typing in a follower: the owner tells the agent. */

@@ -1,4 +1,4 @@
-import type { ChatMessage, QuickReply } from '../base/chat-message.js';
+import type { ChatMessage, ChatReply } from '../base/chat-message.js';
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
 import { resolveStorageSettings } from '../config/storage-config.js';
 import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
@@ -161,8 +161,13 @@ export class ChatSession {
     this.#parts?.conversation.activate();
   }
 
-  send(text: string, reply?: QuickReply): Promise<ChatMessage> | undefined {
+  send(text: string, reply?: ChatReply): Promise<ChatMessage> | undefined {
     return this.#parts?.conversation.send(text, reply);
+  }
+
+  /** A fresh download address for an attachment (undefined where this tab cannot ask for one). */
+  attachmentUrl(id: string): Promise<string | undefined> {
+    return this.#parts?.conversation.attachmentUrl(id) ?? Promise.resolve(undefined);
   }
 
   retry(clientId: string): void {

@@ -194,6 +194,8 @@ export class GuestApiTransport {
           deploymentId: this.#options.deploymentId,
           token: this.#token,
           tracingId: configureId,
+          // As the official SDK sends it: the visitor is known by the session's own key, in a web session.
+          journeyContext: { customer: { id: this.#token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
           ...(this.#startNew ? { startNew: true } : {}),
         }),
       );

@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../../src/base/chat-message.js';
 import { expect } from '@open-wc/testing';
 import { normalizeStructuredMessage } from '../../src/conversation/normalize-message.js';
 
@@ -62,4 +63,60 @@ describe('normalizeStructuredMessage', () => {
       expect(normalizeStructuredMessage(body)).to.deep.equal([]);
     });
   }
+
+  describe('rich content (each was dropped before: no text and no quick replies)', () => {
+    const outbound = (content: unknown[], text = '') => ({ id: 'm', type: 'Structured', text, direction: 'Outbound', channel: { time: '2026-01-05T10:00:00.000Z' }, content });
+    const only = (content: unknown[], text = '') => {
+      const events = normalizeStructuredMessage(outbound(content, text));
+      expect(events).to.have.length(1);
+      return (events[0] as { message: ChatMessage }).message;
+    };
+
+    it('reads an attachment-only message, with the size under either name', () => {
+      const message = only([
+        { contentType: 'Attachment', attachment: { id: 'a1', url: 'https://files.example/a.png', filename: 'a.png', mediaType: 'Image', mime: 'image/png', fileSize: 48213 } },
+        { contentType: 'Attachment', attachment: { id: 'a2', url: 'https://files.example/b.pdf', filename: 'b.pdf', mediaType: 'File', contentSizeBytes: 10 } },
+      ]);
+      expect(message.attachments).to.deep.equal([
+        { id: 'a1', url: 'https://files.example/a.png', name: 'a.png', mediaType: 'Image', mime: 'image/png', size: 48213 },
+        { id: 'a2', url: 'https://files.example/b.pdf', name: 'b.pdf', mediaType: 'File', size: 10 },
+      ]);
+    });
+
+    it('keeps the text of a message that also carries an attachment', () => {
+      const message = only([{ contentType: 'Attachment', attachment: { id: 'a', url: 'https://f.example/x', filename: 'x', mediaType: 'File' } }], 'Here it is');
+      expect(message.text).to.equal('Here it is');
+      expect(message.attachments).to.have.length(1);
+    });
+
+    it('reads a card and a carousel, with postback and link actions', () => {
+      const card = { title: 'Plan A', description: '€10', image: 'https://i.example/a.png', defaultAction: { type: 'Link', text: 'More', url: 'https://x.example/a' }, actions: [{ type: 'Postback', text: 'Choose A', payload: 'A' }, { type: 'Link', text: 'Terms', url: 'https://x.example/t' }] };
+      expect(only([{ contentType: 'Card', card }]).cards).to.deep.equal([
+        { title: 'Plan A', description: '€10', image: 'https://i.example/a.png', link: 'https://x.example/a', actions: [{ kind: 'postback', text: 'Choose A', value: 'A' }, { kind: 'link', text: 'Terms', value: 'https://x.example/t' }] },
+      ]);
+      const carousel = only([{ contentType: 'Carousel', carousel: { cards: [card, { ...card, title: 'Plan B' }] } }]);
+      expect(carousel.carousel).to.equal(true);
+      expect(carousel.cards?.map((each) => each.title)).to.deep.equal(['Plan A', 'Plan B']);
+    });
+
+    it('reads a time-slot picker and a list picker', () => {
+      const picker = only([{ contentType: 'DatePicker', datePicker: { title: 'Pick', availableTimes: [{ dateTime: '2026-02-10T09:00:00.000Z', duration: 30 }, { dateTime: 'never' }] } }]);
+      expect(picker.datePicker).to.deep.equal({ title: 'Pick', slots: [{ dateTime: '2026-02-10T09:00:00.000Z', duration: 30 }] });
+      const list = only([{ contentType: 'ListPicker', listPicker: { sections: [{ title: 'Sizes', multipleSelection: true, items: [{ id: 's', title: 'Small' }, { title: 'no id' }] }], receivedMessage: { title: 'Size?' }, replyMessage: { title: 'Thanks' } } }]);
+      expect(list.listPicker).to.deep.equal({ title: 'Size?', sections: [{ title: 'Sizes', multiple: true, items: [{ id: 's', title: 'Small' }] }] });
+    });
+
+    it('marks content it cannot show instead of dropping the message', () => {
+      expect(only([{ contentType: 'Story', story: {} }]).unsupported).to.equal(true);
+    });
+
+    it('never keeps an address that is not http(s)', () => {
+      const message = only([
+        { contentType: 'Attachment', attachment: { id: 'x', url: 'javascript:alert(1)', filename: 'x', mediaType: 'File' } },
+        { contentType: 'Card', card: { title: 'T', image: 'data:image/png;base64,AA', defaultAction: { type: 'Link', text: 'go', url: 'javascript:alert(1)' }, actions: [{ type: 'Link', text: 'go', url: 'vbscript:x' }] } },
+      ]);
+      expect(message.attachments).to.equal(undefined);
+      expect(message.cards).to.deep.equal([{ title: 'T', actions: [] }]);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readJsonBody, sendError, sendJson } from '../http/json.js';
+import { contentKinds, sampleContent, type ContentKind } from './content-samples.js';
 import { changeDeployment } from './deployment-api.js';
 import type { Emulator } from './emulator.js';
 import type { GuestSession } from './guest-session.js';
@@ -40,7 +41,7 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
 
 const sessionActions: Record<string, (this: Emulator, ...args: Parameters<SessionAction>) => void> = {
   messages(session, body, res) {
-    const { text, texts, nickname, quickReplies, image } = body;
+    const { text, texts, nickname, quickReplies, image, kind, content } = body;
     if (texts !== undefined) {
       // A batch, in order: to seed a long conversation for a demo or a test.
       if (!Array.isArray(texts) || texts.length === 0 || texts.length > 10_000 || !texts.every((each) => typeof each === 'string' && each.trim() !== '')) {
@@ -49,14 +50,21 @@ const sessionActions: Record<string, (this: Emulator, ...args: Parameters<Sessio
       const ids = texts.map((each: string) => this.agentSays(session, each, typeof nickname === 'string' ? { nickname } : {}).id);
       return sendJson(res, 201, { ids });
     }
-    if (typeof text !== 'string' || text.trim() === '') return sendError(res, 400, '"text" must be a non-empty string');
+    if (kind !== undefined && !contentKinds.includes(kind as ContentKind)) return sendError(res, 400, `"kind" must be one of ${contentKinds.join(', ')}`);
+    if (content !== undefined && !(Array.isArray(content) && content.length <= 20 && content.every((item) => isRecord(item) && typeof item.contentType === 'string'))) {
+      return sendError(res, 400, '"content" must be a list of up to 20 Guest API content items, each with a "contentType"');
+    }
+    const items = [...(kind ? sampleContent(kind as ContentKind, this.files, this.publicOrigin) : []), ...((content as unknown[] | undefined) ?? [])];
+    if (text !== undefined && typeof text !== 'string') return sendError(res, 400, '"text" must be a string');
+    if ((typeof text !== 'string' || text.trim() === '') && items.length === 0) return sendError(res, 400, '"text" must be a non-empty string (or give "kind" or "content")');
     if (nickname !== undefined && typeof nickname !== 'string') return sendError(res, 400, '"nickname" must be a string');
     if (image !== undefined && typeof image !== 'string') return sendError(res, 400, '"image" must be a URL');
     const replies = quickReplies === undefined ? [] : quickReplies;
     if (!Array.isArray(replies) || !replies.every((reply) => isRecord(reply) && typeof reply.text === 'string' && (reply.payload === undefined || typeof reply.payload === 'string'))) {
       return sendError(res, 400, '"quickReplies" must be a list of { "text", "payload"? }');
     }
-    const stored = this.agentSays(session, text, {
+    const stored = this.agentSays(session, typeof text === 'string' ? text : '', {
+      content: items,
       ...(nickname ? { nickname } : {}),
       ...(image ? { image } : {}),
       quickReplies: replies.map((reply) => ({ text: String(reply.text), payload: String(reply.payload ?? reply.text) })),

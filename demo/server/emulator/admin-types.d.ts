@@ -10,6 +10,10 @@ export interface SessionMessageView {
   time: string;
   /** The agent's or bot's display name, on outbound messages. */
   nickname?: string;
+  /** The kinds of content the message holds (Attachment, Card, QuickReply, ButtonResponse…). */
+  contentTypes?: string[];
+  /** The visitor's answer to a quick reply, card, time slot or list: what the ButtonResponse says. */
+  answer?: { type: string; payload: string; originatingMessageId?: string };
 }
 
 /** What the admin API shows of a session: never the guest token. */

@@ -28,6 +28,9 @@ export function changeDeployment(emulator: Emulator, deploymentId: string, body:
     if (key === 'sessionDurationSeconds' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 47_347_200)) {
       return sendError(res, 400, '"sessionDurationSeconds" must be a whole number of seconds from 1 to 47347200 (18 months)');
     }
+    if (key === 'attachmentUrlSeconds' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 604_800)) {
+      return sendError(res, 400, '"attachmentUrlSeconds" must be a whole number of seconds from 1 to 604800');
+    }
     if (key === 'configStatus' && !(Number.isInteger(value) && (value as number) >= 200 && (value as number) <= 599)) {
       return sendError(res, 400, '"configStatus" must be an HTTP status');
     }

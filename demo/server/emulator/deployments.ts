@@ -21,6 +21,8 @@ export interface DeploymentSettings {
   attachments: boolean;
   /** The session's lifetime after its last message. */
   sessionDurationSeconds: number;
+  /** How long a presigned download address stays valid (Genesys: about 10 minutes). */
+  attachmentUrlSeconds: number;
   /** HTTP status `config.json` answers with: 200, or an outage (404, 500…). */
   configStatus: number;
   /**
@@ -39,6 +41,7 @@ export const defaultDeploymentSettings: DeploymentSettings = {
   markdown: true,
   attachments: true,
   sessionDurationSeconds: 259_200,
+  attachmentUrlSeconds: 600,
   configStatus: 200,
   lenient: false,
 };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AttachmentStore } from './attachments.js';
 import { defaultDeploymentSettings, Deployments } from './deployments.js';
 import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { GuestConnection, type SessionDirectory } from './guest-connection.js';
@@ -19,6 +20,9 @@ export class Emulator implements SessionDirectory {
   readonly jwt = new JwtSigner();
   readonly faults = new FaultInjector();
   readonly deployments = new Deployments(defaultDeploymentSettings);
+  readonly files = new AttachmentStore();
+  /** Where the emulator is reached from a browser (set by the server once it listens): download addresses start with it. */
+  publicOrigin = 'http://localhost';
   readonly #sessions = new Map<string, GuestSession>();
   readonly #byToken = new Map<string, GuestSession>();
   readonly #sockets = new Set<WebSocket>();
@@ -139,13 +143,15 @@ export class Emulator implements SessionDirectory {
       rateLimited: session.rateLimited,
       messages: session.messages
         .filter((message) => message.type !== 'Event')
-        .map(({ id, direction, type, text, time, from }) => ({
+        .map(({ id, direction, type, text, time, from, content }) => ({
           id,
           direction,
           type,
           text,
           time,
           ...(from ? { nickname: from.nickname } : {}),
+          ...(content ? { contentTypes: content.map((item) => String((item as { contentType?: unknown }).contentType)) } : {}),
+          ...answerOf(content),
         })),
     }));
   }
@@ -153,21 +159,39 @@ export class Emulator implements SessionDirectory {
   agentSays(
     session: GuestSession,
     text: string,
-    { nickname = this.options.agentNickname, image, quickReplies = [] }: { nickname?: string; image?: string; quickReplies?: Array<{ text: string; payload: string }> } = {},
+    {
+      nickname = this.options.agentNickname,
+      image,
+      quickReplies = [],
+      content = [],
+    }: { nickname?: string; image?: string; quickReplies?: Array<{ text: string; payload: string }>; content?: unknown[] } = {},
   ): StoredMessage {
+    const items = [...content, ...quickReplies.map((reply) => ({ contentType: 'QuickReply', quickReply: { ...reply, action: 'Message' } }))];
     const stored = session.record({
       direction: 'Outbound',
-      type: quickReplies.length > 0 ? 'Structured' : 'Text',
+      type: items.length > 0 ? 'Structured' : 'Text',
       text,
       originatingEntity: 'Human',
       from: image ? { nickname, image } : { nickname },
-      ...(quickReplies.length > 0
-        ? { content: quickReplies.map((reply) => ({ contentType: 'QuickReply', quickReply: { ...reply, action: 'Message' } })) }
-        : {}),
+      ...(items.length > 0 ? { content: items } : {}),
     });
-    session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+    session.broadcast(push('StructuredMessage', this.wire(stored)));
     this.changed();
     return stored;
+  }
+
+  /** A stored message as frames and history carry it, with fresh download addresses for its files. */
+  wire(message: StoredMessage, { clientMetadata = false }: { clientMetadata?: boolean } = {}): Record<string, unknown> {
+    const seconds = this.deployments.settings(message.deploymentId ?? '').attachmentUrlSeconds;
+    return toWireMessage(message, { clientMetadata, presign: (id) => this.files.presign(this.publicOrigin, id, seconds) });
+  }
+
+  downloadUrl(session: GuestSession, attachmentId: string): { url: string; name: string; mime: string; size: number } | undefined {
+    const held = session.messages.some((message) => JSON.stringify(message.content ?? []).includes(`"attachment:${attachmentId}"`));
+    const file = held ? this.files.get(attachmentId) : undefined;
+    if (!file) return undefined;
+    const seconds = this.deployments.settings(session.deploymentId).attachmentUrlSeconds;
+    return { url: this.files.presign(this.publicOrigin, file.id, seconds), name: file.name, mime: file.mime, size: file.bytes.length };
   }
 
   agentTyping(session: GuestSession): void {
@@ -185,7 +209,7 @@ export class Emulator implements SessionDirectory {
       events: [event],
       ...(readOnly ? { metadata: { readOnly: 'true' } } : {}),
     });
-    session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+    session.broadcast(push('StructuredMessage', this.wire(stored)));
     this.changed();
   }
 
@@ -214,7 +238,7 @@ export class Emulator implements SessionDirectory {
     const greet = setTimeout(() => {
       if (session.isExpired() || session.closedByGuest) return;
       const stored = session.record({ direction: 'Outbound', type: 'Text', text: autoStartGreeting, originatingEntity: 'Bot', from: { nickname: 'Fernhill assistant' } });
-      session.broadcast(push('StructuredMessage', toWireMessage(stored)));
+      session.broadcast(push('StructuredMessage', this.wire(stored)));
       this.changed();
     }, 200);
     greet.unref();
@@ -227,6 +251,7 @@ export class Emulator implements SessionDirectory {
   reset(): void {
     this.faults.reset();
     this.deployments.reset();
+    this.files.reset();
     this.#refuseUntil.clear();
     this.dropConnections();
     this.#sessions.clear();
@@ -254,4 +279,14 @@ export class Emulator implements SessionDirectory {
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The visitor's answer a message carries (a `ButtonResponse`), as the console shows it. */
+function answerOf(content: unknown[] | undefined): { answer?: { type: string; payload: string; originatingMessageId?: string } } {
+  const item = content?.find((each) => typeof each === 'object' && each !== null && (each as { contentType?: unknown }).contentType === 'ButtonResponse') as
+    | { buttonResponse?: { type?: unknown; payload?: unknown; originatingMessageId?: unknown } }
+    | undefined;
+  const response = item?.buttonResponse;
+  if (!response || typeof response.type !== 'string' || typeof response.payload !== 'string') return {};
+  return { answer: { type: response.type, payload: response.payload, ...(typeof response.originatingMessageId === 'string' ? { originatingMessageId: response.originatingMessageId } : {}) } };
 }

@@ -3,10 +3,9 @@ import type { WebSocket } from 'ws';
 import type { DeploymentSettings, Deployments } from './deployments.js';
 import { uploadProfile } from './deployments.js';
 import type { EmulatorOptions } from './emulator-options.js';
-import { customAttributeBytes, type GuestLink, type GuestSession } from './guest-session.js';
+import { customAttributeBytes, type GuestLink, type GuestSession, type StoredMessage } from './guest-session.js';
 import type { JwtSigner } from './jwt.js';
 import { errorResponse, GuestApiError, push, response, type ServerFrame } from './server-frames.js';
-import { toWireMessage } from './wire-message.js';
 
 /** What a connection needs from the emulator that owns it. */
 export interface SessionDirectory {
@@ -25,6 +24,10 @@ export interface SessionDirectory {
   /** A fault: this message is to be stored, and its echo lost with the connection. */
   dropBeforeEcho(): boolean;
   changed(): void;
+  /** A stored message as frames carry it (fresh download addresses; the guest's metadata only where asked). */
+  wire(message: StoredMessage, options?: { clientMetadata?: boolean }): Record<string, unknown>;
+  /** A fresh download address for a file of this session, or undefined when it has none by that id. */
+  downloadUrl(session: GuestSession, attachmentId: string): { url: string; name: string; mime: string; size: number } | undefined;
 }
 
 type Request = Record<string, unknown>;
@@ -103,6 +106,8 @@ export class GuestConnection implements GuestLink {
         return response('JwtResponse', this.directory.jwt.sign(session.id, 900), tracingId);
       case 'closeSession':
         return this.#closeSession(session, request, tracingId);
+      case 'getAttachment':
+        return this.#getAttachment(session, request);
       default:
         return errorResponse(400, 'Request failed.', tracingId);
     }
@@ -181,7 +186,7 @@ export class GuestConnection implements GuestLink {
       return undefined;
     }
     // The live echo carries the client's tracingId and metadata (both in the official fixtures).
-    session.broadcast(push('StructuredMessage', toWireMessage(stored, { clientMetadata: true }), tracingId));
+    session.broadcast(push('StructuredMessage', this.directory.wire(stored, { clientMetadata: true }), tracingId));
     return undefined;
   }
 
@@ -217,7 +222,7 @@ export class GuestConnection implements GuestLink {
     }
     if (presenceType === 'Join') {
       const stored = session.record({ direction: 'Inbound', type: 'Event', text: '', events: [presence] });
-      session.broadcast(push('StructuredMessage', toWireMessage(stored), tracingId));
+      session.broadcast(push('StructuredMessage', this.directory.wire(stored), tracingId));
       this.directory.autoStarted(session);
     }
     return undefined;
@@ -234,6 +239,16 @@ export class GuestConnection implements GuestLink {
     this.directory.retire(session);
     this.#session = undefined;
     return response('SessionResponse', this.#sessionBody(session, { connected: false, newSession: false }), tracingId);
+  }
+
+  /** A fresh download address (`PresignedUrlResponse` with no upload headers), or `GenerateUrlError` 4009. */
+  #getAttachment(session: GuestSession, request: Request): ServerFrame {
+    const attachmentId = typeof request.attachmentId === 'string' ? request.attachmentId : '';
+    const file = this.directory.downloadUrl(session, attachmentId);
+    if (!file) {
+      return push('GenerateUrlError', { attachmentId, errorCode: 4009, errorMessage: 'Attachment not found', name: 'GenerateUrlError', message: 'Attachment not found' });
+    }
+    return response('PresignedUrlResponse', { attachmentId, url: file.url, headers: {}, fileName: file.name, fileSize: file.size, fileType: file.mime });
   }
 
   #sessionBody(session: GuestSession, state: { connected: boolean; newSession: boolean }): Record<string, unknown> {

@@ -12,6 +12,8 @@ export interface GuestLink {
 
 export interface StoredMessage {
   id: string;
+  /** The deployment of the session it belongs to (download addresses follow its settings). */
+  deploymentId?: string;
   direction: 'Inbound' | 'Outbound';
   type: 'Text' | 'Structured' | 'Event';
   text: string;
@@ -123,7 +125,7 @@ export class GuestSession {
     // Each message of a session gets a later time than the one before, even within a
     // millisecond: clients order by channel.time, as the Guest API does not promise order.
     this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
-    const stored: StoredMessage = { id: randomUUID(), time: new Date(this.#lastTime).toISOString(), ...message };
+    const stored: StoredMessage = { id: randomUUID(), time: new Date(this.#lastTime).toISOString(), deploymentId: this.deploymentId, ...message };
     this.messages.push(stored);
     this.touch();
     return stored;

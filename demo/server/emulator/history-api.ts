@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/json.js';
 import type { Emulator } from './emulator.js';
-import { toWireMessage } from './wire-message.js';
 
 export const historyPath = '/api/v2/webmessaging/messages';
 
@@ -35,7 +34,7 @@ export function serveHistory(emulator: Emulator, req: IncomingMessage, res: Serv
   const start = (pageNumber - 1) * pageSize;
   sendJson(res, 200, {
     // The guest's message metadata is not promised in history: only the lenient mode keeps it.
-    entities: newestFirst.slice(start, start + pageSize).map((message) => toWireMessage(message, { clientMetadata: lenient })),
+    entities: newestFirst.slice(start, start + pageSize).map((message) => emulator.wire(message, { clientMetadata: lenient })),
     pageSize,
     pageNumber,
     total: newestFirst.length,

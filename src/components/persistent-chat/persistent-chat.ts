@@ -382,6 +382,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
       this.#chat.startNewChat();
     },
     retry: (clientId) => this.#chat.retry(clientId),
+    refreshAttachment: (id) => this.#chat.attachmentUrl(id),
     chooseReply: (reply) => {
       this.#scroll?.pin();
       void this.#chat.send(reply.text, reply);

@@ -40,6 +40,13 @@ export const englishStrings = {
   // The model's own notice texts, by kind (a `page` notice shows the page's own text instead).
   notices: { ...englishNotices } as Record<string, string>,
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
+  rich: {
+    unsupported: 'This message can’t be shown here.',
+    carousel: 'Cards',
+    timeSlots: 'Available times',
+    choose: 'Choose',
+    opensInNewTab: '(opens in a new tab)',
+  },
   connectedElsewhere: 'Connected in another tab',
   thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',
   thirdPartyAllow: 'Allow for this chat',

@@ -26,7 +26,8 @@ export function linkify(text: string): Array<string | TemplateResult> {
   return parts;
 }
 
-function safeHref(address: string): string | undefined {
+/** The address as a link target when it is http(s); anything else (javascript:, data:) is never a link. */
+export function safeHref(address: string): string | undefined {
   try {
     const url = new URL(address);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;

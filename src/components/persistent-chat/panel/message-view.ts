@@ -1,20 +1,31 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage, QuickReply } from '../../../base/chat-message.js';
+import type { ChatMessage, ChatReply, QuickReply } from '../../../base/chat-message.js';
 import { isNotice } from '../../../conversation/notices.js';
 import { timeOfDay } from './formatters.js';
 import { linkify } from './linkify.js';
+import { renderMarkdown } from './markdown.js';
+import { renderAttachments, renderCards, renderDatePicker, renderListPicker, type RichActions } from './rich-content-view.js';
 import type { ChatStrings } from '../strings.js';
 
-export interface MessageActions {
+export interface MessageActions extends RichActions {
   retry(clientId: string): void;
-  chooseReply(reply: QuickReply): void;
+  chooseReply(reply: ChatReply): void;
+}
+
+/** How a message is shown: in which language, whether agent text is markdown, whether its choices can still be made. */
+export interface MessageContext {
+  readonly locale: string | undefined;
+  readonly markdown: boolean;
+  /** The message's choices (quick replies, cards' buttons, pickers) are the newest, and unanswered. */
+  readonly open: boolean;
 }
 
 /**
  * One transcript entry. Text goes through lit's escaping, and only http(s) addresses in
  * agent text become links: nothing the server sends is ever HTML.
  */
-export function renderMessage(message: ChatMessage, strings: ChatStrings, locale: string | undefined, actions: MessageActions, repliesOpen: boolean): TemplateResult {
+export function renderMessage(message: ChatMessage, strings: ChatStrings, context: MessageContext, actions: MessageActions): TemplateResult {
+  const { locale, open } = context;
   if (message.author === 'notice') {
     const text = isNotice(message) && message.notice !== 'page' ? (strings.notices[message.notice] ?? message.text) : message.text;
     return html`<li class="notice" part="message notice" data-notice=${isNotice(message) ? message.notice : nothing}>${text}</li>`;
@@ -24,16 +35,33 @@ export function renderMessage(message: ChatMessage, strings: ChatStrings, locale
   return html`<li class="message ${mine ? 'mine' : 'theirs'}" part="message ${mine ? 'visitor-message' : 'agent-message'}" data-delivery=${message.delivery ?? nothing}>
     <span class="visually-hidden">${who}:</span>
     ${!mine && message.senderName ? html`<span class="sender" aria-hidden="true">${message.senderName}</span>` : nothing}
-    ${message.text ? html`<p class="bubble" dir="auto">${mine ? message.text : linkify(message.text)}</p>` : nothing}
-    ${message.quickReplies?.length ? renderQuickReplies(message.quickReplies, strings, actions, repliesOpen) : nothing}
+    ${renderText(message, context)}
+    ${message.unsupported ? html`<p class="bubble unsupported" part="unsupported">${strings.rich.unsupported}</p>` : nothing}
+    ${message.attachments?.length ? renderAttachments(message.attachments, strings, locale, actions) : nothing}
+    ${message.cards?.length ? renderCards(message, message.cards, strings, open, actions) : nothing}
+    ${message.datePicker ? renderDatePicker(message, message.datePicker, strings, locale, open, actions) : nothing}
+    ${message.listPicker ? renderListPicker(message, message.listPicker, strings, open, actions) : nothing}
+    ${message.quickReplies?.length ? renderQuickReplies(message, message.quickReplies, strings, actions, open) : nothing}
     <span class="meta">${renderMeta(message, strings, locale, actions)}</span>
   </li>`;
 }
 
+/** The visitor's text as typed; an agent's with its addresses as links, or as markdown where the deployment says so. */
+function renderText(message: ChatMessage, context: MessageContext): unknown {
+  if (!message.text) return nothing;
+  if (message.author === 'visitor') return html`<p class="bubble" dir="auto">${message.text}</p>`;
+  if (context.markdown) return html`<div class="bubble markdown" dir="auto">${renderMarkdown(message.text)}</div>`;
+  return html`<p class="bubble" dir="auto">${linkify(message.text)}</p>`;
+}
+
 /** Choices under the message; once one is chosen (or the visitor writes), the set is closed. */
-function renderQuickReplies(replies: readonly QuickReply[], strings: ChatStrings, actions: MessageActions, open: boolean): TemplateResult {
+function renderQuickReplies(message: ChatMessage, replies: readonly QuickReply[], strings: ChatStrings, actions: MessageActions, open: boolean): TemplateResult {
   return html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${strings.quickReplies}>
-    ${replies.map((reply) => html`<button type="button" part="quick-reply" ?disabled=${!open} @click=${() => actions.chooseReply(reply)}>${reply.text}</button>`)}
+    ${replies.map(
+      (reply) =>
+        html`<button type="button" part="quick-reply" ?disabled=${!open}
+          @click=${() => actions.chooseReply({ ...reply, type: 'QuickReply', originatingMessageId: message.id })}>${reply.text}</button>`,
+    )}
   </div>`;
 }
 

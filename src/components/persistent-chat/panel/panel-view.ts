@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { QuickReply } from '../../../base/chat-message.js';
+import type { ChatMessage, ChatReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';
@@ -32,7 +32,9 @@ export interface PanelActions {
   cancelEnd(): void;
   startNewChat(): void;
   retry(clientId: string): void;
-  chooseReply(reply: QuickReply): void;
+  chooseReply(reply: ChatReply): void;
+  /** A fresh address for an attachment whose own has expired. */
+  refreshAttachment(id: string): Promise<string | undefined>;
   showNewest(): void;
   showEarlier(): void;
   scrolled(): void;
@@ -112,11 +114,12 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
   }
   const hidden = Math.max(0, messages.length - state.shown);
   const rows = transcriptRows(messages.slice(hidden), (date) => relativeDay(date, strings, state.locale));
-  const openReplies = openQuickReplies(rows);
+  const openChoices = openChoicesKey(rows);
+  const markdown = snapshot?.features?.markdown === true;
   const renderRow = (row: TranscriptRow): TemplateResult =>
     row.kind === 'day'
       ? html`<li class="day"><span>${row.label}</span></li>`
-      : renderMessage(row.message, strings, state.locale, actions, row.key === openReplies);
+      : renderMessage(row.message, strings, { locale: state.locale, markdown, open: row.key === openChoices }, actions);
   return html`<div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
     ${hidden > 0 ? html`<div class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></div>` : nothing}
     <ol class="rows">${repeat(rows, (row) => row.key, renderRow)}</ol>
@@ -124,14 +127,19 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
 }
 
 /** Quick replies are open on the newest message that has them, until the visitor writes. */
-function openQuickReplies(rows: readonly TranscriptRow[]): string | undefined {
+/** The newest agent message with choices, while the visitor has not written since: its choices stay open. */
+function openChoicesKey(rows: readonly TranscriptRow[]): string | undefined {
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
     if (row.kind !== 'message') continue;
     if (row.message.author === 'visitor') return undefined;
-    if (row.message.quickReplies?.length) return row.key;
+    if (offersChoices(row.message)) return row.key;
   }
   return undefined;
+}
+
+function offersChoices(message: ChatMessage): boolean {
+  return Boolean(message.quickReplies?.length || message.cards?.some((card) => card.actions.some((action) => action.kind === 'postback')) || message.datePicker || message.listPicker);
 }
 
 function renderEndConfirmation(strings: ChatStrings, actions: PanelActions): TemplateResult {

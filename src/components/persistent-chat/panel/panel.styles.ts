@@ -53,6 +53,53 @@ export const panelStyles = css`
   .failed { color: #c4281c; font-weight: 600; }
   .retry { border: none; background: none; padding: 0; color: var(--chat-link); text-decoration: underline; font-size: inherit; }
   .notice { text-align: center; font-size: 13px; color: var(--chat-muted); padding-inline: 8%; }
+  .unsupported { font-style: italic; color: var(--chat-muted); }
+  .markdown { white-space: normal; }
+  .markdown p, .markdown ul, .markdown ol, .markdown pre { margin: 0 0 6px; }
+  .markdown > :last-child { margin-bottom: 0; }
+  .markdown ul, .markdown ol { padding-inline-start: 20px; }
+  .markdown code { font-family: ui-monospace, monospace; font-size: 0.92em; background: rgb(0 0 0 / 0.06); padding: 0 3px; border-radius: 4px; }
+  .markdown pre { white-space: pre-wrap; background: rgb(0 0 0 / 0.06); padding: 6px 8px; border-radius: 8px; }
+  .markdown pre code { background: none; padding: 0; }
+  .link-host { color: var(--chat-muted); font-size: 0.9em; }
+
+  .attachments { display: flex; flex-direction: column; gap: 6px; margin-top: 4px; max-width: 82%; }
+  .mine .attachments { align-items: flex-end; }
+  .attachments .image img { display: block; max-width: min(220px, 100%); max-height: 220px; border-radius: 12px; border: 1px solid var(--chat-border); object-fit: cover; }
+  .file {
+    display: flex; flex-direction: column; gap: 2px; padding: 8px 12px; border-radius: 12px; text-decoration: none;
+    border: 1px solid var(--chat-border); background: var(--chat-surface); color: var(--chat-link);
+  }
+  .file-name { font-weight: 600; overflow-wrap: anywhere; }
+  .file-details { font-size: 12px; color: var(--chat-muted); }
+
+  .cards { display: flex; gap: 8px; margin-top: 6px; max-width: 90%; }
+  .carousel { max-width: 100%; overflow-x: auto; scroll-snap-type: x mandatory; padding-bottom: 4px; }
+  .card {
+    flex: 0 0 210px; scroll-snap-align: start; display: flex; flex-direction: column; overflow: hidden;
+    border: 1px solid var(--chat-border); border-radius: 14px; background: var(--chat-surface);
+  }
+  .card img { width: 100%; height: 110px; object-fit: cover; }
+  .card h3 { margin: 8px 10px 2px; font-size: 15px; }
+  .card h3 a { color: inherit; }
+  .card p { margin: 0 10px 6px; font-size: 13px; color: var(--chat-muted); }
+  .card-actions { display: flex; flex-direction: column; gap: 4px; margin-top: auto; padding: 6px 10px 10px; }
+  .card-actions button, .card-actions a, .slots button, .picker > button {
+    padding: 6px 10px; border-radius: 10px; font-size: 14px; text-align: center; text-decoration: none;
+    border: 1px solid var(--chat-accent); background: var(--chat-surface); color: var(--chat-link);
+  }
+  .card-actions button:disabled, .slots button:disabled, .picker > button:disabled { opacity: 0.55; cursor: default; }
+
+  .picker { margin-top: 6px; padding: 10px; max-width: 90%; border: 1px solid var(--chat-border); border-radius: 14px; background: var(--chat-surface); }
+  .picker-title { margin: 0; font-weight: 600; }
+  .picker-subtitle { margin: 2px 0 0; font-size: 13px; color: var(--chat-muted); }
+  .slots { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+  .picker fieldset { border: none; margin: 8px 0 0; padding: 0; }
+  .picker legend { font-size: 13px; font-weight: 600; padding: 0; }
+  .picker label { display: flex; gap: 8px; align-items: flex-start; padding: 4px 0; }
+  .picker label small { display: block; color: var(--chat-muted); }
+  .picker > button { margin-top: 8px; }
+
   .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; max-width: 90%; }
   .quick-replies button {
     padding: 6px 12px; border-radius: 999px; font-size: 14px;

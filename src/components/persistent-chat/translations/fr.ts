@@ -42,6 +42,13 @@ export const strings: ChatStrings = {
     'session-cleared': 'Cette conversation a été fermée.',
   },
   typing: (name) => `${name ?? 'Le conseiller'} écrit…`,
+  rich: {
+    unsupported: 'Ce message ne peut pas être affiché ici.',
+    carousel: 'Cartes',
+    timeSlots: 'Créneaux disponibles',
+    choose: 'Choisir',
+    opensInNewTab: '(s’ouvre dans un nouvel onglet)',
+  },
   connectedElsewhere: 'Connecté dans un autre onglet',
   thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
   thirdPartyAllow: 'Autoriser pour cette conversation',
