@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium, required } from './scripts/browsers.mjs';
+import { schemaReportPath } from './test/e2e/global/schema-report.js';
 
 // A port of its own, so that the tests never talk to a dev server someone left running.
 const port = Number(process.env.E2E_PORT ?? 8731);
@@ -8,6 +9,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   workers: 2,
   forbidOnly: true,
+  // Every frame either way is checked against the official Guest API schema; any violation fails the run.
+  globalSetup: './test/e2e/global/schema-setup.ts',
+  globalTeardown: './test/e2e/global/schema-teardown.ts',
   retries: 0,
   timeout: 45_000,
   // Tabs settle over a channel and a socket; on a loaded 2-core CI machine that can take
@@ -22,7 +26,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node build/server/main.js',
-    env: { PORT: String(port) },
+    env: { PORT: String(port), EMULATOR_SCHEMA_REPORT: schemaReportPath(port) },
     url: `http://localhost:${port}/emulator/sessions`,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -20,6 +20,8 @@ export interface SharedStatus {
   readonly record?: SessionRecord | undefined;
   /** What the deployment's configuration allows. */
   readonly features?: DeploymentFeatures | undefined;
+  /** The session expires soon, at this time, unless the visitor writes. */
+  readonly expiresAt?: number | undefined;
 }
 
 export type PeerEvent =

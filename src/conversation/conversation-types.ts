@@ -25,6 +25,8 @@ export interface ConversationSnapshot {
   readonly ended: 'agent' | 'cleared' | undefined;
   /** What the deployment's configuration allows, once known (kept with the conversation's cache). */
   readonly features: DeploymentFeatures | undefined;
+  /** When the session will expire unless the visitor writes (epoch ms); set only in the last minutes. */
+  readonly expiresAt: number | undefined;
 }
 
 export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'config-unavailable' | 'attributes-too-large' | 'attributes-endpoint-failed';

@@ -56,6 +56,8 @@ export class Conversation {
   #published = '';
   /** What the deployment allows: read by the connection, kept with the cache for the next page. */
   #features: DeploymentFeatures | undefined;
+  /** Set a few minutes before the session expires, until the visitor writes. */
+  #expiresAt: number | undefined;
 
   constructor(options: ConversationOptions, listener: ConversationListener) {
     this.#listener = listener;
@@ -84,6 +86,10 @@ export class Conversation {
         this.#features = features;
         this.#changed();
       },
+      expiring: (expiresAt) => {
+        this.#expiresAt = expiresAt;
+        this.#changed();
+      },
       events: (events) => this.#apply(events, { live: true }),
       sessionEnded: (kind) => this.#sessionEnded(kind),
       failed: (failure) => this.#listener.problem(failure),
@@ -109,6 +115,7 @@ export class Conversation {
       draft: this.#draft,
       ended: this.#ending.current,
       features: linked ? this.#features : (this.#owner.status?.features ?? this.#features),
+      expiresAt: linked ? this.#expiresAt : this.#owner.status?.expiresAt,
     };
     return this.#snapshot;
   }
@@ -131,6 +138,7 @@ export class Conversation {
       attributeBudget: this.#attributes.budget,
       record: this.#persistence.record,
       features: this.#features,
+      expiresAt: this.#expiresAt,
     };
   }
 

@@ -6,6 +6,7 @@ import { GuestApiTransport, RequestFailedError, type TransportFailure, type Tran
 import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentFeatures } from './deployment-config.js';
 import { recogniseSent } from './history-claims.js';
+import { SessionExpiry } from './session-expiry.js';
 import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, textOf as sentText, type ServerEvent } from './normalize-message.js';
 import type { NoticeKind } from './notices.js';
@@ -18,6 +19,8 @@ export interface ServerLinkListener {
   configured(session: SessionResponseBody): void;
   /** What the deployment's configuration allows, once read (or assumed, when it cannot be). */
   features(features: DeploymentFeatures): void;
+  /** The session expires at this time (epoch ms) unless the visitor writes; `undefined`: not soon any more. */
+  expiring(expiresAt: number | undefined): void;
   events(events: ServerEvent[]): void;
   sessionEnded(kind: NoticeKind): void;
   failed(failure: TransportFailure | { code: 'server-error' | 'config-unavailable'; message: string }): void;
@@ -38,8 +41,11 @@ export class ServerConnection {
   /** The deployment's configuration, read once per connection code (as the official SDK does per instance). */
   #features: Promise<DeploymentFeatures> | undefined;
   #known: DeploymentFeatures | undefined;
+  /** Why the configuration could not be read, until it has been reported. */
+  #configProblem: string | undefined;
   /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
   #typingSentAt = Number.NEGATIVE_INFINITY;
+  readonly #expiry: SessionExpiry;
 
   constructor(
     private readonly config: ChatConfig,
@@ -48,16 +54,25 @@ export class ServerConnection {
     listener: ServerLinkListener,
   ) {
     this.#listener = listener;
+    this.#expiry = new SessionExpiry((expiresAt) => listener.expiring(expiresAt));
     this.#transport = new GuestApiTransport(
       { ...timing, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
       {
-        stateChanged: (state) => listener.stateChanged(state),
+        stateChanged: (state) => {
+          listener.stateChanged(state);
+          this.#reportConfigProblem();
+        },
         sessionConfigured: (session) => {
           attributes.sessionStarted(session);
+          this.#expiry.learnt(session.expirationDate, session.durationSeconds);
           listener.configured(session);
           if (session.newSession && !session.readOnly) void this.#autoStart();
         },
         frameReceived: (frame) => this.#received(frame),
+        heartbeat: (frame) => {
+          const metadata = isRecord(frame.body) && isRecord(frame.body.metadata) ? frame.body.metadata : {};
+          this.#expiry.learnt(metadata.expirationDate, metadata.durationSeconds);
+        },
         frameIgnored: (reason) => listener.warn(`ignored a frame from the server: ${reason}`),
         failed: (failure) => (failure.code === 'session-expired' ? listener.sessionEnded('session-expired') : listener.failed(failure)),
       },
@@ -83,7 +98,8 @@ export class ServerConnection {
   #readFeatures(): void {
     this.#features ??= fetchDeploymentFeatures(this.config.configUrl, AbortSignal.timeout(15_000))
       .catch((error: unknown) => {
-        this.#listener.failed({ code: 'config-unavailable', message: `could not read the deployment's configuration, so clearing, typing, autostart and markdown are off: ${String(error)}` });
+        this.#configProblem = `could not read the deployment's configuration, so clearing, typing, autostart and markdown are off: ${String(error)}`;
+        this.#reportConfigProblem();
         return fallbackFeatures;
       })
       .then((features) => {
@@ -91,6 +107,16 @@ export class ServerConnection {
         this.#listener.features(features);
         return features;
       });
+  }
+
+  /**
+   * Says once that the configuration could not be read, when the chat is otherwise working: a
+   * server that cannot be reached at all is reported as such (`connection-failed`), not twice.
+   */
+  #reportConfigProblem(): void {
+    if (this.#configProblem === undefined || this.#transport?.state !== 'connected') return;
+    this.#listener.failed({ code: 'config-unavailable', message: this.#configProblem });
+    this.#configProblem = undefined;
   }
 
   /**
@@ -154,6 +180,7 @@ export class ServerConnection {
   }
 
   stop(): Promise<void> {
+    this.#expiry.stop();
     return this.#transport.stop();
   }
 
@@ -207,6 +234,8 @@ export class ServerConnection {
   #received(frame: ServerFrame): void {
     switch (frame.class) {
       case 'StructuredMessage':
+        // A message either way keeps the session alive; if the visitor was warned, the server confirms the new expiry.
+        if (isRecord(frame.body) && frame.body.type !== 'Event' && this.#expiry.activity()) this.#transport.checkNow();
         return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => this.#withClientId(event, frame)));
       case 'SessionExpiredEvent':
         return this.#listener.sessionEnded('session-expired');

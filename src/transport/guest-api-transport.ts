@@ -24,6 +24,8 @@ export interface TransportListener {
   sessionConfigured(session: SessionResponseBody): void;
   /** Every push, and every response that no request was waiting for. */
   frameReceived(frame: ServerFrame): void;
+  /** The answer to a heartbeat `echo`: it carries the session's current expiry. */
+  heartbeat?(frame: ServerFrame): void;
   /** A frame that is not a Guest API envelope; it is dropped and the connection goes on. */
   frameIgnored(reason: string): void;
   failed(failure: TransportFailure): void;
@@ -284,7 +286,12 @@ export class GuestApiTransport {
     this.#retryTimer = setTimeout(() => this.#connect(), delay);
   }
 
-  #scheduleHeartbeat(): void {
+  /** Checks the connection now (an `echo`), rather than at the next heartbeat: its answer says when the session expires. */
+  checkNow(): void {
+    if (this.#configured) this.#scheduleHeartbeat(0);
+  }
+
+  #scheduleHeartbeat(delay = this.#options.heartbeatIntervalMs): void {
     clearTimeout(this.#heartbeatTimer);
     this.#heartbeatTimer = setTimeout(() => {
       const socket = this.#socket;
@@ -292,12 +299,15 @@ export class GuestApiTransport {
         { action: 'echo', tracingId: heartbeatTracingId, message: { type: 'Text', text: 'ping' } },
         { timeoutMs: this.#options.heartbeatTimeoutMs, claims: (frame) => frame.type === 'response' && frame.class === 'StructuredMessage' },
       ).then(
-        () => this.#scheduleHeartbeat(),
+        (frame) => {
+          this.#listener.heartbeat?.(frame);
+          this.#scheduleHeartbeat();
+        },
         (error: RequestFailedError) => {
           if (error.reason === 'timeout' && socket === this.#socket) socket?.close(4000, 'heartbeat timed out');
         },
       );
-    }, this.#options.heartbeatIntervalMs);
+    }, delay);
   }
 
   #attemptState(): ConnectionState {

@@ -49,6 +49,31 @@ export async function admin<T = unknown>(page: Page, path: string, body?: object
   return (await response.json()) as T;
 }
 
+/**
+ * Gives this test a deployment of its own, with these settings (the emulator's
+ * `POST /emulator/deployments/{id}`), and points the page's widget at it.
+ */
+export async function useDeployment(page: Page, settings: Record<string, unknown> = {}): Promise<string> {
+  const deploymentId = `d-${crypto.randomUUID().slice(0, 8)}`;
+  await admin(page, `deployments/${deploymentId}`, settings);
+  await showDeployment(page, deploymentId);
+  return deploymentId;
+}
+
+/** Points the page's widget at `deploymentId` (again after a reload: the page's own tag names the demo's). */
+export async function showDeployment(page: Page, deploymentId: string): Promise<void> {
+  await page.locator('persistent-chat').evaluate((element, id) => element.setAttribute('deployment-id', id), deploymentId);
+}
+
+/** Opens the demo page on a deployment of its own and writes a first message; returns the session's id. */
+export async function chatOnDeployment(page: Page, settings: Record<string, unknown>, first = uniqueText('Hello')): Promise<string> {
+  await page.goto('/');
+  await useDeployment(page, settings);
+  await chat(page).launcher.click();
+  await chat(page).send(first);
+  return (await sessionWith(page, first)).id;
+}
+
 /** The session whose transcript holds `text`, once the emulator has it. */
 export async function sessionWith(page: Page, text: string): Promise<EmulatorSession> {
   let found: EmulatorSession | undefined;

@@ -1,21 +1,8 @@
 import type { Page } from '@playwright/test';
-import { admin, chat, expect, session, sessionWith, test, uniqueText } from './helpers.js';
+import { admin, chat, chatOnDeployment, expect, session, sessionWith, showDeployment, test, uniqueText, useDeployment } from './helpers.js';
 
 // The emulator speaks as the real service does by default: answers carry no tracingId
 // (only the guest's echoes and the echo reply do), and history keeps no client metadata.
-
-/** Gives this test a deployment of its own, with these settings (see the README's emulator section). */
-async function useDeployment(page: Page, settings: Record<string, unknown> = {}): Promise<string> {
-  const deploymentId = `d-${crypto.randomUUID().slice(0, 8)}`;
-  await admin(page, `deployments/${deploymentId}`, settings);
-  await showDeployment(page, deploymentId);
-  return deploymentId;
-}
-
-/** Points the page's widget at `deploymentId` (again after a reload: the page's own tag names the demo's). */
-async function showDeployment(page: Page, deploymentId: string): Promise<void> {
-  await page.locator('persistent-chat').evaluate((element, id) => element.setAttribute('deployment-id', id), deploymentId);
-}
 
 async function recordProblems(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -91,12 +78,8 @@ test('messages written in a burst leave under the rate: the server refuses none'
 test.describe('the deployment configuration', () => {
   test('where clearing is off, "End chat" closes the session: the agent sees it closed, and the next message starts anew', async ({ page }) => {
     await recordProblems(page);
-    await page.goto('/');
-    await useDeployment(page, { conversationClear: false });
-    await chat(page).launcher.click();
     const text = uniqueText('Please forget me');
-    await chat(page).send(text);
-    const { id } = await sessionWith(page, text);
+    const id = await chatOnDeployment(page, { conversationClear: false }, text);
     await chat(page).host.locator('[part~="end-button"]').click();
     await chat(page).host.locator('[part~="end-confirmation"] button.danger').click();
     await expect.poll(async () => (await session(page, id)).state).toBe('closed');
@@ -112,24 +95,16 @@ test.describe('the deployment configuration', () => {
 
   test("when the configuration cannot be read, the chat works with safe defaults and says so once", async ({ page }) => {
     await recordProblems(page);
-    await page.goto('/');
-    await useDeployment(page, { configStatus: 503 });
-    await chat(page).launcher.click();
     const text = uniqueText('Is anyone there?');
-    await chat(page).send(text);
-    const { id } = await sessionWith(page, text);
+    const id = await chatOnDeployment(page, { configStatus: 503 }, text);
     await chat(page).composer.pressSequentially('still typing', { delay: 20 });
     await expect.poll(() => problems(page)).toEqual(['config-unavailable']);
     expect((await session(page, id)).typingEvents).toBe(0);
   });
 
   test('visitor typing reaches the agent at most once per 5 s, and again at once after a message', async ({ page }) => {
-    await page.goto('/');
-    await useDeployment(page, { visitorTyping: true });
-    await chat(page).launcher.click();
     const text = uniqueText('First');
-    await chat(page).send(text);
-    const { id } = await sessionWith(page, text);
+    const id = await chatOnDeployment(page, { visitorTyping: true }, text);
     // Writing the first message said "typing" once (the session existed from the launcher on).
     const before = (await session(page, id)).typingEvents;
     await chat(page).composer.pressSequentially('typing a long sentence', { delay: 30 });
@@ -144,12 +119,8 @@ test.describe('the deployment configuration', () => {
 
   test('with visitor typing off, no typing event leaves (the server would refuse it)', async ({ page }) => {
     await recordProblems(page);
-    await page.goto('/');
-    await useDeployment(page, { visitorTyping: false });
-    await chat(page).launcher.click();
     const text = uniqueText('First');
-    await chat(page).send(text);
-    const { id } = await sessionWith(page, text);
+    const id = await chatOnDeployment(page, { visitorTyping: false }, text);
     await chat(page).composer.pressSequentially('typing', { delay: 30 });
     await chat(page).composer.press('Enter');
     await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
@@ -159,12 +130,7 @@ test.describe('the deployment configuration', () => {
 
   for (const agentTyping of [true, false]) {
     test(`with the agent typing indicator ${agentTyping ? 'on, the agent typing is shown' : 'off, the agent typing is never shown'}`, async ({ page }) => {
-      await page.goto('/');
-      await useDeployment(page, { agentTyping });
-      await chat(page).launcher.click();
-      const text = uniqueText('Hello');
-      await chat(page).send(text);
-      const { id } = await sessionWith(page, text);
+      const id = await chatOnDeployment(page, { agentTyping });
       // Watches the typing line from now on: it would show between the typing event and the answer.
       await page.locator('persistent-chat').evaluate((element) => {
         const line = element.shadowRoot!.querySelector('.typing')!;
@@ -194,4 +160,30 @@ test.describe('the deployment configuration', () => {
     await chat(page).host.locator('[part~="launcher"]').waitFor();
     expect((await session(page, greeted.id)).messages.filter((message) => message.text === 'Welcome! Ask me anything.')).toHaveLength(1);
   });
+});
+
+test('a few minutes before the session expires the visitor is told, and writing clears the notice', async ({ page }) => {
+  // A session of 303 s: the notice (5 minutes before the end) is due 3 s after it starts.
+  await chatOnDeployment(page, { sessionDurationSeconds: 303 });
+  const notice = chat(page).host.locator('[part~="expiry-notice"]');
+  await expect(notice).toContainText('This chat will close at');
+  await chat(page).send(uniqueText('Still here'));
+  await expect(notice).toHaveCount(0);
+});
+
+test('the emulator checks every frame against the official schema, and reports one that does not match', async ({ page }) => {
+  await page.goto('/');
+  const deploymentId = `schema-probe-${crypto.randomUUID().slice(0, 8)}`;
+  const socketUrl = `ws://localhost:${new URL(page.url()).port}/v1?deploymentId=${deploymentId}`;
+  await page.evaluate(async (url) => {
+    const socket = new WebSocket(url);
+    await new Promise((resolve) => (socket.onopen = resolve));
+    socket.send(JSON.stringify({ action: 'configureSession', deploymentId: url.split('=')[1], token: crypto.randomUUID() }));
+    socket.send(JSON.stringify({ action: 'onMessage', token: 'x', message: { type: 'Shout', text: 'hello' } }));
+    socket.close();
+  }, socketUrl);
+  const mine = async () =>
+    (await admin<Array<{ deploymentId: string; direction: string; kind: string; errors: string[] }>>(page, 'schema-violations')).filter((violation) => violation.deploymentId === deploymentId);
+  await expect.poll(async () => (await mine()).length).toBe(1);
+  expect(await mine()).toEqual([{ deploymentId, direction: 'request', kind: 'onMessage', errors: ['/message/type must be equal to one of the allowed values'], frame: expect.any(String) }]);
 });

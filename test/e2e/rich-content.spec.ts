@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { admin, chat, expect, session, sessionWith, test, uniqueText } from './helpers.js';
+import { admin, chat, chatOnDeployment, expect, session, sessionWith, test, uniqueText } from './helpers.js';
 
 async function startChat(page: Page): Promise<string> {
   await page.goto('/');
@@ -84,28 +84,14 @@ test('agent markdown is rendered as markdown where the deployment enables it, an
 });
 
 test('with markdown off, agent text stays as written', async ({ page }) => {
-  await page.goto('/');
-  const deploymentId = `d-${crypto.randomUUID().slice(0, 8)}`;
-  await admin(page, `deployments/${deploymentId}`, { markdown: false });
-  await page.locator('persistent-chat').evaluate((element, id) => element.setAttribute('deployment-id', id), deploymentId);
-  await chat(page).launcher.click();
-  const text = uniqueText('Plain');
-  await chat(page).send(text);
-  const { id } = await sessionWith(page, text);
+  const id = await chatOnDeployment(page, { markdown: false });
   await admin(page, `sessions/${id}/messages`, { text: 'Use **two** stars' });
   await expect(chat(page).bubble('Use **two** stars')).toBeVisible();
   await expect(chat(page).host.locator('.markdown')).toHaveCount(0);
 });
 
 test('an attachment whose download address expired is fetched anew (getAttachment) when opened', async ({ page }) => {
-  await page.goto('/');
-  const deploymentId = `d-${crypto.randomUUID().slice(0, 8)}`;
-  await admin(page, `deployments/${deploymentId}`, { attachmentUrlSeconds: 1 });
-  await page.locator('persistent-chat').evaluate((element, id) => element.setAttribute('deployment-id', id), deploymentId);
-  await chat(page).launcher.click();
-  const text = uniqueText('Send me the label');
-  await chat(page).send(text);
-  const { id } = await sessionWith(page, text);
+  const id = await chatOnDeployment(page, { attachmentUrlSeconds: 1 });
   await admin(page, `sessions/${id}/messages`, { kind: 'file' });
   const chip = chat(page).host.locator('[part~="file-attachment"]');
   const first = (await chip.getAttribute('href'))!;

@@ -16,6 +16,7 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
   if (req.method === 'GET' && path === '/emulator/sessions') return sendJson(res, 200, emulator.sessions());
   if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
   if (req.method === 'GET' && path === '/emulator/faults') return sendJson(res, 200, emulator.faults.log);
+  if (req.method === 'GET' && path === '/emulator/schema-violations') return sendJson(res, 200, emulator.schemaViolations);
   const deployment = /^\/emulator\/deployments\/([A-Za-z0-9_-]{1,128})$/.exec(path);
   if (req.method === 'GET' && deployment) return sendJson(res, 200, emulator.deployments.settings(deployment[1]!));
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);

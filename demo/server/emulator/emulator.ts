@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { appendFileSync } from 'node:fs';
 import { AttachmentStore } from './attachments.js';
+import { SchemaCheck, type SchemaViolation } from './schema-check.js';
 import { defaultDeploymentSettings, Deployments } from './deployments.js';
 import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { GuestConnection, type SessionDirectory } from './guest-connection.js';
@@ -21,6 +23,9 @@ export class Emulator implements SessionDirectory {
   readonly faults = new FaultInjector();
   readonly deployments = new Deployments(defaultDeploymentSettings);
   readonly files = new AttachmentStore();
+  readonly #schema = new SchemaCheck();
+  /** Frames, either way, that the official schema refuses (`GET /emulator/schema-violations`). */
+  readonly schemaViolations: SchemaViolation[] = [];
   /** Where the emulator is reached from a browser (set by the server once it listens): download addresses start with it. */
   publicOrigin = 'http://localhost';
   readonly #sessions = new Map<string, GuestSession>();
@@ -89,7 +94,29 @@ export class Emulator implements SessionDirectory {
   }
 
   deliver(socket: WebSocket, frame: ServerFrame): void {
-    this.faults.send(socket, frame, this.#connections.get(socket)?.session?.deploymentId);
+    const connection = this.#connections.get(socket);
+    const deploymentId = connection?.session?.deploymentId ?? connection?.deploymentId;
+    this.#violation('server', frame.class, this.#schema.serverFrame(frame), frame, deploymentId);
+    this.faults.send(socket, frame, deploymentId);
+  }
+
+  checkRequest(request: unknown, deploymentId: string): void {
+    const action = typeof request === 'object' && request !== null ? String((request as { action?: unknown }).action) : 'none';
+    this.#violation('request', action, this.#schema.request(request), request, deploymentId);
+  }
+
+  /**
+   * Keeps a violation, says it on the console, and (for the test suite, which fails on any)
+   * appends it to the file named by EMULATOR_SCHEMA_REPORT.
+   */
+  #violation(direction: SchemaViolation['direction'], kind: string, errors: string[], frame: unknown, deploymentId: string | undefined): void {
+    if (errors.length === 0) return;
+    const violation: SchemaViolation = { direction, deploymentId, kind, errors, frame: JSON.stringify(frame).slice(0, 2000) };
+    this.schemaViolations.push(violation);
+    if (this.schemaViolations.length > 1000) this.schemaViolations.shift();
+    console.warn(`emulator: a ${direction} frame (${kind}) does not match the Guest API schema: ${errors.join('; ')}`);
+    const report = process.env.EMULATOR_SCHEMA_REPORT;
+    if (report) appendFileSync(report, `${JSON.stringify(violation)}\n`);
   }
 
   forcedRateLimit(): boolean {

@@ -24,6 +24,8 @@ export interface SessionDirectory {
   /** A fault: this message is to be stored, and its echo lost with the connection. */
   dropBeforeEcho(): boolean;
   changed(): void;
+  /** Checks a client's request against the official schema (violations are kept and reported). */
+  checkRequest(request: unknown, deploymentId: string): void;
   /** A stored message as frames carry it (fresh download addresses; the guest's metadata only where asked). */
   wire(message: StoredMessage, options?: { clientMetadata?: boolean }): Record<string, unknown>;
   /** A fresh download address for a file of this session, or undefined when it has none by that id. */
@@ -40,7 +42,7 @@ export class GuestConnection implements GuestLink {
     private readonly socket: WebSocket,
     private readonly directory: SessionDirectory,
     /** The deployment named in the socket's address. */
-    private readonly deploymentId: string,
+    readonly deploymentId: string,
   ) {
     socket.on('message', (data, isBinary) => this.#receive(isBinary ? '' : data.toString()));
     socket.on('close', () => {
@@ -77,6 +79,7 @@ export class GuestConnection implements GuestLink {
     } catch {
       return this.send(errorResponse(400, 'Request failed.'));
     }
+    this.directory.checkRequest(request, this.deploymentId);
     if (!isRecord(request) || typeof request.action !== 'string') {
       return this.send(errorResponse(400, 'Request failed.'));
     }
@@ -165,7 +168,14 @@ export class GuestConnection implements GuestLink {
     if (retryAfter > 0) {
       return response(
         'TooManyRequestsErrorMessage',
-        { retryAfter, errorCode: GuestApiError.rateTooHigh, errorMessage: 'Message rate too high for this session' },
+        {
+          retryAfter,
+          errorCode: GuestApiError.rateTooHigh,
+          errorMessage: 'Message rate too high for this session',
+          // The schema requires these two; the official SDK's fixtures omit them. Both are given.
+          name: 'TooManyRequestsError',
+          message: `Message rate too high. Retry after ${retryAfter} seconds.`,
+        },
         tracingId,
         429,
       );

@@ -46,6 +46,7 @@ export const englishStrings = {
     timeSlots: 'Available times',
     choose: 'Choose',
     opensInNewTab: '(opens in a new tab)',
+    expiring: (time: string) => `This chat will close at ${time} unless you send a message.`,
   },
   connectedElsewhere: 'Connected in another tab',
   thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ChatReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
+import { timeOfDay } from './formatters.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';
 import type { ChatStrings } from '../strings.js';
@@ -55,6 +56,9 @@ export function renderPanel(state: PanelState, actions: PanelActions): TemplateR
       ${renderThirdPartyNotice(state)}
       ${renderTranscript(state, actions)}
       ${state.newBelow ? html`<button class="new-below" part="new-messages" type="button" @click=${actions.showNewest}>${strings.newMessages} ↓</button>` : nothing}
+      ${snapshot?.expiresAt && !snapshot.ended
+        ? html`<p class="expiry" part="expiry-notice" role="status">${strings.rich.expiring(timeOfDay(state.locale).format(new Date(snapshot.expiresAt)))}</p>`
+        : nothing}
       <div class="typing">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${state.announcement}</div>
       ${snapshot?.ended ? renderEnded(strings, actions) : renderComposer(strings, state.usable, actions)}

@@ -115,6 +115,7 @@ export const panelStyles = css`
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.2);
   }
 
+  .expiry { margin: 0; padding: 8px 16px; font-size: 13px; background: var(--chat-notice-surface); border-top: 1px solid var(--chat-border); }
   .typing { min-height: 22px; padding: 0 18px 4px; font-size: 13px; color: var(--chat-muted); }
 
   .confirm { padding: 12px 16px; background: var(--chat-notice-surface); border-bottom: 1px solid var(--chat-border); font-size: 14px; }

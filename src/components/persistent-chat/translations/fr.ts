@@ -48,6 +48,7 @@ export const strings: ChatStrings = {
     timeSlots: 'Créneaux disponibles',
     choose: 'Choisir',
     opensInNewTab: '(s’ouvre dans un nouvel onglet)',
+    expiring: (time) => `Cette conversation sera fermée à ${time} si vous n’envoyez pas de message.`,
   },
   connectedElsewhere: 'Connecté dans un autre onglet',
   thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
