@@ -56,6 +56,8 @@ export class Conversation {
   #published = '';
   /** What the deployment allows: read by the connection, kept with the cache for the next page. */
   #features: DeploymentFeatures | undefined;
+  /** Messages the server refused, kept for "Try again" (in memory: the failed message is not stored either). */
+  readonly #refused = new Map<string, OutboxEntry>();
   /** Set a few minutes before the session expires, until the visitor writes. */
   #expiresAt: number | undefined;
 
@@ -410,8 +412,10 @@ export class Conversation {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined });
-    const pending = this.#delivery.pending.find((entry) => entry.clientId === clientId);
-    void this.#delivery.send({ ...pending, clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
+    // The refused entry, as it was (an answer stays an answer), with when it was first written.
+    const refused = this.#refused.get(clientId);
+    this.#refused.delete(clientId);
+    void this.#delivery.send({ writtenAt: Date.now(), ...refused, clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
     this.activate();
   }
 
@@ -565,6 +569,7 @@ export class Conversation {
   }
 
   #rejected(entry: OutboxEntry, reason: string): void {
+    this.#refused.set(entry.clientId, entry);
     const message = this.#transcript.updateLocal(entry.clientId, { delivery: 'failed', failure: reason });
     if (message) this.#settle(message);
     this.#listener.problem({ code: 'message-rejected', message: `the server refused a message (${reason})` });

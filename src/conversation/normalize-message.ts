@@ -64,14 +64,15 @@ function eventsOf(body: Record<string, unknown>, time: string): ServerEvent[] {
   return result;
 }
 
-/** The text to show: the message's own, or the label of a quick-reply answer. */
+/** The text to show: the message's own, else the label of an answer, else its text items (`Text` content). */
 export function textOf(body: Record<string, unknown>): string {
   if (typeof body.text === 'string' && body.text.trim() !== '') return body.text;
   const content = Array.isArray(body.content) ? body.content.filter(isRecord) : [];
   for (const item of content) {
     if (isRecord(item.buttonResponse) && typeof item.buttonResponse.text === 'string') return item.buttonResponse.text;
   }
-  return '';
+  const texts = content.map((item) => (item.contentType === 'Text' && isRecord(item.text) ? item.text.body : undefined)).filter((text) => typeof text === 'string');
+  return texts.join('\n');
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -4,7 +4,7 @@ import { isRecord } from '../transport/guest-api-frames.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type RichParts = Pick<Mutable<ChatMessage>, 'quickReplies' | 'attachments' | 'cards' | 'carousel' | 'datePicker' | 'listPicker' | 'unsupported'>;
 
-/** Content kinds that carry nothing to show: the visitor's answers, read through the message text. */
+/** Content kinds read through the message's text: the visitor's answers, and text items. */
 const silentKinds = new Set(['ButtonResponse', 'Text']);
 const mediaTypes = new Set(['Image', 'Video', 'Audio', 'File', 'Link']);
 const maxItems = 12;
@@ -23,28 +23,34 @@ export function richPartsOf(content: unknown): RichParts {
   const replies: QuickReply[] = [];
   for (const item of items) {
     const kind = item.contentType;
+    // An item of a kind the widget shows, but malformed, is said to be there rather than left out.
+    let shown = true;
     if (kind === 'Attachment') {
       const attachment = attachmentOf(item.attachment);
       if (attachment) attachments.push(attachment);
+      shown = attachment !== undefined;
     } else if (kind === 'Card') {
       const card = cardOf(item.card);
       if (card) cards.push(card);
-    } else if (kind === 'Carousel' && isRecord(item.carousel) && Array.isArray(item.carousel.cards)) {
+      shown = card !== undefined;
+    } else if (kind === 'Carousel') {
+      const inCarousel = (isRecord(item.carousel) && Array.isArray(item.carousel.cards) ? item.carousel.cards : []).map(cardOf).filter((card) => card !== undefined);
+      cards.push(...inCarousel);
       parts.carousel = true;
-      for (const each of item.carousel.cards) {
-        const card = cardOf(each);
-        if (card) cards.push(card);
-      }
+      shown = inCarousel.length > 0;
     } else if (kind === 'QuickReply' && isRecord(item.quickReply) && nonEmpty(item.quickReply.text)) {
       const reply = item.quickReply;
       replies.push({ text: String(reply.text), payload: typeof reply.payload === 'string' ? reply.payload : String(reply.text) });
     } else if (kind === 'DatePicker') {
       parts.datePicker = datePickerOf(item.datePicker);
+      shown = parts.datePicker !== undefined;
     } else if (kind === 'ListPicker') {
       parts.listPicker = listPickerOf(item.listPicker);
+      shown = parts.listPicker !== undefined;
     } else if (typeof kind !== 'string' || !silentKinds.has(kind)) {
-      parts.unsupported = true;
+      shown = false;
     }
+    if (!shown) parts.unsupported = true;
   }
   if (attachments.length > 0) parts.attachments = attachments.slice(0, maxItems);
   if (cards.length > 0) parts.cards = cards.slice(0, maxItems);

@@ -8,7 +8,8 @@ import { fallbackFeatures, fetchDeploymentFeatures } from './deployment-config.j
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
 import { readMissedHistory } from './history-sync.js';
-import { normalizeStructuredMessage, textOf as sentText, type ServerEvent } from './normalize-message.js';
+import { normalizeStructuredMessage, textOf, type ServerEvent } from './normalize-message.js';
+import { httpUrl } from './rich-content.js';
 import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
@@ -47,13 +48,16 @@ export class ServerConnection {
   #typingSentAt = Number.NEGATIVE_INFINITY;
   readonly #expiry: SessionExpiry;
 
+  readonly #config: ChatConfig;
+
   constructor(
-    private readonly config: ChatConfig,
+    config: ChatConfig,
     timing: Partial<TransportOptions> | undefined,
     private readonly attributes: OutgoingAttributes,
     listener: ServerLinkListener,
   ) {
     this.#listener = listener;
+    this.#config = config;
     this.#expiry = new SessionExpiry((expiresAt) => listener.expiring(expiresAt));
     this.#transport = new GuestApiTransport(
       { ...timing, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
@@ -65,8 +69,10 @@ export class ServerConnection {
         sessionConfigured: (session) => {
           attributes.sessionStarted(session);
           this.#expiry.learnt(session.expirationDate, session.durationSeconds);
-          listener.configured(session);
-          if (session.newSession && !session.readOnly) void this.#autoStart();
+          // A new session joins first (autostart), as the official SDK does straight after the
+          // SessionResponse: the visitor's first message must not race the Join for its answer.
+          if (!session.newSession || session.readOnly) return listener.configured(session);
+          void this.#autoStart().finally(() => listener.configured(session));
         },
         frameReceived: (frame) => this.#received(frame),
         heartbeat: (frame) => {
@@ -74,7 +80,12 @@ export class ServerConnection {
           this.#expiry.learnt(metadata.expirationDate, metadata.durationSeconds);
         },
         frameIgnored: (reason) => listener.warn(`ignored a frame from the server: ${reason}`),
-        failed: (failure) => (failure.code === 'session-expired' ? listener.sessionEnded('session-expired') : listener.failed(failure)),
+        failed: (failure) => {
+          // The connection is over: no notice of an expiry it cannot prevent.
+          this.#expiry.stop();
+          if (failure.code === 'session-expired') listener.sessionEnded('session-expired');
+          else listener.failed(failure);
+        },
       },
     );
     this.#history = new HistoryClient(config.apiBaseUrl, (payload, claims) => this.#transport.request(payload, { claims }));
@@ -96,7 +107,7 @@ export class ServerConnection {
 
   /** Fetches the deployment's configuration once; a failure is reported once and safe defaults apply. */
   #readFeatures(): void {
-    this.#features ??= fetchDeploymentFeatures(this.config.configUrl, AbortSignal.timeout(15_000))
+    this.#features ??= fetchDeploymentFeatures(this.#config.configUrl, AbortSignal.timeout(15_000))
       .catch((error: unknown) => {
         this.#configProblem = `could not read the deployment's configuration, so clearing, typing, autostart and markdown are off: ${String(error)}`;
         this.#reportConfigProblem();
@@ -121,21 +132,31 @@ export class ServerConnection {
 
   /**
    * Ends the conversation as the deployment allows: Presence `Clear` where clearing is on
-   * (the server answers `SessionClearedEvent`), else `closeSession` (the agent sees the
-   * visitor leave; the token is not used again). False when not connected.
+   * (the server answers `SessionClearedEvent`), else, or when the server refuses the Clear
+   * (403), `closeSession`: the agent sees the visitor leave, and the token is not used
+   * again. Before the configuration is known it waits for it a moment. False when not
+   * connected; an end the server does not confirm is reported.
    */
   end(): boolean {
-    if (this.#known?.clear) {
-      return this.#transport.notify({ action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
-    }
     if (this.#transport.state !== 'connected') return false;
-    this.#transport
-      .request({ action: 'closeSession', closeAllConnections: true }, { claims: (frame) => frame.class === 'SessionResponse' })
-      .then(
-        () => this.#listener.sessionEnded('session-cleared'),
-        () => {},
-      );
+    void this.#end().then(
+      // A cleared conversation is ended by its SessionClearedEvent; a closed session here.
+      (how) => how === 'closed' && this.#listener.sessionEnded('session-cleared'),
+      (error: unknown) => this.#listener.warn(`the server did not confirm the end of the conversation (${String(error)}); it is erased here`),
+    );
     return true;
+  }
+
+  async #end(): Promise<'cleared' | 'closed'> {
+    const features = this.#known ?? (await Promise.race([this.#features, new Promise<undefined>((resolve) => setTimeout(resolve, 3000))]));
+    if (features?.clear) {
+      const clearEvent = { action: 'onMessage', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } };
+      const refused = (frame: ServerFrame) => frame.class === 'string' && frame.code === 403;
+      const answer = await this.#transport.request(clearEvent, { claims: (frame) => frame.class === 'SessionClearedEvent' || refused(frame) });
+      if (!refused(answer)) return 'cleared';
+    }
+    await this.#transport.request({ action: 'closeSession', closeAllConnections: true }, { claims: (frame) => frame.class === 'SessionResponse' });
+    return 'closed';
   }
 
   /**
@@ -146,7 +167,7 @@ export class ServerConnection {
     const forThis = (frame: ServerFrame) => isRecord(frame.body) && frame.body.attachmentId === id && (frame.class === 'PresignedUrlResponse' || frame.class === 'GenerateUrlError');
     const answer = await this.#transport.request({ action: 'getAttachment', attachmentId: id }, { claims: forThis }).catch(() => undefined);
     const url = answer?.class === 'PresignedUrlResponse' && isRecord(answer.body) ? answer.body.url : undefined;
-    return typeof url === 'string' ? url : undefined;
+    return httpUrl(url);
   }
 
   /** The visitor is typing: tells the agent, where the deployment shows it, at most once per 5 s. */
@@ -159,7 +180,8 @@ export class ServerConnection {
 
   /** A new session on a deployment with autostart joins at once (Presence `Join`, with the attributes), so a bot can greet first. */
   async #autoStart(): Promise<void> {
-    const features = await this.#features;
+    // The configuration is fetched beside the socket; a slow one must not hold the visitor's first message long.
+    const features = this.#known ?? (await Promise.race([this.#features, new Promise<undefined>((resolve) => setTimeout(resolve, 3000))]));
     if (!features?.autoStart || this.#transport.state !== 'connected') return;
     const customAttributes = this.attributes.toSend(this.attributes.forNewMessage());
     const join = await this.#transport
@@ -288,5 +310,5 @@ function isEchoOf(frame: ServerFrame, entry: OutboxEntry): boolean {
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   if (typeof metadata.clientMessageId === 'string') return metadata.clientMessageId === entry.clientId;
   if (frame.tracingId !== undefined) return frame.tracingId === entry.clientId;
-  return sentText(body) === (entry.reply?.text ?? entry.text);
+  return textOf(body) === (entry.reply?.text ?? entry.text);
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
+import type { OutboxEntry } from '../base/outbox-entry.js';
 import { isPanelChange, type PanelChange } from './panel-state.js';
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
@@ -11,7 +12,7 @@ export interface OwnerStatus {
   readonly token: string | undefined;
   readonly visible: boolean;
   /** Messages waiting to be sent, so that a tab taking over can send them. */
-  readonly pending: ReadonlyArray<{ readonly clientId: string; readonly text: string; readonly attributes?: Readonly<Record<string, string>> }>;
+  readonly pending: readonly OutboxEntry[];
   readonly sentAttributes?: string | undefined;
   readonly attributeBudget: number;
   readonly record?: SessionRecord | undefined;

@@ -67,29 +67,27 @@ export function errorCodeOf(frame: ServerFrame): number | undefined {
 
 /**
  * Whether a frame answers the `configureSession` sent with `configureId`: one tagged with it,
- * or, untagged as the real service sends them, the next `SessionResponse` or error. Errors
- * that the official SDK only logs (4000, 4020, 5000) are not a verdict on the session.
+ * or, untagged as the real service sends them, the next `SessionResponse`, a session-level
+ * error (4006, 4007, 4017) or a refusal in the HTTP range. A 429 or a message's error
+ * (4011, 4013) is no verdict on the session, and the errors the official SDK only logs
+ * (4000, 4020, 5000) neither: the configure waits on, and is retried if it goes unanswered.
  */
 export function answersConfigure(frame: ServerFrame, configureId: string): boolean {
   if (frame.tracingId !== undefined) return frame.tracingId === configureId;
-  if (frame.class === 'SessionResponse' || frame.class === 'TooManyRequestsErrorMessage') return true;
-  const code = errorCodeOf(frame);
-  return code !== undefined && !loggedOnlyCodes.has(code);
+  if (frame.class === 'SessionResponse') return true;
+  const code = frame.class === 'string' ? frame.code : undefined;
+  return code !== undefined && (code === 4006 || code === 4007 || code === 4017 || (code >= 300 && code < 600));
 }
 
 /**
- * Whether an untagged error fails the message in flight: too long (4011), attributes over
- * budget (4013), over the rate (4029), or a refusal in the HTTP range (a read-only
- * conversation's 403, a 400). The session-level codes (4006, 4007) are not: they end the session.
+ * Whether an untagged error fails the message in flight, as the official SDK decides it:
+ * too long (4011), attributes over budget (4013), over the rate (4029). Other errors are
+ * only reported: they may belong to another request (typing, getJwt, Clear).
  */
 export function failsMessageInFlight(frame: ServerFrame): boolean {
   const code = errorCodeOf(frame);
-  if (code === undefined || loggedOnlyCodes.has(code)) return false;
-  return code === 4011 || code === 4013 || code === 4029 || (code >= 400 && code < 600);
+  return code === 4011 || code === 4013 || code === 4029;
 }
-
-/** Codes the official SDK only logs, even while configuring. */
-const loggedOnlyCodes = new Set([4000, 4020, 5000]);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -248,6 +248,8 @@ export class GuestApiTransport {
       this.#listener.frameReceived(frame);
       return this.#halt({ code: 'connection-closed', message: 'the server closed this connection' });
     }
+    // A late echo reply (its request timed out) is nobody's message.
+    if (frame.tracingId === heartbeatTracingId) return;
     if (!waiter || frame.type === 'message') this.#listener.frameReceived(frame);
   }
 
@@ -288,7 +290,8 @@ export class GuestApiTransport {
 
   /** Checks the connection now (an `echo`), rather than at the next heartbeat: its answer says when the session expires. */
   checkNow(): void {
-    if (this.#configured) this.#scheduleHeartbeat(0);
+    // One echo at a time: they share the heartbeat's fixed tracingId.
+    if (this.#configured && !this.#waiters.has(heartbeatTracingId)) this.#scheduleHeartbeat(0);
   }
 
   #scheduleHeartbeat(delay = this.#options.heartbeatIntervalMs): void {

@@ -58,7 +58,7 @@ test('each answer goes back as the schema and the official SDK send it, and show
   await admin(page, `sessions/${id}/messages`, { kind: 'list-picker' });
   await host.locator('[part~="list-item"]', { hasText: '42' }).click();
   await host.locator('[part~="list-picker-send"]').click();
-  await expect(chat(page).bubble('42')).toBeVisible();
+  await expect(host.locator('.mine .bubble').filter({ hasText: /^42$/ })).toBeVisible();
   await expect.poll(async () => (await lastInbound()).answer).toMatchObject({ type: 'ListPicker', payload: 'size-42' });
 
   await admin(page, `sessions/${id}/messages`, { text: 'Anything else?', quickReplies: [{ text: 'No, thanks', payload: 'NO' }] });

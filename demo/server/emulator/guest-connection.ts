@@ -248,7 +248,8 @@ export class GuestConnection implements GuestLink {
     session.closedByGuest = true;
     this.directory.retire(session);
     this.#session = undefined;
-    return response('SessionResponse', this.#sessionBody(session, { connected: false, newSession: false }), tracingId);
+    // As the official SDK's fixture answers it: the closed conversation is read-only, and the token's next one new.
+    return response('SessionResponse', { ...this.#sessionBody(session, { connected: false, newSession: true }), readOnly: true }, tracingId);
   }
 
   /** A fresh download address (`PresignedUrlResponse` with no upload headers), or `GenerateUrlError` 4009. */

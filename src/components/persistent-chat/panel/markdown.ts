@@ -4,7 +4,10 @@ import { linkify, safeHref } from './linkify.js';
 type Inline = Array<string | TemplateResult>;
 
 // `code`, **bold**, *italic* or _italic_, [text](http…): the inline markdown agents use.
-const inlinePattern = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![\w])_([^_\n]+)_(?![\w])|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+// Each span is bounded, so that no text makes the search slow (a hostile 100 KB line stays linear).
+const inlinePattern = /`([^`\n]{1,500})`|\*\*([^*\n]{1,500})\*\*|\*([^*\n]{1,500})\*|(?<![\w])_([^_\n]{1,500})_(?![\w])|\[([^\]\n]{1,300})\]\((https?:\/\/[^\s)]{1,2000})\)/g;
+/** Longer text than the Guest API allows an agent (4,000 characters, with room) is shown as plain text. */
+const maxMarkdownLength = 8000;
 const listItem = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/;
 
 /**
@@ -14,7 +17,8 @@ const listItem = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/;
  * addresses (http(s) only, a new tab without access to this page), and a link whose text is
  * not its address shows the host it leads to, so that the visitor sees where it goes.
  */
-export function renderMarkdown(text: string): TemplateResult[] {
+export function renderMarkdown(text: string): Array<TemplateResult | string> {
+  if (text.length > maxMarkdownLength) return linkify(text);
   const blocks: TemplateResult[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   for (let i = 0; i < lines.length; ) {

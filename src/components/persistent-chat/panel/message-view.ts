@@ -25,7 +25,7 @@ export interface MessageContext {
  * agent text become links: nothing the server sends is ever HTML.
  */
 export function renderMessage(message: ChatMessage, strings: ChatStrings, context: MessageContext, actions: MessageActions): TemplateResult {
-  const { locale, open } = context;
+  const { locale } = context;
   if (message.author === 'notice') {
     const text = isNotice(message) && message.notice !== 'page' ? (strings.notices[message.notice] ?? message.text) : message.text;
     return html`<li class="notice" part="message notice" data-notice=${isNotice(message) ? message.notice : nothing}>${text}</li>`;
@@ -36,14 +36,27 @@ export function renderMessage(message: ChatMessage, strings: ChatStrings, contex
     <span class="visually-hidden">${who}:</span>
     ${!mine && message.senderName ? html`<span class="sender" aria-hidden="true">${message.senderName}</span>` : nothing}
     ${renderText(message, context)}
-    ${message.unsupported ? html`<p class="bubble unsupported" part="unsupported">${strings.rich.unsupported}</p>` : nothing}
-    ${message.attachments?.length ? renderAttachments(message.attachments, strings, locale, actions) : nothing}
-    ${message.cards?.length ? renderCards(message, message.cards, strings, open, actions) : nothing}
-    ${message.datePicker ? renderDatePicker(message, message.datePicker, strings, locale, open, actions) : nothing}
-    ${message.listPicker ? renderListPicker(message, message.listPicker, strings, open, actions) : nothing}
-    ${message.quickReplies?.length ? renderQuickReplies(message, message.quickReplies, strings, actions, open) : nothing}
+    ${renderRich(message, strings, context, actions)}
     <span class="meta">${renderMeta(message, strings, locale, actions)}</span>
   </li>`;
+}
+
+/**
+ * What the message holds besides text. A stored copy could be malformed (the cache is the
+ * page's storage): whatever cannot be rendered shows the plain fallback, never breaks the panel.
+ */
+function renderRich(message: ChatMessage, strings: ChatStrings, { locale, open }: MessageContext, actions: MessageActions): unknown {
+  const unsupported = html`<p class="bubble unsupported" part="unsupported">${strings.rich.unsupported}</p>`;
+  try {
+    return html`${message.unsupported ? unsupported : nothing}
+      ${message.attachments?.length ? renderAttachments(message.attachments, strings, locale, actions) : nothing}
+      ${message.cards?.length ? renderCards(message, message.cards, strings, open, actions) : nothing}
+      ${message.datePicker ? renderDatePicker(message, message.datePicker, strings, locale, open, actions) : nothing}
+      ${message.listPicker ? renderListPicker(message, message.listPicker, strings, open, actions) : nothing}
+      ${message.quickReplies?.length ? renderQuickReplies(message, message.quickReplies, strings, actions, open) : nothing}`;
+  } catch {
+    return unsupported;
+  }
 }
 
 /** The visitor's text as typed; an agent's with its addresses as links, or as markdown where the deployment says so. */

@@ -130,7 +130,6 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
   </div>`;
 }
 
-/** Quick replies are open on the newest message that has them, until the visitor writes. */
 /** The newest agent message with choices, while the visitor has not written since: its choices stay open. */
 function openChoicesKey(rows: readonly TranscriptRow[]): string | undefined {
   for (let i = rows.length - 1; i >= 0; i--) {

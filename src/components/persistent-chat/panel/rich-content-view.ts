@@ -28,7 +28,10 @@ function opener(attachment: ChatAttachment, actions: RichActions): (event: Mouse
   return (event) => {
     if (!hasExpired(attachment.url)) return;
     event.preventDefault();
-    void actions.refreshAttachment(attachment.id).then((fresh) => globalThis.open(fresh ?? attachment.url, '_blank', 'noopener'));
+    void actions.refreshAttachment(attachment.id).then((fresh) => {
+      const href = safeHref(fresh ?? attachment.url);
+      if (href) globalThis.open(href, '_blank', 'noopener');
+    });
   };
 }
 
