@@ -1,6 +1,7 @@
 import { errorText } from '../base/error-text.js';
 import { newSessionRecord, type ConversationCache, type SessionRecord } from '../storage/session-record.js';
 import type { ConversationStorage } from '../storage/session-store.js';
+import { shortHash } from '../storage/short-hash.js';
 import type { ChatMessage } from '../base/chat-message.js';
 import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry } from './outbox.js';
@@ -19,7 +20,8 @@ export function cacheOf(
   const lastSeenId = settled.at(-1)?.id;
   return {
     messages: settled.slice(-cachedMessages),
-    outbox: [...outbox],
+    // The page's attributes are not kept at rest: they are taken from the page again when the message is sent.
+    outbox: outbox.map(({ attributes: _attributes, ...entry }) => entry),
     draft,
     ...(cursors.lastReadId ? { lastReadId: cursors.lastReadId } : {}),
     ...(lastSeenId ? { lastSeenId } : {}),
@@ -105,7 +107,8 @@ export class ConversationPersistence {
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#record) this.#save(this.storage.saveCache(this.currentCache()));
+    // Bound to its session: a cache read back with another session's record is discarded.
+    if (this.#record) this.#save(this.storage.saveCache({ ...this.currentCache(), owner: shortHash(this.#record.token) }));
   }
 
   forget(): void {

@@ -13,6 +13,8 @@ export const maxHubKeyLength = 200;
 export const maxHubValueLength = 2048;
 /** Names of locks and channels the hub runs for same-site pages. */
 export const maxHubNameLength = 200;
+/** The largest message a tab may broadcast through the hub (as JSON): the tabs' protocol needs far less. */
+export const maxHubBroadcastLength = 64 * 1024;
 
 /**
  * `unpartitioned`: the hub's storage is the same on every site that embeds it, so a chat
@@ -102,7 +104,7 @@ export function isWidgetToHub(value: unknown): value is WidgetToHub {
     case 'subscribe':
       return isName(value.name);
     case 'broadcast':
-      return isName(value.name) && 'data' in value;
+      return isName(value.name) && fitsBroadcast(value.data);
     case 'recheck':
       return true;
     default:
@@ -123,9 +125,19 @@ export function isHubToWidget(value: unknown): value is HubToWidget {
     case 'event':
       if (value.event === 'access') return typeof value.granted === 'boolean';
       if (!isName(value.name)) return false;
-      return value.event === 'lock-won' || value.event === 'lock-lost' || (value.event === 'broadcast' && 'data' in value);
+      return value.event === 'lock-won' || value.event === 'lock-lost' || (value.event === 'broadcast' && fitsBroadcast(value.data));
     default:
       return false;
+  }
+}
+
+/** Broadcast data is JSON-like and small: anything larger, or that cannot be measured (a cycle), is refused. */
+function fitsBroadcast(data: unknown): boolean {
+  try {
+    const json = JSON.stringify(data);
+    return json !== undefined && json.length <= maxHubBroadcastLength;
+  } catch {
+    return false;
   }
 }
 

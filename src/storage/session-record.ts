@@ -35,6 +35,8 @@ export interface ConversationCache {
   readonly sentAttributes?: string;
   /** What the deployment's configuration allows (flags only), so that the next page renders as it will. */
   readonly features?: DeploymentFeatures;
+  /** A hash of the session's token: a cache whose owner is not the session read with it is another visitor's, and discarded. */
+  readonly owner?: string;
 }
 
 const recordVersion = 'v1';
@@ -110,6 +112,7 @@ export function decodeCache(value: string | undefined): ConversationCache | unde
     ...(typeof data.lastSeenId === 'string' ? { lastSeenId: data.lastSeenId } : {}),
     ...(typeof data.sentAttributes === 'string' ? { sentAttributes: data.sentAttributes } : {}),
     ...(isObject(data.features) ? { features: data.features as unknown as DeploymentFeatures } : {}),
+    ...(typeof data.owner === 'string' ? { owner: data.owner } : {}),
   };
 }
 

@@ -117,9 +117,15 @@ export class SessionStore {
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
     let cache: ConversationCache | undefined;
     if (this.#consent === 'granted') {
-      const raw = await this.#chainsNow().cache.get(this.#keys.cache).catch(() => undefined);
+      const chain = this.#chainsNow().cache;
+      const raw = await chain.get(this.#keys.cache).catch(() => undefined);
       cache = decodeCache(raw);
       if (raw && !cache) this.#degrade('cache', 'the stored conversation could not be read and was discarded');
+      // Another session's transcript (ended here, or replaced from another sub-domain) is never shown with this one.
+      if (cache?.owner !== undefined && cache.owner !== shortHash(record.token)) {
+        cache = undefined;
+        await chain.deleteEverywhere(this.#keys.cache).catch(() => {});
+      }
       await this.#updateStatus();
     }
     return cache ? { record, cache } : { record };

@@ -109,3 +109,21 @@ export async function storedState(page: Page): Promise<{ cookies: string[]; loca
   }));
   return { cookies, localKeys, databases };
 }
+
+/** Every value this origin's IndexedDB database of the widget holds, as text: to look for what must not be there. */
+export async function indexedDbText(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const opening = indexedDB.open('persistent-chat');
+        opening.onerror = () => resolve('');
+        opening.onsuccess = () => {
+          const db = opening.result;
+          if (!db.objectStoreNames.contains('records')) return resolve('');
+          const all = db.transaction('records').objectStore('records').getAll();
+          all.onsuccess = () => resolve(JSON.stringify(all.result));
+          all.onerror = () => resolve('');
+        };
+      }),
+  );
+}

@@ -97,12 +97,19 @@ describe('storage="iframe" with a hub on the page’s own site', () => {
   });
 });
 
+function cyclic(): unknown {
+  const value: Record<string, unknown> = {};
+  value.self = value;
+  return value;
+}
+
 describe('hub messages', () => {
   const nonce = 'a-nonce-0123456789abcdef';
 
   it('the hub accepts only well-formed requests for keys in the widget namespace', () => {
     expect(isWidgetToHub({ tag: hubTag, type: 'hello', nonce })).to.equal(true);
     expect(isWidgetToHub({ tag: hubTag, type: 'request', nonce, id: 1, op: 'get', key: 'persistent-chat:a' })).to.equal(true);
+    expect(isWidgetToHub({ tag: hubTag, type: 'request', nonce, id: 1, op: 'broadcast', name: 'tabs', data: { type: 'hello' } })).to.equal(true);
     const refused: unknown[] = [
       null,
       'hello',
@@ -116,8 +123,11 @@ describe('hub messages', () => {
       { tag: hubTag, type: 'request', nonce, id: 1.5, op: 'get', key: 'persistent-chat:a' },
       { tag: hubTag, type: 'request', nonce, id: 1, op: 'clear' },
       { tag: hubTag, type: 'request', nonce, id: 1, op: 'lock', name: 'x', mode: 'break' },
+      // A broadcast is size-limited (it was not), and must be measurable.
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'broadcast', name: 'tabs', data: 'x'.repeat(70_000) },
+      { tag: hubTag, type: 'request', nonce, id: 1, op: 'broadcast', name: 'tabs', data: cyclic() },
     ];
-    for (const message of refused) expect(isWidgetToHub(message), JSON.stringify(message)).to.equal(false);
+    for (const [index, message] of refused.entries()) expect(isWidgetToHub(message), `refused message ${index}`).to.equal(false);
   });
 
   it('the widget accepts only well-formed answers', () => {
@@ -136,6 +146,14 @@ describe('trusted origins', () => {
     );
     expect([...trusted]).to.deep.equal(['https://www.domain-a.com', 'http://localhost:8000']);
     expect(rejected).to.have.length(7);
+  });
+
+  it('refuses a wildcard in any form, and warns about plain http outside localhost', () => {
+    const { trusted, rejected, warnings } = readTrustedOrigins(JSON.stringify(['https://*.domain-a.com', 'https://www.domain-a.com*', 'http://www.domain-b.com', 'http://help.shop.localhost:8000']));
+    expect([...trusted]).to.deep.equal(['http://www.domain-b.com', 'http://help.shop.localhost:8000']);
+    expect(rejected).to.deep.equal(['https://*.domain-a.com', 'https://www.domain-a.com*']);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('http://www.domain-b.com');
   });
 
   it('trusts nobody when the list is not a JSON array', () => {

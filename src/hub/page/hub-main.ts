@@ -2,8 +2,9 @@ import { Hub, readTrustedOrigins } from './hub.js';
 import { HubStorage } from './hub-storage.js';
 
 const list = document.getElementById('trusted-origins')?.textContent ?? '';
-const { trusted, rejected } = readTrustedOrigins(list);
-for (const entry of rejected) console.warn(`persistent-chat hub: ignoring ${JSON.stringify(entry)}: trusted origins must be exact, like "https://www.example.com"`);
+const { trusted, rejected, warnings } = readTrustedOrigins(list);
+for (const entry of rejected) console.warn(`persistent-chat hub: ignoring ${JSON.stringify(entry)}: trusted origins must be exact, like "https://www.example.com" (no wildcards, paths or other schemes)`);
+for (const warning of warnings) console.warn(`persistent-chat hub: ${warning}`);
 
 const hub = new Hub(trusted, new HubStorage());
 hub.start();

@@ -81,7 +81,7 @@ export class HubStorage {
   }
 
   #cookieWorks(): boolean {
-    const name = `pchat_hub_probe_${Math.random().toString(36).slice(2, 10)}`;
+    const name = `${hostPrefix()}pchat_hub_probe_${Math.random().toString(36).slice(2, 10)}`;
     this.cookies.write(`${name}=1${cookieAttributes}; Max-Age=10`);
     const works = readCookie(this.cookies.read(), name) === '1';
     this.cookies.write(`${name}=${cookieAttributes}; Max-Age=0`);
@@ -101,5 +101,10 @@ function localWorks(): boolean {
   }
 }
 
-/** Cookie names may not hold the key's colons, and stay short. */
-const cookieName = (key: string): string => `pchat_hub_${shortHash(key)}`;
+/**
+ * Cookie names may not hold the key's colons, and stay short. On https the name carries the
+ * `__Host-` prefix: the browser then keeps the cookie to the hub's own host (no `Domain`),
+ * `Secure` and `Path=/`, so no sub-domain can plant or shadow it.
+ */
+const cookieName = (key: string): string => `${hostPrefix()}pchat_hub_${shortHash(key)}`;
+const hostPrefix = (): string => (location.protocol === 'https:' ? '__Host-' : '');

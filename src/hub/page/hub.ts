@@ -100,28 +100,37 @@ export class Hub {
 
 /**
  * Reads the trusted origins from the page's JSON list. Only exact origins count
- * (`https://www.example.com`, with a port where there is one); anything else is left out
- * and reported, so a typo cannot widen the list.
+ * (`https://www.example.com`, with a port where there is one): wildcards, paths and
+ * anything else are left out and reported, so a typo cannot widen the list. An `http://`
+ * origin is kept, with a warning, except on `localhost` names: its pages can be altered on
+ * the way, and anything the hub tells them with it.
  */
-export function readTrustedOrigins(json: string): { trusted: Set<string>; rejected: string[] } {
+export function readTrustedOrigins(json: string): { trusted: Set<string>; rejected: string[]; warnings: string[] } {
   const trusted = new Set<string>();
   const rejected: string[] = [];
+  const warnings: string[] = [];
   let entries: unknown;
   try {
     entries = JSON.parse(json);
   } catch {
     entries = undefined;
   }
-  if (!Array.isArray(entries)) return { trusted, rejected: ['the trusted origins are not a JSON array of strings'] };
+  if (!Array.isArray(entries)) return { trusted, rejected: ['the trusted origins are not a JSON array of strings'], warnings };
   for (const entry of entries) {
-    let origin: string | undefined;
+    let url: URL | undefined;
     try {
-      origin = typeof entry === 'string' ? new URL(entry).origin : undefined;
+      url = typeof entry === 'string' && !entry.includes('*') ? new URL(entry) : undefined;
     } catch {
-      origin = undefined;
+      url = undefined;
     }
-    if (origin && origin !== 'null' && origin === entry) trusted.add(origin);
-    else rejected.push(String(entry));
+    const origin = url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
+    if (!origin || origin !== entry) {
+      rejected.push(String(entry));
+      continue;
+    }
+    trusted.add(origin);
+    const local = url!.hostname === 'localhost' || url!.hostname.endsWith('.localhost');
+    if (url!.protocol === 'http:' && !local) warnings.push(`${origin} is not https: its pages can be altered on the way, and read what the hub answers them`);
   }
-  return { trusted, rejected };
+  return { trusted, rejected, warnings };
 }
