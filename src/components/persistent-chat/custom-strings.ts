@@ -1,4 +1,5 @@
 import { errorText } from '../../base/error-text.js';
+import { withPanelTexts } from './panel/panel-strings.js';
 import type { ChatStrings } from './strings.js';
 
 type Report = (message: string) => void;
@@ -10,7 +11,9 @@ type Texts = (...args: never[]) => string;
  * for a table); one that does not is left out and reported. A function of the page's that
  * throws, or returns something other than text, shows the built-in text instead.
  */
-export function withCustomStrings(base: ChatStrings, custom: unknown, report: Report): ChatStrings {
+export function withCustomStrings(given: ChatStrings, custom: unknown, report: Report): ChatStrings {
+  // Checked against every text the widget has, the panel's included (English holds only the launcher's in the embed).
+  const base = withPanelTexts(given);
   if (custom === undefined || custom === null) return base;
   if (typeof custom !== 'object' || Array.isArray(custom)) {
     report(`strings must be an object of texts, not ${Array.isArray(custom) ? 'an array' : `a ${typeof custom}`}; showing the built-in texts`);

@@ -3,7 +3,11 @@ import type { ReactiveControllerHost } from 'lit';
 import { LazyChunk } from '../../base/lazy-chunk.js';
 import { englishStrings, loadTranslation, translationFor, type ChatStrings } from './strings.js';
 
-const customStringsCode = new LazyChunk(() => import('./custom-strings.js'));
+/**
+ * The check of the page's own texts comes with the panel's code, which holds the panel's
+ * English: a page that rewords the widget fetches the panel early; one that does not, never.
+ */
+const customStringsCode = new LazyChunk(() => import('./panel/index.js'));
 
 /**
  * The widget's texts in the page's language. English is built in; another language's table

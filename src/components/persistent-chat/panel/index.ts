@@ -3,3 +3,5 @@
 export { renderPanel, type PanelActions, type PanelState } from './panel-view.js';
 export { panelStyles } from './panel.styles.js';
 export { TranscriptScroll } from './transcript-scroll.js';
+// The check of the page's own texts is here too: it needs the panel's English to know every text.
+export { withCustomStrings } from '../custom-strings.js';

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ChatReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import { timeOfDay } from './formatters.js';
+import { withPanelTexts } from './panel-strings.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';
 import type { ChatStrings } from '../strings.js';
@@ -45,7 +46,8 @@ export interface PanelActions {
 }
 
 /** The open panel: header, banner, transcript, typing line, and the composer or the ended state. */
-export function renderPanel(state: PanelState, actions: PanelActions): TemplateResult {
+export function renderPanel(given: PanelState, actions: PanelActions): TemplateResult {
+  const state = { ...given, strings: withPanelTexts(given.strings) };
   const { strings, snapshot } = state;
   return html`
     <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title}
