@@ -2,8 +2,15 @@ import { isDomainOfHost } from '../storage/adapters/cookie-domain.js';
 import { adapterNames, type AdapterName } from '../storage/storage-adapter.js';
 import type { ConsentState, StorageMode } from '../storage/session-store.js';
 
+/**
+ * How long a conversation is kept on this device: for the browser session (`session`), for
+ * `days` after its last activity, or not at all beyond the page (`none`, memory only).
+ */
+export type Persistence = { readonly kind: 'session' } | { readonly kind: 'days'; readonly days: number } | { readonly kind: 'none' };
+
 export interface StorageSettings {
   readonly mode: StorageMode;
+  readonly persist: Persistence;
   readonly cookieDomain: 'auto' | 'none' | string;
   readonly consent: ConsentState;
   /** The storage hub's page, for continuing the session on the organisation's other sites. */
@@ -12,7 +19,7 @@ export interface StorageSettings {
 
 export interface StorageSettingsProblem {
   readonly code: 'invalid-attribute';
-  readonly attribute: 'storage' | 'cookie-domain' | 'consent' | 'iframe-url';
+  readonly attribute: 'storage' | 'cookie-domain' | 'consent' | 'iframe-url' | 'persist';
   readonly message: string;
 }
 
@@ -24,7 +31,7 @@ const consentStates: readonly ConsentState[] = ['granted', 'pending', 'denied'];
  * storing against a page's wishes is worse than forgetting a conversation.
  */
 export function resolveStorageSettings(
-  input: { storage?: string | null; cookieDomain?: string | null; consent?: string | null; iframeUrl?: string | null },
+  input: { storage?: string | null; cookieDomain?: string | null; consent?: string | null; iframeUrl?: string | null; persist?: string | null },
   hostname: string,
 ): { settings: StorageSettings; problems: StorageSettingsProblem[] } {
   const problems: StorageSettingsProblem[] = [];
@@ -50,10 +57,23 @@ export function resolveStorageSettings(
     mode = 'auto';
     problems.push({ code: 'invalid-attribute', attribute: 'storage', message: 'storage "iframe" needs iframe-url (the address of your hub.html); using auto' });
   }
+  const persist = readPersistence(input.persist, problems);
+  // Kept nowhere beyond the page: memory only, and no hub.
+  if (persist.kind === 'none') mode = 'memory';
   // The hub is one more store for auto and iframe; a page that chose another store chose to keep it local.
   if (iframeUrl && mode !== 'auto' && mode !== 'iframe') iframeUrl = undefined;
 
-  return { settings: { mode, cookieDomain, consent, iframeUrl }, problems };
+  return { settings: { mode, persist, cookieDomain, consent, iframeUrl }, problems };
+}
+
+/** `session` (the default), `none`, or `days:N` with N from 1 to 400 (browsers keep no cookie longer). */
+function readPersistence(value: string | null | undefined, problems: StorageSettingsProblem[]): Persistence {
+  const text = (value ?? '').trim().toLowerCase() || 'session';
+  if (text === 'session' || text === 'none') return { kind: text };
+  const days = /^days:(\d{1,3})$/.exec(text)?.[1];
+  if (days && Number(days) >= 1 && Number(days) <= 400) return { kind: 'days', days: Number(days) };
+  problems.push({ code: 'invalid-attribute', attribute: 'persist', message: `persist ${JSON.stringify(value)} is not session, none or days:N (N from 1 to 400); keeping the conversation for the browser session` });
+  return { kind: 'session' };
 }
 
 /** An absolute http(s) URL without credentials, or nothing. */

@@ -56,6 +56,8 @@ export class Conversation {
   #published = '';
   /** What the deployment allows: read by the connection, kept with the cache for the next page. */
   #features: DeploymentFeatures | undefined;
+  /** The visitor started a new chat after the agent ended the last: that end is not shown as an ended chat. */
+  #dismissNextEnd = false;
   /** Messages the server refused, kept for "Try again" (in memory: the failed message is not stored either). */
   readonly #refused = new Map<string, OutboxEntry>();
   /** Set a few minutes before the session expires, until the visitor writes. */
@@ -388,8 +390,15 @@ export class Conversation {
     else this.#peers?.publish({ kind: 'typing' });
   }
 
-  /** After an ended chat: the visitor may write again, which starts a new conversation. */
+  /**
+   * After an ended chat: the visitor may write again, which starts a new conversation. One
+   * the agent ended is erased first (everywhere, as `endChat` does): the new chat starts clean.
+   */
   startNewChat(): void {
+    if (this.#ending.current === 'agent') {
+      this.#dismissNextEnd = true;
+      return this.endChat();
+    }
     this.#ending.dismiss(this.#transcript.messages());
     this.#changed();
   }
@@ -480,7 +489,14 @@ export class Conversation {
     this.#persistence.release();
     this.#transcript.clear();
     this.#transcript.put(endNotice);
+    this.#dismissEndIfNew();
     this.#changed();
+  }
+
+  #dismissEndIfNew(): void {
+    if (!this.#dismissNextEnd) return;
+    this.#dismissNextEnd = false;
+    this.#ending.dismiss(this.#transcript.messages());
   }
 
   /** A message written in another tab, to be sent from this one; resolves with its outcome. */
@@ -586,6 +602,7 @@ export class Conversation {
     this.#transcript.clear();
     const endNotice = notice(kind, `notice-${randomId()}`);
     this.#transcript.put(endNotice);
+    this.#dismissEndIfNew();
     if (this.#linked) this.#peers?.publish({ kind: 'ended', notice: endNotice });
     for (const entry of this.#delivery.pending) {
       this.#transcript.put({ id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' });

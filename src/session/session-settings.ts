@@ -33,6 +33,7 @@ export const settingSpecs = {
   iframeUrl: { attribute: 'iframe-url', kind: 'string', initial: '', change: 'moves-conversation' },
   sessionHooks: { attribute: false, kind: 'object', initial: undefined, change: 'moves-conversation' },
   consent: { attribute: 'consent', kind: 'string', initial: 'granted', change: 'in-place' },
+  persist: { attribute: 'persist', kind: 'string', initial: 'session', change: 'moves-conversation' },
   contextAttributes: { attribute: 'context-attributes', kind: 'string', initial: 'auto', change: 'in-place' },
   asyncChat: { attribute: 'async', kind: 'boolean', initial: false, change: 'in-place' },
   attributesEndpoint: { attribute: 'attributes-endpoint', kind: 'string', initial: '', change: 'in-place' },

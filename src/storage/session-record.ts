@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../base/chat-message.js';
 import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry } from '../base/outbox-entry.js';
+import { shortHash } from './short-hash.js';
 
 /**
  * The small record that says who the visitor is to the contact centre and how the widget
@@ -82,6 +83,17 @@ export function decodeSessionRecord(value: string | undefined): SessionRecord | 
     ...(answeredAt === undefined ? {} : { answeredAt }),
     ...(sent === undefined ? {} : { sentAttributes: sent }),
   };
+}
+
+/**
+ * What the shared cookie says once a chat has ended: `v1e.<hash of the ended session's
+ * token>`. Identifiers only. A sub-domain that still holds that session erases its copies
+ * instead of bringing the chat back.
+ */
+export const endedMarkerPrefix = 'v1e.';
+
+export function endedMarker(token: string): string {
+  return `${endedMarkerPrefix}${shortHash(token)}`;
 }
 
 export function newSessionRecord(token: string): SessionRecord {

@@ -10,6 +10,8 @@ import {
   decodeSessionRecord,
   encodeCache,
   encodeSessionRecord,
+  endedMarker,
+  endedMarkerPrefix,
   type ConversationCache,
   type SessionRecord,
 } from './session-record.js';
@@ -17,6 +19,7 @@ import { within } from '../base/time-limit.js';
 import { shortHash } from './short-hash.js';
 import { StorageChain } from './storage-chain.js';
 import type { AdapterName, StorageAdapter, StorageError } from './storage-adapter.js';
+import type { Persistence } from '../config/storage-config.js';
 
 export type StorageMode = 'auto' | AdapterName;
 /** A no the visitor gave, remembered across pages. */
@@ -40,6 +43,8 @@ export interface SessionStoreOptions {
   mode: StorageMode;
   cookieDomain: 'auto' | 'none' | string;
   consent: ConsentState;
+  /** How long the conversation is kept (`session` when not given). */
+  persist?: Persistence | undefined;
   hooks?: SessionHooks | undefined;
   /**
    * The storage hub (an `IframeAdapter`, once the hub's code has arrived): the session record
@@ -71,7 +76,10 @@ interface Chains {
 export class SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #listener: SessionStoreListener;
-  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string };
+  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string };
+  /** A host-only session cookie that says this browser session has written here (`persist="session"`). */
+  readonly #alive: CookieAdapter;
+  #markedAlive = false;
   readonly #flags = new Set<VisitorFlag>();
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
@@ -88,8 +96,12 @@ export class SessionStore {
     this.#listener = listener;
     this.#consent = options.consent;
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
-    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie: `pchat_${shortHash(base)}`, flags: `${base}:flags`, prefix: `${base}:` };
-    this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname: options.hostname, secure: options.secure });
+    const cookie = `pchat_${shortHash(base)}`;
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie, flags: `${base}:flags`, prefix: `${base}:`, alive: `${cookie}_s` };
+    const { hostname, secure, persist } = options;
+    const maxAgeSeconds = persist?.kind === 'days' ? persist.days * 86_400 : undefined;
+    this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname, secure, maxAgeSeconds });
+    this.#alive = new CookieAdapter({ domain: 'none', hostname, secure });
   }
 
   get status(): StorageStatus {
@@ -111,8 +123,10 @@ export class SessionStore {
       await this.#erasePersistent();
       return {};
     }
+    await this.#forgetEarlierBrowserSessions();
     const record = await this.#readRecord();
     if (!record) return {};
+    if ((await this.#endedElsewhere(record)) || (await this.#idleTooLong(record))) return {};
     this.#engaged = true;
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
     let cache: ConversationCache | undefined;
@@ -179,13 +193,69 @@ export class SessionStore {
     await new LocalStorageAdapter().set(this.#keys.flags, [...this.#flags].join(',')).catch(() => undefined);
   }
 
-  /** Forgets this widget's session everywhere. */
+  /**
+   * Forgets this widget's session everywhere. Where the record was shared with the site's
+   * sub-domains (the cookie), an ended marker takes its place, so that they erase their
+   * copies on their next load instead of bringing the chat back.
+   */
   clear(): Promise<void> {
     return this.#serial(async () => {
+      const ended = decodeSessionRecord(await this.#staged.get(this.#keys.record));
       await this.#staged.delete(this.#keys.record);
       await this.#staged.delete(this.#keys.cache);
       await this.#erasePersistent();
+      if (ended) await this.#leaveEndedMarker(ended.token);
     });
+  }
+
+  /**
+   * With `persist="session"`, nothing outlives the browser session. The session record's
+   * cookie is itself a session cookie: without it (a new browser session, or a chat ended
+   * elsewhere), what this origin's persistent stores hold is erased. Stores kept without
+   * that cookie (`local`, `indexeddb`, `iframe`) are checked against a host-only session
+   * cookie of their own (`…_s=1`), written with their first write.
+   */
+  async #forgetEarlierBrowserSessions(): Promise<void> {
+    if (!this.#sessionBound) return;
+    const withCookie = this.#options.mode === 'auto' || this.#options.mode === 'cookie';
+    const [cookie, key] = withCookie ? [this.#cookie, this.#keys.cookie] : [this.#alive, this.#keys.alive];
+    const stamp = await within(cookie.get(key), this.#limitMs, undefined).catch(() => undefined);
+    if (stamp) this.#markedAlive = true;
+    else await this.#erasePersistent({ keepCookie: true, keepHub: true });
+  }
+
+  /** Whether what this store keeps must not outlive the browser session (the site's hooks decide for themselves). */
+  get #sessionBound(): boolean {
+    const { persist, mode } = this.#options;
+    return (!persist || persist.kind === 'session') && mode !== 'hooks' && mode !== 'memory';
+  }
+
+  /** With `persist="days:N"`, a conversation with no activity for N days is erased on read. */
+  async #idleTooLong(record: SessionRecord): Promise<boolean> {
+    const { persist } = this.#options;
+    if (persist?.kind !== 'days' || record.answeredAt === undefined || Date.now() - record.answeredAt <= persist.days * 86_400_000) return false;
+    await this.#erasePersistent();
+    return true;
+  }
+
+  async #leaveEndedMarker(token: string): Promise<void> {
+    const { mode } = this.#options;
+    if ((mode !== 'auto' && mode !== 'cookie') || !this.#engaged || this.#cookie.domain === undefined) return;
+    await within(this.#cookie.set(this.#keys.cookie, endedMarker(token)), this.#limitMs, undefined).catch(() => {});
+  }
+
+  /**
+   * Whether the session this origin still holds was ended on another sub-domain (the shared
+   * cookie carries its ended marker): its copies here are erased, and it is not restored.
+   */
+  async #endedElsewhere(record: SessionRecord): Promise<boolean> {
+    const { mode } = this.#options;
+    if (mode !== 'auto' && mode !== 'cookie') return false;
+    const shared = await within(this.#cookie.get(this.#keys.cookie), this.#limitMs, undefined).catch(() => undefined);
+    if (shared !== endedMarker(record.token)) return false;
+    await this.#erasePersistent({ keepCookie: true });
+    this.#engaged = false;
+    return true;
   }
 
   async setConsent(consent: ConsentState): Promise<void> {
@@ -203,6 +273,10 @@ export class SessionStore {
       await this.#staged.set(key, value);
       if (this.#consent !== 'granted' || !this.#engaged) return;
       const chains = this.#chainsNow();
+      if (!this.#markedAlive && this.#sessionBound && this.#options.mode !== 'auto' && this.#options.mode !== 'cookie') {
+        this.#markedAlive = true;
+        await within(this.#alive.set(this.#keys.alive, '1'), this.#limitMs, undefined).catch(() => {});
+      }
       if (kind === 'record') await Promise.all([...chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)), this.#copyToHub(value)]);
       else await chains.cache.set(key, value);
       await this.#updateStatus();
@@ -244,6 +318,7 @@ export class SessionStore {
       const raw = await within(adapter.get(key), this.#limitMs, undefined).catch(() => undefined);
       const record = decodeSessionRecord(raw);
       if (record) return record;
+      if (raw?.startsWith(endedMarkerPrefix)) continue;
       if (raw) this.#degrade(`${adapter.name}-record`, `the session record in ${adapter.name} storage could not be read and was ignored`);
     }
     return undefined;
@@ -310,9 +385,9 @@ export class SessionStore {
     this.#listener.statusChanged(status);
   }
 
-  async #erasePersistent(): Promise<void> {
+  async #erasePersistent({ keepCookie = false, keepHub = false }: { keepCookie?: boolean; keepHub?: boolean } = {}): Promise<void> {
     const adapters: Array<[StorageAdapter, string[]]> = [
-      [this.#cookie, [this.#keys.cookie]],
+      [this.#cookie, keepCookie ? [] : [this.#keys.cookie]],
       // Every key of this widget: the record, cache and flags, and the tabs' focus record.
       [new LocalStorageAdapter(), localKeysStartingWith(this.#keys.prefix)],
     ];
@@ -320,7 +395,7 @@ export class SessionStore {
     const limit = this.#limitMs;
     if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
-    const hub = await within(this.#hubReady(), limit, undefined);
+    const hub = keepHub ? undefined : await within(this.#hubReady(), limit, undefined);
     if (hub) adapters.push([hub, [this.#keys.record]]);
     await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => within(adapter.delete(key), limit, undefined).catch(() => {}))));
     this.#chains = undefined;

@@ -22,14 +22,17 @@ test('when the agent ends a synchronous chat, the composer gives way to "start a
   await expect(chat(page).composer).toHaveCount(0);
   expect(await endedEvents(page)).toEqual([{ reason: 'agent' }]);
 
+  // A new chat starts clean: the ended one is erased (here and on the server), and the next message starts a new session.
   await chat(page).host.getByRole('button', { name: 'Start a new chat' }).click();
   await expect(chat(page).composer).toBeFocused();
+  await expect(chat(page).bubble(text)).toHaveCount(0);
   const again = uniqueText('One more question');
   await chat(page).send(again);
-  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
-  const server = await session(page, id);
-  expect(server.messages.map((message) => message.text)).toContain(again);
-  expect((server as typeof server & { readOnly: boolean }).readOnly).toBe(false);
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(1);
+  const next = await sessionWith(page, again);
+  expect(next.id).not.toBe(id);
+  expect(next.messages.map((message) => message.text)).toEqual([again]);
+  await expect.poll(async () => (await admin<Array<{ id: string }>>(page, 'sessions')).some((each) => each.id === id)).toBe(false);
 });
 
 test('in asynchronous chat the agent ending an interaction leaves the chat open with a notice', async ({ page }) => {

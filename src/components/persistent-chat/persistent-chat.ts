@@ -31,6 +31,7 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @attr iframe-url - The address of your storage hub (`hub.html`), which carries the session to your other domains where the browser allows it.
  * @attr third-party-notice - Tells the visitor when their browser keeps the chat from following them to your other sites.
  * @attr consent - `granted` (default), `pending` (memory only until granted) or `denied` (memory only; stored data is deleted).
+ * @attr persist - How long the conversation is kept on this device: `session` (default: until the browser closes), `days:N` (N days after its last activity), or `none` (memory only).
  * @attr guest-attributes - Guest attributes for the contact centre: a flat JSON object (the `guestAttributes` property takes the object).
  * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
  * @attr attributes-endpoint - A path on this site that checks guest attributes: it gets `{ sessionId, attributes }` by POST once a session starts and when they change.

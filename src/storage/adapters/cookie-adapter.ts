@@ -6,6 +6,8 @@ export interface CookieAdapterOptions {
   domain: 'auto' | 'none' | string;
   hostname: string;
   secure: boolean;
+  /** Kept for this long; without it, a session cookie (gone when the browser closes). */
+  maxAgeSeconds?: number | undefined;
   jar?: CookieJar;
 }
 
@@ -13,8 +15,9 @@ export interface CookieAdapterOptions {
 const maxValueBytes = 200;
 
 /**
- * Session cookies (no expiry: gone when the browser closes), `SameSite=Lax`, `Secure` on
- * https, on the site's registrable domain so every sub-domain reads them.
+ * Session cookies (no expiry: gone when the browser closes) unless given a lifetime,
+ * `SameSite=Lax`, `Secure` on https, on the site's registrable domain so every sub-domain
+ * reads them.
  */
 export class CookieAdapter implements StorageAdapter {
   readonly name = 'cookie';
@@ -67,6 +70,7 @@ export class CookieAdapter implements StorageAdapter {
 
   #attributes(): string {
     const domain = this.domain;
-    return `${domain ? `; Domain=${domain}` : ''}; Path=/; SameSite=Lax${this.#options.secure ? '; Secure' : ''}`;
+    const { secure, maxAgeSeconds } = this.#options;
+    return `${domain ? `; Domain=${domain}` : ''}; Path=/; SameSite=Lax${secure ? '; Secure' : ''}${maxAgeSeconds ? `; Max-Age=${maxAgeSeconds}` : ''}`;
   }
 }

@@ -29,6 +29,7 @@ export const panelStrings = {
   endChatCancel: 'Keep chatting',
   chatEnded: 'This chat has ended.',
   startNewChat: 'Start a new chat',
+  eraseConversation: 'Erase this conversation from this device',
   // The model's own notice texts, by kind (a `page` notice shows the page's own text instead).
   notices: { ...englishNotices } as Record<string, string>,
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,

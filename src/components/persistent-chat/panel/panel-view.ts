@@ -63,7 +63,7 @@ export function renderPanel(given: PanelState, actions: PanelActions): TemplateR
         : nothing}
       <div class="typing">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${state.announcement}</div>
-      ${snapshot?.ended ? renderEnded(strings, actions) : renderComposer(strings, state.usable, actions)}
+      ${snapshot?.ended ? renderEnded(snapshot.ended, strings, actions) : renderComposer(strings, state.usable, actions)}
     </section>`;
 }
 
@@ -158,11 +158,18 @@ function renderEndConfirmation(strings: ChatStrings, actions: PanelActions): Tem
     </div>`;
 }
 
-function renderEnded(strings: ChatStrings, actions: PanelActions): TemplateResult {
+/**
+ * The chat has ended. One the agent ended stays readable here; the visitor may start a new
+ * chat (the old one is erased first) or erase it from this device.
+ */
+function renderEnded(reason: 'agent' | 'cleared', strings: ChatStrings, actions: PanelActions): TemplateResult {
   return html`
     <div class="ended" part="ended">
       <p>${strings.chatEnded}</p>
-      <button type="button" class="send" @click=${actions.startNewChat}>${strings.startNewChat}</button>
+      <div class="ended-actions">
+        ${reason === 'agent' ? html`<button type="button" class="quiet" part="erase-button" @click=${actions.confirmEnd}>${strings.eraseConversation}</button>` : nothing}
+        <button type="button" class="send" @click=${actions.startNewChat}>${strings.startNewChat}</button>
+      </div>
     </div>`;
 }
 

@@ -129,6 +129,8 @@ export const panelStyles = css`
     padding: 12px 16px; border-top: 1px solid var(--chat-border); color: var(--chat-muted); font-size: 14px;
   }
   .ended p { margin: 0; }
+  .ended-actions { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
+  .ended-actions .quiet { height: 40px; padding: 0 12px; border-radius: 12px; }
 
   form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid var(--chat-border); }
   textarea {

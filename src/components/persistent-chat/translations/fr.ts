@@ -33,6 +33,7 @@ export const strings: ChatStrings = {
   endChatCancel: 'Continuer',
   chatEnded: 'Cette discussion est terminée.',
   startNewChat: 'Nouvelle discussion',
+  eraseConversation: 'Effacer cette conversation de cet appareil',
   panelLoading: 'Chargement de la discussion…',
   panelFailed: 'La discussion n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
   notices: {
