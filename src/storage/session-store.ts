@@ -220,8 +220,10 @@ export class SessionStore {
     const withCookie = this.#options.mode === 'auto' || this.#options.mode === 'cookie';
     const [cookie, key] = withCookie ? [this.#cookie, this.#keys.cookie] : [this.#alive, this.#keys.alive];
     const stamp = await within(cookie.get(key), this.#limitMs, undefined).catch(() => undefined);
-    if (stamp) this.#markedAlive = true;
-    else await this.#erasePersistent({ keepCookie: true, keepHub: true });
+    if (stamp) return void (this.#markedAlive = true);
+    // Only where something of ours was left (its localStorage keys; IndexedDB alone for that mode), so that a first visit opens nothing.
+    const left = localKeysStartingWith(this.#keys.prefix).length > 0 || this.#options.mode === 'indexeddb';
+    if (left) await this.#erasePersistent({ keepCookie: true, keepHub: true });
   }
 
   /** Whether what this store keeps must not outlive the browser session (the site's hooks decide for themselves). */

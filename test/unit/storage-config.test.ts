@@ -2,11 +2,23 @@ import { expect } from '@open-wc/testing';
 import { resolveStorageSettings } from '../../src/config/storage-config.js';
 
 describe('resolveStorageSettings', () => {
-  it('defaults to auto storage, a probed cookie domain and granted consent', () => {
+  it('defaults to auto storage, a probed cookie domain, granted consent and the browser session', () => {
     expect(resolveStorageSettings({}, 'www.shop.example')).to.deep.equal({
-      settings: { mode: 'auto', cookieDomain: 'auto', consent: 'granted', iframeUrl: undefined },
+      settings: { mode: 'auto', persist: { kind: 'session' }, cookieDomain: 'auto', consent: 'granted', iframeUrl: undefined },
       problems: [],
     });
+  });
+
+  it('reads persist: session, none (memory only, no hub) and days:N from 1 to 400; anything else is the session, reported', () => {
+    const read = (persist: string, iframeUrl?: string) => resolveStorageSettings({ persist, ...(iframeUrl ? { iframeUrl } : {}) }, 'www.shop.example');
+    expect(read('days:30').settings.persist).to.deep.equal({ kind: 'days', days: 30 });
+    const none = read('none', 'https://chat.example/hub.html').settings;
+    expect([none.persist, none.mode, none.iframeUrl]).to.deep.equal([{ kind: 'none' }, 'memory', undefined]);
+    for (const wrong of ['days:0', 'days:401', 'forever', 'days:-1', 'days:1.5']) {
+      const { settings, problems } = read(wrong);
+      expect(settings.persist, wrong).to.deep.equal({ kind: 'session' });
+      expect(problems.map((problem) => problem.attribute), wrong).to.deep.equal(['persist']);
+    }
   });
 
   it('accepts every adapter by name, in any case', () => {
