@@ -13,4 +13,10 @@ export interface DeploymentFeatures {
   readonly autoStart: boolean;
   /** `markdown.enabled`: agent text is markdown. */
   readonly markdown: boolean;
+  /**
+   * `conversationDisconnect.type`: whether an agent who leaves ends the chat (`read-only`: the
+   * visitor cannot write on in it) or only leaves (`send`). Only the wording follows it: that
+   * a conversation is read-only, the server itself says.
+   */
+  readonly disconnect?: 'read-only' | 'send';
 }

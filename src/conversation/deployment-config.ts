@@ -29,5 +29,6 @@ export function readDeploymentFeatures(config: unknown): DeploymentFeatures {
     visitorTyping: conversations.showUserTypingIndicator === true,
     autoStart: enabled('autoStart'),
     markdown: enabled('markdown'),
+    disconnect: enabled('conversationDisconnect') && (conversations.conversationDisconnect as Record<string, unknown>).type === 'ReadOnly' ? 'read-only' : 'send',
   };
 }

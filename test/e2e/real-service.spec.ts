@@ -187,3 +187,9 @@ test('the emulator checks every frame against the official schema, and reports o
   await expect.poll(async () => (await mine()).length).toBe(1);
   expect(await mine()).toEqual([{ deploymentId, direction: 'request', kind: 'onMessage', errors: ['/message/type must be equal to one of the allowed values'], frame: expect.any(String) }]);
 });
+
+test('where the deployment’s agents end chats (read-only disconnect), an agent leaving is worded as the end of the chat', async ({ page }) => {
+  const id = await chatOnDeployment(page, { readOnlyDisconnect: true });
+  await admin(page, `sessions/${id}/disconnect`, { readOnly: true });
+  await expect(chat(page).host.locator('[data-notice="agent-left"]')).toHaveText('The agent has ended this chat.');
+});

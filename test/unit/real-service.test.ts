@@ -80,7 +80,9 @@ describe('SessionExpiry', () => {
 describe('readDeploymentFeatures', () => {
   it('reads the flags the widget obeys, absent ones as off (as the official SDK does)', () => {
     const conversations = { showAgentTypingIndicator: true, autoStart: { enabled: true }, conversationClear: { enabled: false }, markdown: { enabled: true }, unknownKey: 1 };
-    expect(readDeploymentFeatures({ messenger: { apps: { conversations } } })).to.deep.equal({ clear: false, agentTyping: true, visitorTyping: false, autoStart: true, markdown: true });
-    expect(readDeploymentFeatures('not a config')).to.deep.equal({ clear: false, agentTyping: false, visitorTyping: false, autoStart: false, markdown: false });
+    expect(readDeploymentFeatures({ messenger: { apps: { conversations } } })).to.deep.equal({ clear: false, agentTyping: true, visitorTyping: false, autoStart: true, markdown: true, disconnect: 'send' });
+    expect(readDeploymentFeatures('not a config')).to.deep.equal({ clear: false, agentTyping: false, visitorTyping: false, autoStart: false, markdown: false, disconnect: 'send' });
+    const readOnly = { conversationDisconnect: { enabled: true, type: 'ReadOnly' } };
+    expect(readDeploymentFeatures({ messenger: { apps: { conversations: readOnly } } }).disconnect).to.equal('read-only');
   });
 });

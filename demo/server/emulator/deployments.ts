@@ -17,6 +17,8 @@ export interface DeploymentSettings {
   autoStartGreeting: string;
   /** `markdown.enabled`: agent text is markdown. */
   markdown: boolean;
+  /** `conversationDisconnect.type`: `ReadOnly` (an agent who leaves ends the chat) rather than `Send`. */
+  readOnlyDisconnect: boolean;
   /** `fileUpload.enableAttachments`, with the emulator's one upload mode. */
   attachments: boolean;
   /** The session's lifetime after its last message. */
@@ -39,6 +41,7 @@ export const defaultDeploymentSettings: DeploymentSettings = {
   autoStart: false,
   autoStartGreeting: 'Hello! I am the Fernhill assistant. How can we help?',
   markdown: true,
+  readOnlyDisconnect: false,
   attachments: true,
   sessionDurationSeconds: 259_200,
   attachmentUrlSeconds: 600,
@@ -89,7 +92,7 @@ export class Deployments {
             showAgentTypingIndicator: settings.agentTyping,
             showUserTypingIndicator: settings.visitorTyping,
             autoStart: { enabled: settings.autoStart },
-            conversationDisconnect: { enabled: true, type: 'ReadOnly' },
+            conversationDisconnect: { enabled: true, type: settings.readOnlyDisconnect ? 'ReadOnly' : 'Send' },
             conversationClear: { enabled: settings.conversationClear },
             markdown: { enabled: settings.markdown },
           },

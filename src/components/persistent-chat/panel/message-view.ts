@@ -18,6 +18,8 @@ export interface MessageContext {
   readonly markdown: boolean;
   /** The message's choices (quick replies, cards' buttons, pickers) are the newest, and unanswered. */
   readonly open: boolean;
+  /** How the deployment's agents leave (`conversationDisconnect.type`). */
+  readonly disconnect?: 'read-only' | 'send' | undefined;
 }
 
 /**
@@ -27,7 +29,9 @@ export interface MessageContext {
 export function renderMessage(message: ChatMessage, strings: ChatStrings, context: MessageContext, actions: MessageActions): TemplateResult {
   const { locale } = context;
   if (message.author === 'notice') {
-    const text = isNotice(message) && message.notice !== 'page' ? (strings.notices[message.notice] ?? message.text) : message.text;
+    // Where the deployment's agents end chats (read-only disconnect), an agent leaving is said so.
+    const kind = isNotice(message) && message.notice === 'agent-left' && context.disconnect === 'read-only' ? 'agent-ended' : isNotice(message) ? message.notice : undefined;
+    const text = kind && kind !== 'page' ? (strings.notices[kind] ?? message.text) : message.text;
     return html`<li class="notice" part="message notice" data-notice=${isNotice(message) ? message.notice : nothing}>${text}</li>`;
   }
   const mine = message.author === 'visitor';

@@ -31,7 +31,7 @@ export const panelStrings = {
   startNewChat: 'Start a new chat',
   eraseConversation: 'Erase this conversation from this device',
   // The model's own notice texts, by kind (a `page` notice shows the page's own text instead).
-  notices: { ...englishNotices } as Record<string, string>,
+  notices: { ...englishNotices, 'agent-ended': 'The agent has ended this chat.' } as Record<string, string>,
   typing: (name: string | undefined) => `${name ?? 'The agent'} is typing…`,
   rich: {
     unsupported: 'This message can’t be shown here.',

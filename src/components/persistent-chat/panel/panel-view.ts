@@ -125,7 +125,7 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
   const renderRow = (row: TranscriptRow): TemplateResult =>
     row.kind === 'day'
       ? html`<li class="day"><span>${row.label}</span></li>`
-      : renderMessage(row.message, strings, { locale: state.locale, markdown, open: row.key === openChoices }, actions);
+      : renderMessage(row.message, strings, { locale: state.locale, markdown, open: row.key === openChoices, disconnect: snapshot?.features?.disconnect }, actions);
   return html`<div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
     ${hidden > 0 ? html`<div class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></div>` : nothing}
     <ol class="rows">${repeat(rows, (row) => row.key, renderRow)}</ol>

@@ -38,6 +38,7 @@ export const strings: ChatStrings = {
   panelFailed: 'La discussion n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
   notices: {
     'agent-left': 'Le conseiller a quitté la conversation.',
+    'agent-ended': 'Le conseiller a mis fin à cette discussion.',
     'interaction-completed': 'Merci pour votre question. Inutile de répondre à ce message automatique si vous n’avez pas d’autre question.',
     'session-expired': 'Votre conversation précédente a expiré. Envoyez un message pour en commencer une nouvelle.',
     'session-cleared': 'Cette conversation a été fermée.',
