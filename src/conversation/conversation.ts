@@ -343,6 +343,8 @@ export class Conversation {
   /** Queues the visitor's text (or chosen quick reply); resolves once the server acknowledged or refused it. */
   send(text: string, reply?: OutboxEntry['reply']): Promise<ChatMessage> {
     const settled = this.#queue({ clientId: randomId(), text, writtenAt: Date.now(), attributes: this.#attributes.forNewMessage(), ...(reply ? { reply } : {}) });
+    // The visitor writes: an end asked for earlier and never confirmed is not this chat's.
+    this.#dismissNextEnd = false;
     this.#draft = '';
     this.activate();
     this.#persistence.flush();

@@ -126,7 +126,7 @@ export class SessionStore {
     await this.#forgetEarlierBrowserSessions();
     const record = await this.#readRecord();
     if (!record) return {};
-    if ((await this.#endedElsewhere(record)) || (await this.#idleTooLong(record))) return {};
+    if ((await this.#endedElsewhere()) || (await this.#idleTooLong(record))) return {};
     this.#engaged = true;
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
     let cache: ConversationCache | undefined;
@@ -189,7 +189,7 @@ export class SessionStore {
    */
   async saveFlag(flag: VisitorFlag): Promise<void> {
     this.#flags.add(flag);
-    if (this.#consent !== 'granted') return;
+    if (this.#consent !== 'granted' || this.#options.mode === 'memory') return;
     await new LocalStorageAdapter().set(this.#keys.flags, [...this.#flags].join(',')).catch(() => undefined);
   }
 
@@ -223,7 +223,8 @@ export class SessionStore {
     if (stamp) return void (this.#markedAlive = true);
     // Only where something of ours was left (its localStorage keys; IndexedDB alone for that mode), so that a first visit opens nothing.
     const left = localKeysStartingWith(this.#keys.prefix).length > 0 || this.#options.mode === 'indexeddb';
-    if (left) await this.#erasePersistent({ keepCookie: true, keepHub: true });
+    // The conversation only: the visitor's noes (`:flags`) and the tabs' records stay.
+    if (left) await this.#erasePersistent({ keepCookie: true, keepHub: true, onlyConversation: true });
   }
 
   /** Whether what this store keeps must not outlive the browser session (the site's hooks decide for themselves). */
@@ -242,19 +243,20 @@ export class SessionStore {
 
   async #leaveEndedMarker(token: string): Promise<void> {
     const { mode } = this.#options;
-    if ((mode !== 'auto' && mode !== 'cookie') || !this.#engaged || this.#cookie.domain === undefined) return;
+    if ((mode !== 'auto' && mode !== 'cookie') || !this.#engaged || this.#consent !== 'granted' || this.#cookie.domain === undefined) return;
     await within(this.#cookie.set(this.#keys.cookie, endedMarker(token)), this.#limitMs, undefined).catch(() => {});
   }
 
   /**
-   * Whether the session this origin still holds was ended on another sub-domain (the shared
-   * cookie carries its ended marker): its copies here are erased, and it is not restored.
+   * Whether the session this origin still holds was ended on another sub-domain: the shared
+   * cookie carries an ended marker (its own, or a later chat's: a live session would be in
+   * the cookie instead). Its copies here are erased, and it is not restored.
    */
-  async #endedElsewhere(record: SessionRecord): Promise<boolean> {
+  async #endedElsewhere(): Promise<boolean> {
     const { mode } = this.#options;
     if (mode !== 'auto' && mode !== 'cookie') return false;
     const shared = await within(this.#cookie.get(this.#keys.cookie), this.#limitMs, undefined).catch(() => undefined);
-    if (shared !== endedMarker(record.token)) return false;
+    if (!shared?.startsWith(endedMarkerPrefix)) return false;
     await this.#erasePersistent({ keepCookie: true });
     this.#engaged = false;
     return true;
@@ -387,16 +389,17 @@ export class SessionStore {
     this.#listener.statusChanged(status);
   }
 
-  async #erasePersistent({ keepCookie = false, keepHub = false }: { keepCookie?: boolean; keepHub?: boolean } = {}): Promise<void> {
+  async #erasePersistent({ keepCookie = false, keepHub = false, onlyConversation = false } = {}): Promise<void> {
+    const conversation = [this.#keys.record, this.#keys.cache];
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, keepCookie ? [] : [this.#keys.cookie]],
-      // Every key of this widget: the record, cache and flags, and the tabs' focus record.
-      [new LocalStorageAdapter(), localKeysStartingWith(this.#keys.prefix)],
+      // Every key of this widget (the record, cache and flags, and the tabs' focus record), or the conversation's.
+      [new LocalStorageAdapter(), onlyConversation ? conversation : localKeysStartingWith(this.#keys.prefix)],
     ];
     // Each step has a time limit: a store that hangs must not keep the others from being erased, nor block later saves.
     const limit = this.#limitMs;
-    if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), [this.#keys.record, this.#keys.cache]]);
-    if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), [this.#keys.record, this.#keys.cache]]);
+    if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), conversation]);
+    if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), conversation]);
     const hub = keepHub ? undefined : await within(this.#hubReady(), limit, undefined);
     if (hub) adapters.push([hub, [this.#keys.record]]);
     await Promise.all(adapters.flatMap(([adapter, keys]) => keys.map((key) => within(adapter.delete(key), limit, undefined).catch(() => {}))));

@@ -169,3 +169,19 @@ for (const persist of [undefined, 'days:7', 'none'] as const) {
     await context.close();
   });
 }
+
+test('with consent pending, ending a chat writes nothing: no ended marker, no cookie', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(siteUrl('www.shop.localhost'));
+  await page.locator('persistent-chat').evaluate((element) => element.setAttribute('consent', 'pending'));
+  await chat(page).launcher.click();
+  const said = uniqueText('Pending consent');
+  await chat(page).send(said);
+  await sessionWith(page, said);
+  await chat(page).host.locator('[part~="end-button"]').click();
+  await chat(page).host.locator('[part~="end-confirmation"] button.danger').click();
+  await expect(chat(page).host.locator('[part~="ended"]')).toBeVisible();
+  expect(await context.cookies()).toEqual([]);
+  await context.close();
+});

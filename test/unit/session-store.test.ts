@@ -65,6 +65,25 @@ describe('SessionStore', () => {
     await clearEverything();
   });
 
+  it("keeps the visitor's noes across pages though no session exists (a new browser session erases conversations, not them)", async () => {
+    const name = `flags${Math.random().toString(36).slice(2, 8)}`;
+    const first = storeWith({ name }).store;
+    await first.restore();
+    await first.saveFlag('closedAutoOpen');
+    for (let page = 2; page <= 3; page++) {
+      const next = storeWith({ name }).store;
+      await next.restore();
+      expect([...(await next.readFlags())], `page ${page}`).to.deep.equal(['closedAutoOpen']);
+    }
+  });
+
+  it('with persist="none", not even the noes are written', async () => {
+    const { store } = storeWith({ mode: 'memory', persist: { kind: 'none' } });
+    await store.restore();
+    await store.saveFlag('declinedInvitation');
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('writes nothing at all, not even a probe, for a visitor who never engaged', async () => {
     const { store } = storeWith();
     expect(await store.restore()).to.deep.equal({});

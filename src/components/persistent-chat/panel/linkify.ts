@@ -4,9 +4,10 @@ import { html, type TemplateResult } from 'lit';
 const addressPattern = /\bhttps?:\/\/[^\s<>"'`]{1,2000}/gi;
 // Punctuation that ends a sentence rather than the address (bounded: a hostile run of ")" stays cheap).
 const trailingPunctuation = /[.,;:!?)\]}'"]{1,20}$/;
-// Controls that reorder or hide text (embeddings, overrides, isolates, marks): a link's text
-// could be made to read as another address. They are taken out of agent text.
-const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Controls that reorder text (embeddings, overrides, isolates): a link's text could be made to
+// read as another address. They are taken out of agent text. (The marks LRM, RLM and ALM,
+// which right-to-left text needs around numbers and brackets, reorder nothing and stay.)
+export const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Agent text with its http(s) addresses as links that open in a new tab without access to

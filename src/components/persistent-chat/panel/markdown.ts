@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { linkify, safeHref } from './linkify.js';
+import { bidiControls, linkify, safeHref } from './linkify.js';
 
 type Inline = Array<string | TemplateResult>;
 
@@ -20,7 +20,8 @@ const listItem = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/;
 export function renderMarkdown(text: string): Array<TemplateResult | string> {
   if (text.length > maxMarkdownLength) return linkify(text);
   const blocks: TemplateResult[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // No direction controls anywhere: not in code spans or link labels either.
+  const lines = text.replace(bidiControls, '').replace(/\r\n?/g, '\n').split('\n');
   for (let i = 0; i < lines.length; ) {
     const line = lines[i]!;
     if (line.startsWith('```')) {
