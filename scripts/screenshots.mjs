@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright';
 import { startDevServer } from '../build/server/dev-server.js';
+import { sampleContent } from '../build/server/emulator/content-samples.js';
 import { chromiumArgs, findChromium, required } from './browsers.mjs';
 
 const server = await startDevServer({ port: 0 });
@@ -27,7 +28,19 @@ try {
   await page.locator('persistent-chat [part~="quick-reply"]').first().waitFor();
   await page.locator('persistent-chat textarea').blur();
   await page.screenshot({ path: new URL('panel.png', out).pathname, clip: { x: 690, y: 110, width: 410, height: 650 } });
-  console.log('docs/screenshots/launcher.png and panel.png written');
+
+  // What a bot or an agent can send besides text: markdown, a file, a carousel of cards.
+  const session = server.emulator.findById(id);
+  await page.locator('persistent-chat [part~="quick-reply"]').first().click();
+  await page.locator('persistent-chat [data-delivery="sent"]').nth(1).waitFor();
+  server.emulator.agentSays(session, 'Here is the **returns label** for your old pair, and our _delivery options_:', {
+    content: sampleContent('file', server.emulator.files, server.emulator.publicOrigin),
+  });
+  server.emulator.agentSays(session, '', { content: sampleContent('carousel', server.emulator.files, server.emulator.publicOrigin) });
+  await page.locator('persistent-chat [part~="carousel"] img').first().waitFor();
+  await page.locator('persistent-chat').evaluate((element) => Promise.all([...element.shadowRoot.querySelectorAll('[part~="card"] img')].map((image) => image.decode().catch(() => {}))));
+  await page.screenshot({ path: new URL('rich-content.png', out).pathname, clip: { x: 690, y: 110, width: 410, height: 650 } });
+  console.log('docs/screenshots/launcher.png, panel.png and rich-content.png written');
 } finally {
   await browser.close();
   await server.close();
