@@ -7,7 +7,7 @@ const chunks = [
   ['server-connection', 'the Guest API connection (once there is a session)'],
   ['hub-link', 'the storage hub client (pages with iframe-url)'],
   ['fr', 'French texts (pages in French)'],
-  ['tab-coordinator', "the tabs' election (every page where tabs can talk)"],
+  ['tab-sync', "the tabs' election and what they say to each other (every page where tabs can talk)"],
 ];
 
 /** What a site serves: the embed file, the chunks it loads when needed, and the hub (its script and page). */
@@ -23,7 +23,7 @@ export async function measureSizes() {
     chunkSizes[name] = await sizesOf(`dist/chunks/${file}`);
   }
   const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
-  const opened = widget.gzip + chunkSizes['tab-coordinator'].gzip + chunkSizes.panel.gzip + chunkSizes['server-connection'].gzip;
+  const opened = widget.gzip + chunkSizes['tab-sync'].gzip + chunkSizes.panel.gzip + chunkSizes['server-connection'].gzip;
   return [
     { figure: 'dist/persistent-chat.js, minified', value: kb(widget.minified), unit: 'KB' },
     { figure: 'dist/persistent-chat.js, gzip', value: kb(widget.gzip), unit: 'KB', target: budgets['dist/persistent-chat.js'] / 1024 },

@@ -1,11 +1,11 @@
-import type { ChatMessage } from '../base/chat-message.js';
 import type { Conversation } from '../conversation/conversation.js';
 import type { ConversationPeers, PeerEvent, SharedStatus } from '../conversation/conversation-peers.js';
 import type { OutboxEntry, SendOutcome } from '../base/outbox-entry.js';
 import type { TabHub } from '../tabs/tab-channel.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
 import type { TabCoordinator, TabCoordinatorListener } from '../tabs/tab-coordinator.js';
-import { isMirrorMessage, type MirrorMessage, type OwnerStatus } from './mirror-messages.js';
+import type { MirrorMessage, OwnerStatus } from './mirror-messages.js';
+import type { MirrorSide } from './mirror-receiver.js';
 import type { PanelChange } from './panel-state.js';
 
 export interface TabMirrorListener {
@@ -27,14 +27,13 @@ const relayTimeoutMs = 10_000;
  * Try again shortly; whether the connection is down is for the owner's status to say.
  */
 const noAnswer: SendOutcome = { kind: 'retry-after', ms: 500 };
-/** The newest messages a joining tab is sent: as many as a restore reads from history (20 pages of 50). */
-const snapshotMessages = 1000;
 
 /**
- * The election's code is a chunk of its own, fetched as the first tab object is made: a tab
- * hears and says nothing until it has arrived, which a tab that joins late already copes with.
+ * The election's code, and the answers to the other tabs, are a chunk of their own, fetched
+ * as the first tab object is made: a tab hears and says nothing until it has arrived, which a
+ * tab that joins late already copes with.
  */
-const coordinatorCode = new LazyChunk(() => import('../tabs/tab-coordinator.js'));
+const coordinatorCode = new LazyChunk(() => import('./tab-sync.js'));
 
 /** How long a tab that could not fetch the election's code waits before it tries again. */
 const retryCoordinatorMs = 10_000;
@@ -105,53 +104,77 @@ export class TabMirror implements ConversationPeers {
    */
   #startCoordinator(options: { hub?: TabHub | undefined }): void {
     coordinatorCode.load().then(
-      async ({ TabCoordinator }) => {
+      async ({ TabCoordinator, receiveFromTab }) => {
         if (this.#stopped) return;
         if (this.#alone) {
           this.#alone = false;
-          await this.#coordinatorListener.becameFollower();
+          await this.#unlink();
           if (this.#stopped) return;
         }
-        this.#coordinator = new TabCoordinator(this.#namespace, this.#coordinatorListener, this.#options);
-        this.#coordinator.start(options);
+        const coordinator = new TabCoordinator(this.#namespace, this.#coordinatorListener(receiveFromTab), this.#options);
+        this.#coordinator = coordinator;
+        coordinator.start(options);
         for (const message of this.#waiting.splice(0)) this.#post(message);
       },
       () => {
         if (this.#stopped) return;
         if (!this.#alone) {
           this.#alone = true;
-          this.#coordinatorListener.becameOwner();
+          this.#becameOwner();
         }
         this.#retry = setTimeout(() => this.#startCoordinator(options), retryCoordinatorMs);
       },
     );
   }
 
-  readonly #coordinatorListener: TabCoordinatorListener = {
-    becameOwner: () => {
-      this.#conversation?.link();
-      this.#listener.ownershipChanged(true);
-      // A tab that joined while no tab owned has not heard how the panel is: say it now.
-      const { panel, unread } = this.#listener.panelState();
-      this.sharePanel(panel);
-      this.shareUnread(unread);
-    },
-    becameFollower: async () => {
-      // The socket closes first; the page hears of it after ownership is released.
-      const unlinked = this.#conversation?.unlink();
-      await Promise.resolve();
-      this.#listener.ownershipChanged(false);
-      await unlinked;
-    },
-    arrived: () => {
-      this.#post({ type: 'hello' });
-      // The visitor may have opened or closed the panel before this tab could tell anyone.
-      this.#tellPanel();
-    },
-    received: (message) => {
-      if (isMirrorMessage(message)) this.#received(message);
-    },
-  };
+  #coordinatorListener(receive: (side: MirrorSide, message: unknown) => void): TabCoordinatorListener {
+    return {
+      becameOwner: () => this.#becameOwner(),
+      becameFollower: () => this.#unlink(),
+      arrived: () => {
+        this.#post({ type: 'hello' });
+        // The visitor may have opened or closed the panel before this tab could tell anyone.
+        this.#tellPanel();
+      },
+      received: (message) => {
+        const conversation = this.#conversation;
+        const coordinator = this.#coordinator;
+        if (!conversation || !coordinator) return;
+        receive(
+          {
+            conversation,
+            coordinator,
+            listener: this.#listener,
+            relays: this.#relays,
+            post: (reply) => this.#post(reply),
+            tellPanel: () => this.#tellPanel(),
+            ownerStatus: (status) => this.#ownerStatus(status),
+            retryRelays: () => {
+              for (const resolve of [...this.#relays.values()]) resolve(noAnswer);
+            },
+          },
+          message,
+        );
+      },
+    };
+  }
+
+  #becameOwner(): void {
+    this.#conversation?.link();
+    this.#listener.ownershipChanged(true);
+    // A tab that joined while no tab owned has not heard how the panel is: say it now.
+    const { panel, unread } = this.#listener.panelState();
+    this.sharePanel(panel);
+    this.shareUnread(unread);
+  }
+
+  async #unlink(): Promise<void> {
+    // The socket closes first; the page hears of it after ownership is released.
+    const unlinked = this.#conversation?.unlink();
+    await Promise.resolve();
+    this.#listener.ownershipChanged(false);
+    await unlinked;
+  }
 
   sharePanel(panel: PanelChange): void {
     this.#post({ type: 'panel', panel });
@@ -224,95 +247,6 @@ export class TabMirror implements ConversationPeers {
       case 'typing':
         return this.#post({ type: 'typing' });
     }
-  }
-
-  #received(message: MirrorMessage): void {
-    const conversation = this.#conversation;
-    const coordinator = this.#coordinator;
-    if (!conversation || !coordinator) return;
-    const owner = coordinator.owner;
-    switch (message.type) {
-      case 'hello':
-        // Any tab may hold the newest change of the panel (made before the others listened).
-        this.#tellPanel();
-        if (owner) {
-          this.#post({
-            type: 'snapshot',
-            to: message.from,
-            messages: [...conversation.snapshot.messages].filter((each) => each.delivery !== 'sending').slice(-snapshotMessages),
-            status: this.#ownerStatus(conversation.sharedStatus),
-            ...this.#listener.panelState(),
-          });
-        }
-        return;
-      case 'snapshot':
-        if (message.to !== coordinator.tabId || owner) return;
-        this.#heardFromOwner(coordinator, message.from, message.status.visible);
-        conversation.applyRemoteMessages(message.messages, { live: false });
-        conversation.applyRemoteStatus(message.status);
-        this.#listener.panelChanged(message.panel);
-        return this.#listener.unreadChanged(message.unread);
-      case 'status':
-        if (owner) return;
-        this.#heardFromOwner(coordinator, message.from, message.status.visible);
-        return conversation.applyRemoteStatus(message.status);
-      case 'put':
-        if (!owner) conversation.applyRemoteMessages(message.messages, { live: true });
-        return;
-      case 'ended':
-        if (!owner) conversation.applyRemoteEnd(message.notice);
-        return;
-      case 'send':
-        if (owner && message.to === coordinator.tabId) {
-          const { clientId, text, writtenAt, attributes, reply } = message;
-          void this.#sendFromPeer(conversation, { clientId, text, ...(writtenAt ? { writtenAt } : {}), ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
-        }
-        return;
-      case 'end':
-        if (owner) conversation.endChat();
-        return;
-      case 'typing':
-        if (owner) conversation.visitorTyping();
-        return;
-      case 'settled':
-        return this.#settled(message.clientId, message.message);
-      case 'activate':
-        if (owner) conversation.adopt(message.token);
-        return;
-      case 'panel':
-        return this.#listener.panelChanged(message.panel);
-      case 'unread':
-        if (!owner) this.#listener.unreadChanged(message.count);
-        return;
-      case 'read':
-        if (owner) this.#listener.readElsewhere();
-        return;
-      default:
-        return;
-    }
-  }
-
-  /**
-   * Another tab speaks as the owner. If it is a new one, what this tab handed the last owner
-   * may have gone with it: the waiting relays give up now and go again, to the new owner, at
-   * once rather than after the relay's time limit (a reload meanwhile would otherwise lose them).
-   */
-  #heardFromOwner(coordinator: TabCoordinator, ownerId: string, visible: boolean): void {
-    const changed = coordinator.ownerId !== ownerId;
-    coordinator.noteOwner(ownerId, visible);
-    if (!changed) return;
-    for (const resolve of [...this.#relays.values()]) resolve(noAnswer);
-  }
-
-  /** Sends a follower's message, unless this tab turns out to have lost the connection meanwhile. */
-  async #sendFromPeer(conversation: Conversation, entry: OutboxEntry): Promise<void> {
-    if (this.#alone || (await this.#coordinator?.confirmOwner())) void conversation.sendFromPeer(entry);
-  }
-
-  #settled(clientId: string, message: ChatMessage): void {
-    const resolve = this.#relays.get(clientId);
-    if (!resolve) return;
-    resolve(message.delivery === 'failed' ? { kind: 'rejected', reason: message.failure ?? 'refused' } : { kind: 'acknowledged' });
   }
 
   #ownerStatus(status: SharedStatus): OwnerStatus {

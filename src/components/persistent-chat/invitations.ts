@@ -1,21 +1,18 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VisitorFlag } from '../../storage/session-store.js';
+import { LazyChunk } from '../../base/lazy-chunk.js';
+import type { AutoOpen, AutoOpenHost } from './auto-open.js';
 
-export interface InvitationHost extends ReactiveControllerHost {
-  readonly isConnected: boolean;
-  readonly opened: boolean;
-  /** Opens the panel for the visitor, who did not ask: no focus taken, no session started. */
-  openForVisitor(): void;
-}
+export type InvitationHost = ReactiveControllerHost & AutoOpenHost;
+
+const autoOpenCode = new LazyChunk(() => import('./auto-open.js'));
 
 /**
- * How the widget invites the visitor in: `auto-open` (once per visit, on its first page,
- * never again once closed) and the `teaser` slot (until dismissed). Both noes are
- * remembered across pages.
+ * How the widget invites the visitor in: `auto-open` (see `auto-open.ts`, fetched only when
+ * set) and the `teaser` slot (until dismissed). Both noes are remembered across pages.
  */
 export class Invitations implements ReactiveController {
-  #autoOpened = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #autoOpen: AutoOpen | undefined;
   #hasTeaser = false;
 
   constructor(
@@ -27,24 +24,22 @@ export class Invitations implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
+    this.#autoOpen?.stop();
   }
 
   /** Opens the panel after `seconds`, if this is the first page of a visit and the visitor has not said no. */
   scheduleAutoOpen(seconds: number): void {
-    if (!(seconds > 0) || this.host.opened || this.said('closedAutoOpen') || !isFirstPageOfVisit()) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      if (this.host.opened || !this.host.isConnected) return;
-      this.#autoOpened = true;
-      this.host.openForVisitor();
-    }, seconds * 1000);
+    if (!(seconds > 0) || this.host.opened || this.said('closedAutoOpen')) return;
+    void autoOpenCode.load().then(
+      ({ AutoOpen }) => (this.#autoOpen ??= new AutoOpen(this.host, this.said, this.remember)).schedule(seconds),
+      // Without its code, the chat simply does not open by itself.
+      () => {},
+    );
   }
 
   /** The panel is closing: if it opened by itself, the visitor has said no to that. */
   closing(): void {
-    if (this.#autoOpened) this.remember('closedAutoOpen');
-    this.#autoOpened = false;
+    this.#autoOpen?.closing();
   }
 
   /** The page's invitation (slot `teaser`), until the chat is open or the visitor dismissed it. */
@@ -64,17 +59,4 @@ export class Invitations implements ReactiveController {
   readonly #dismissTeaser = (): void => {
     this.remember('declinedInvitation');
   };
-}
-
-/** The first page of a visit: not a reload or a step back, and not reached from this site. */
-function isFirstPageOfVisit(): boolean {
-  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  if (navigation && navigation.type !== 'navigate') return false;
-  if (!document.referrer) return true;
-  try {
-    const site = (host: string) => host.split('.').slice(-2).join('.');
-    return site(new URL(document.referrer).hostname) !== site(location.hostname);
-  } catch {
-    return true;
-  }
 }
