@@ -15,6 +15,11 @@ export interface StorageSettings {
   readonly consent: ConsentState;
   /** The storage hub's page, for continuing the session on the organisation's other sites. */
   readonly iframeUrl: URL | undefined;
+  /**
+   * The hub is on the page's own site: it carries the session to the site's sub-domains, and
+   * the shared cookie holds no token (any sub-domain's scripts could read it there).
+   */
+  readonly hubOnSite: boolean;
 }
 
 export interface StorageSettingsProblem {
@@ -63,7 +68,16 @@ export function resolveStorageSettings(
   // The hub is one more store for auto and iframe; a page that chose another store chose to keep it local.
   if (iframeUrl && mode !== 'auto' && mode !== 'iframe') iframeUrl = undefined;
 
-  return { settings: { mode, persist, cookieDomain, consent, iframeUrl }, problems };
+  const hubOnSite = iframeUrl !== undefined && mode === 'auto' && siteOf(iframeUrl.hostname) === siteOf(hostname);
+  return { settings: { mode, persist, cookieDomain, consent, iframeUrl, hubOnSite }, problems };
+}
+
+/**
+ * The host's last two labels. Without the public suffix list this can take two sites under
+ * one suffix (`a.co.uk`, `b.co.uk`) for one: that only keeps the token out of the cookie.
+ */
+function siteOf(hostname: string): string {
+  return hostname.split('.').slice(-2).join('.');
 }
 
 /** `session` (the default), `none`, or `days:N` with N from 1 to 400 (browsers keep no cookie longer). */

@@ -7,6 +7,7 @@ import type { SessionRecord } from '../storage/session-record.js';
 import type { SessionStore } from '../storage/session-store.js';
 import { hubTabs } from './hub-election.js';
 import type { TabHub } from '../tabs/tab-channel.js';
+import type { Persistence } from '../config/storage-config.js';
 
 export interface HubLinkListener {
   /** The hub answered, or failed to: what it can do in this browser. */
@@ -35,9 +36,11 @@ export class HubLink {
     url: URL,
     container: Node,
     private readonly listener: HubLinkListener,
+    persist: Persistence,
   ) {
     this.client = new HubClient(url, container);
-    this.storage = new IframeAdapter(this.client);
+    // The hub keeps the record as long as the page's `persist` says: for the browser session, or N days.
+    this.storage = new IframeAdapter(this.client, persist.kind === 'days' ? persist.days : undefined);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { errorText } from '../base/error-text.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
+import type { Persistence } from '../config/storage-config.js';
 import type { HubLink, HubLinkListener } from './hub-link.js';
 
 const hubCode = new LazyChunk(() => import('./hub-link.js'));
@@ -10,7 +11,7 @@ const hubCode = new LazyChunk(() => import('./hub-link.js'));
  * when it is no longer `wanted` (the chat was rebuilt meanwhile); if it cannot arrive, the
  * listener hears of an unreachable hub, as when the hub's page does not answer.
  */
-export async function loadHubLink(url: URL, container: Node, listener: HubLinkListener, wanted: () => boolean): Promise<HubLink | undefined> {
+export async function loadHubLink(url: URL, persist: Persistence, container: Node, listener: HubLinkListener, wanted: () => boolean): Promise<HubLink | undefined> {
   let HubLinkClass: typeof HubLink;
   try {
     ({ HubLink: HubLinkClass } = await hubCode.load());
@@ -20,5 +21,5 @@ export async function loadHubLink(url: URL, container: Node, listener: HubLinkLi
     listener.reported({ available: false, storage: 'unreachable', access: 'unsupported' });
     return undefined;
   }
-  return wanted() ? new HubLinkClass(url, container, listener) : undefined;
+  return wanted() ? new HubLinkClass(url, container, listener, persist) : undefined;
 }

@@ -11,6 +11,8 @@ export const hubTag = 'persistent-chat-hub/1';
 export const hubKeyPrefix = 'persistent-chat:';
 export const maxHubKeyLength = 200;
 export const maxHubValueLength = 2048;
+/** The longest a value is kept (`persist="days:N"` allows no more). */
+export const maxHubDays = 400;
 /** Names of locks and channels the hub runs for same-site pages. */
 export const maxHubNameLength = 200;
 /** The largest message a tab may broadcast through the hub (as JSON): the tabs' protocol needs far less. */
@@ -40,7 +42,8 @@ export interface HubReport {
 
 export type HubOperation =
   | { op: 'get'; key: string }
-  | { op: 'set'; key: string; value: string }
+  /** Kept for `days`, or without them until the browser session ends. */
+  | { op: 'set'; key: string; value: string; days?: number }
   | { op: 'delete'; key: string }
   /** Tab ownership, for same-site pages: the hub holds a Web Lock for its page. */
   | { op: 'lock'; name: string; mode: 'compete' | 'steal' | 'withdraw' | 'confirm' }
@@ -98,7 +101,7 @@ export function isWidgetToHub(value: unknown): value is WidgetToHub {
     case 'delete':
       return isHubKey(value.key);
     case 'set':
-      return isHubKey(value.key) && isText(value.value, maxHubValueLength);
+      return isHubKey(value.key) && isText(value.value, maxHubValueLength) && (value.days === undefined || (Number.isInteger(value.days) && (value.days as number) >= 1 && (value.days as number) <= maxHubDays));
     case 'lock':
       return isName(value.name) && lockModes.includes(value.mode as string);
     case 'subscribe':

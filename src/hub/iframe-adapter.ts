@@ -12,7 +12,11 @@ export class IframeAdapter implements StorageAdapter {
   readonly name = 'iframe';
   readonly capabilities = { persistent: false, sharedAcrossSubdomains: true, maxValueBytes: maxHubValueLength };
 
-  constructor(private readonly hub: HubClient) {}
+  /** `days`: how long the hub keeps what it is given; without, until the browser session ends. */
+  constructor(
+    private readonly hub: HubClient,
+    private readonly days?: number,
+  ) {}
 
   async probe(): Promise<void> {
     const welcome = await this.#call(() => this.hub.ready());
@@ -30,7 +34,7 @@ export class IframeAdapter implements StorageAdapter {
 
   async set(key: string, value: string): Promise<void> {
     if (value.length > maxHubValueLength) throw new StorageError('too-large', this.name, `${value.length} characters is more than the hub takes (${maxHubValueLength})`);
-    await this.#call(() => this.hub.request({ op: 'set', key, value }));
+    await this.#call(() => this.hub.request({ op: 'set', key, value, ...(this.days ? { days: this.days } : {}) }));
   }
 
   async delete(key: string): Promise<void> {

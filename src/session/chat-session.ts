@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
-import { resolveStorageSettings } from '../config/storage-config.js';
+import { resolveStorageSettings, type Persistence } from '../config/storage-config.js';
 import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
 import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationListener, ConversationSnapshot } from '../conversation/conversation.js';
@@ -11,8 +11,9 @@ import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatS
 import type { HubLink } from '../hub/hub-link.js';
 import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
-import type { StorageStatus, VisitorFlag } from '../storage/session-store.js';
+import type { SessionStore, StorageStatus, VisitorFlag } from '../storage/session-store.js';
 import { within } from '../base/time-limit.js';
+import { HubGate } from './hub-gate.js';
 import { SharedPanel } from './shared-panel.js';
 import { buildParts, disposeParts, type PartsListener, type SessionParts } from './session-parts.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
@@ -58,6 +59,9 @@ export class ChatSession {
   #settings: SessionSettings | undefined;
   #parts: SessionParts | undefined;
   #hub: HubLink | undefined;
+  /** Whether the current parts asked for the hub already (`undefined` while their store is still looking for a stored conversation). */
+  #hubAsked: boolean | undefined = false;
+  readonly #hubGate = new HubGate(() => this.#hubWanted());
   #connected = false;
   #configProblems: readonly ConfigProblem[] = [];
   #ready = false;
@@ -145,6 +149,7 @@ export class ChatSession {
   disconnect(): void {
     this.#connected = false;
     this.#panel.disconnect();
+    this.#hubGate.dispose();
     // Kept for the element's return (frameworks move nodes: out and back in one task), so that
     // nothing the visitor wrote is dropped. If it does not come back by the next task, the open
     // send() promises settle as the messages stand (stored in the outbox, they are sent on a
@@ -158,10 +163,12 @@ export class ChatSession {
 
   /** The visitor engaged (opened the chat or wrote): make sure there is a session and a connection. */
   activate(): void {
+    this.#engage();
     this.#parts?.conversation.activate();
   }
 
   send(text: string, reply?: ChatReply): Promise<ChatMessage> | undefined {
+    this.#engage();
     return this.#parts?.conversation.send(text, reply);
   }
 
@@ -252,6 +259,23 @@ export class ChatSession {
     const resolved = resolveStorageSettings({ consent: value }, location.hostname);
     for (const problem of resolved.problems) this.report(problem);
     void this.#parts?.store.setConsent(resolved.settings.consent);
+    // Granted for a visitor who engaged (or has a conversation): the hub may be used now.
+    if (resolved.settings.consent === 'granted' && (this.#hubGate.engaged || this.#parts?.conversation.record)) this.#hubWanted();
+  }
+
+  /** The visitor engaged: this page's tabs may use the hub from now on. */
+  #engage(): void {
+    if (this.#hubGate.engage()) this.#hubWanted();
+  }
+
+  /**
+   * The hub is wanted now (the visitor engaged here or in another tab, or consent came): parts
+   * built without it are built again with it, the conversation carried over. Parts whose store
+   * is still looking ask for it themselves when it has looked.
+   */
+  #hubWanted(): void {
+    const { iframeUrl, consent } = resolveStorageSettings(this.#settings ?? {}, location.hostname).settings;
+    if (this.#hubAsked === false && this.#parts && iframeUrl && consent === 'granted') this.#rebuild({ sameConversation: true });
   }
 
   #applyAttributes(): void {
@@ -289,11 +313,29 @@ export class ChatSession {
       this.#parked = inherit && this.#connected ? settleAsTheyStand(inherit) : inherit;
       return this.#listener.changed();
     }
-    const { iframeUrl, consent } = storage.settings;
-    const hub = iframeUrl && consent !== 'denied' ? this.#loadHub(iframeUrl) : undefined;
-    const parts = buildParts(
+    const { iframeUrl, consent, persist } = storage.settings;
+    const name = settings.name || settingSpecs.name.initial;
+    this.#hubGate.listen(`${name}:${config.deploymentId}`);
+    this.#hubGate.unwatch();
+    this.#hubAsked = false;
+    const wanted = (): boolean => this.#parts === parts;
+    // Asked for only with consent, and once the visitor engaged or a conversation is stored here.
+    const hub =
+      iframeUrl && consent === 'granted'
+        ? (store: SessionStore) => {
+            if (this.#hubGate.engaged) return this.#loadHub(iframeUrl, persist, wanted);
+            this.#hubAsked = undefined;
+            return store.found.then((found) => {
+              if (!wanted()) return undefined;
+              this.#hubAsked = found || this.#hubGate.engaged;
+              if (!this.#hubAsked && store.sharedWithSubdomains) this.#hubGate.watch(() => store.storedOnSite());
+              return this.#hubAsked ? this.#loadHub(iframeUrl, persist, wanted) : undefined;
+            });
+          }
+        : undefined;
+    const parts: SessionParts = buildParts(
       {
-        name: settings.name || settingSpecs.name.initial,
+        name,
         config,
         storage: storage.settings,
         hooks: settings.sessionHooks as SessionHooks | undefined,
@@ -350,7 +392,8 @@ export class ChatSession {
   }
 
   /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the parts were replaced meanwhile. */
-  #loadHub(url: URL): Promise<HubLink | undefined> {
+  #loadHub(url: URL, persist: Persistence, wanted: () => boolean): Promise<HubLink | undefined> {
+    this.#hubAsked = true;
     const listener = {
       reported: (detail: ChatThirdPartyDetail): void => {
         this.#listener.dispatch(new ChatThirdPartyEvent(detail));
@@ -359,12 +402,10 @@ export class ChatSession {
       changed: () => this.#listener.changed(),
       warn: (message: string) => this.warn(message),
     };
-    const wanted = (): boolean => this.#parts?.hub === loading;
-    const loading: Promise<HubLink | undefined> = loadHubLink(url, this.#listener.hubContainer(), listener, wanted).then((link) => {
+    return loadHubLink(url, persist, this.#listener.hubContainer(), listener, wanted).then((link) => {
       if (link && !wanted()) return void link.dispose();
       return (this.#hub = link);
     });
-    return loading;
   }
 
   #partsListener(): PartsListener {

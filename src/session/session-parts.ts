@@ -25,7 +25,11 @@ export interface PartsInput {
   readonly asyncChat: boolean;
   readonly attributesEndpoint: string | undefined;
   readonly pageContext: () => AttributeMap;
-  readonly hub: Promise<HubLink | undefined> | undefined;
+  /**
+   * The storage hub (`iframe-url`), where it may be used at all (consent granted): its code
+   * and frame, asked for once the store can say whether they are wanted.
+   */
+  readonly hub: ((store: SessionStore) => Promise<HubLink | undefined>) | undefined;
   /** The conversation these parts replace, if any. */
   readonly inherit: ConversationHandover | undefined;
 }
@@ -38,19 +42,20 @@ export interface PartsListener {
 
 /** Builds store, tabs and conversation for one set of settings; nothing starts until the session starts it. */
 export function buildParts(input: PartsInput, listener: PartsListener): SessionParts {
-  const { config, storage, hub } = input;
+  const { config, storage } = input;
   const store = new SessionStore(
     {
       ...storage,
       name: input.name,
       deploymentId: config.deploymentId,
       hooks: input.hooks,
-      hub: hub?.then((link) => link?.storage),
       hostname: location.hostname,
       secure: location.protocol === 'https:',
     },
     listener.store,
   );
+  const hub = input.hub?.(store);
+  if (hub) store.useHub(hub.then((link) => link?.storage));
   // Tabs can share one connection only where they can talk to each other.
   const tabs = typeof BroadcastChannel === 'function' ? new TabMirror(`${input.name}:${config.deploymentId}`, listener.tabs, { mayPersist: () => store.mayWrite }) : undefined;
   const conversation = new Conversation(

@@ -92,6 +92,13 @@ export function decodeSessionRecord(value: string | undefined): SessionRecord | 
  */
 export const endedMarkerPrefix = 'v1e.';
 
+/**
+ * What the shared cookie says while the site's own hub holds the session (`iframe-url` on
+ * the page's site): that there is one, and nothing that identifies it. Pages on the site's
+ * other sub-domains then ask the hub, which answers only the origins it lists.
+ */
+export const heldByHubMarker = 'v1h';
+
 export function endedMarker(token: string): string {
   return `${endedMarkerPrefix}${shortHash(token)}`;
 }

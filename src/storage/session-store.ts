@@ -12,6 +12,7 @@ import {
   encodeSessionRecord,
   endedMarker,
   endedMarkerPrefix,
+  heldByHubMarker,
   type ConversationCache,
   type SessionRecord,
 } from './session-record.js';
@@ -45,12 +46,9 @@ export interface SessionStoreOptions {
   consent: ConsentState;
   /** How long the conversation is kept (`session` when not given). */
   persist?: Persistence | undefined;
+  /** The site's own hub holds the session for its sub-domains: the shared cookie says only that (`heldByHubMarker`). */
+  hubOnSite?: boolean | undefined;
   hooks?: SessionHooks | undefined;
-  /**
-   * The storage hub (an `IframeAdapter`, once the hub's code has arrived): the session record
-   * is copied there, for the organisation's other sites.
-   */
-  hub?: Promise<StorageAdapter | undefined> | undefined;
   hostname: string;
   secure: boolean;
   probeTimeoutMs?: number;
@@ -84,7 +82,12 @@ export class SessionStore {
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
   readonly #reported = new Set<string>();
+  /** The storage hub (an `IframeAdapter`, once its code has arrived and it may be used): see `useHub`. */
+  #hub: Promise<StorageAdapter | undefined> | undefined;
   #hubUsable: Promise<StorageAdapter | undefined> | undefined;
+  #found: (found: boolean) => void = () => {};
+  /** Whether `restore()` found a conversation stored on this site (resolved once it has looked). */
+  readonly found = new Promise<boolean>((resolve) => (this.#found = resolve));
   #consent: ConsentState;
   #engaged = false;
   #chains: Chains | undefined;
@@ -117,8 +120,23 @@ export class SessionStore {
     return this.#consent === 'granted' && this.#engaged;
   }
 
+  /**
+   * The storage hub: the session record is copied there, for the organisation's other sites.
+   * Given only once the hub may be used (see `ChatSession`), and never while a restore that
+   * decides it is still running.
+   */
+  useHub(hub: Promise<StorageAdapter | undefined>): void {
+    this.#hub = hub;
+  }
+
   /** Reads a session left by an earlier page, writing nothing; the cache is read only if a session exists. */
   async restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
+    const restored = await this.#restore().catch(() => ({}));
+    this.#found('record' in restored || (await this.storedOnSite()));
+    return restored;
+  }
+
+  async #restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
     if (this.#consent === 'denied') {
       await this.#erasePersistent();
       return {};
@@ -150,10 +168,24 @@ export class SessionStore {
    * sites. Read after the page has shown what it has itself: the hub never holds up the chat.
    */
   async readHubRecord(): Promise<SessionRecord | undefined> {
-    const hub = this.#consent === 'denied' ? undefined : await this.#hubReady();
+    const hub = this.#consent === 'granted' ? await this.#hubReady() : undefined;
     if (!hub) return undefined;
     const raw = await hub.get(this.#keys.record).catch(() => undefined);
     return decodeSessionRecord(raw);
+  }
+
+  /** Whether the session record goes into a cookie that the site's other sub-domains read. */
+  get sharedWithSubdomains(): boolean {
+    const { mode } = this.#options;
+    // From the setting, not the cookie-domain probe: that writes a test cookie.
+    return (mode === 'auto' || mode === 'cookie') && this.#options.cookieDomain !== 'none';
+  }
+
+  /** Whether a page on the site (this one or another sub-domain) has stored a conversation: the shared cookie holds it, or says the hub does. */
+  async storedOnSite(): Promise<boolean> {
+    if (this.#consent !== 'granted' || !this.sharedWithSubdomains) return false;
+    const raw = await within(this.#cookie.get(this.#keys.cookie), this.#limitMs, undefined).catch(() => undefined);
+    return raw === heldByHubMarker || decodeSessionRecord(raw) !== undefined;
   }
 
   /** Takes over a session from the hub: this page's own record and cache (of another session) are replaced. */
@@ -237,7 +269,8 @@ export class SessionStore {
   async #idleTooLong(record: SessionRecord): Promise<boolean> {
     const { persist } = this.#options;
     if (persist?.kind !== 'days' || record.answeredAt === undefined || Date.now() - record.answeredAt <= persist.days * 86_400_000) return false;
-    await this.#erasePersistent();
+    // The hub's copy has a lifetime of its own (the same N days since its last write).
+    await this.#erasePersistent({ keepHub: true });
     return true;
   }
 
@@ -257,7 +290,8 @@ export class SessionStore {
     if (mode !== 'auto' && mode !== 'cookie') return false;
     const shared = await within(this.#cookie.get(this.#keys.cookie), this.#limitMs, undefined).catch(() => undefined);
     if (!shared?.startsWith(endedMarkerPrefix)) return false;
-    await this.#erasePersistent({ keepCookie: true });
+    // The page that ended it erased the hub's copy.
+    await this.#erasePersistent({ keepCookie: true, keepHub: true });
     this.#engaged = false;
     return true;
   }
@@ -281,7 +315,10 @@ export class SessionStore {
         this.#markedAlive = true;
         await within(this.#alive.set(this.#keys.alive, '1'), this.#limitMs, undefined).catch(() => {});
       }
-      if (kind === 'record') await Promise.all([...chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)), this.#copyToHub(value)]);
+      if (kind === 'record') {
+        const marker = this.#options.hubOnSite ? within(this.#cookie.set(this.#keys.cookie, heldByHubMarker), this.#limitMs, undefined).catch(() => {}) : undefined;
+        await Promise.all([...chains.record.map(({ chain, key: recordKey }) => chain.set(recordKey, value)), this.#copyToHub(value), marker]);
+      }
       else await chains.cache.set(key, value);
       await this.#updateStatus();
     });
@@ -292,7 +329,7 @@ export class SessionStore {
    * across sites. Probed once: a hub that cannot is not written to at all.
    */
   #hubReady(): Promise<StorageAdapter | undefined> {
-    this.#hubUsable ??= Promise.resolve(this.#options.hub).then((hub) =>
+    this.#hubUsable ??= Promise.resolve(this.#hub).then((hub) =>
       hub?.probe().then(
         () => hub,
         () => undefined,
@@ -322,7 +359,7 @@ export class SessionStore {
       const raw = await within(adapter.get(key), this.#limitMs, undefined).catch(() => undefined);
       const record = decodeSessionRecord(raw);
       if (record) return record;
-      if (raw?.startsWith(endedMarkerPrefix)) continue;
+      if (raw?.startsWith(endedMarkerPrefix) || raw === heldByHubMarker) continue;
       if (raw) this.#degrade(`${adapter.name}-record`, `the session record in ${adapter.name} storage could not be read and was ignored`);
     }
     return undefined;
@@ -339,7 +376,8 @@ export class SessionStore {
     const inCookie = { chain: chain(this.#cookie), key: this.#keys.cookie };
     if (mode === 'auto') {
       const mirror = { chain: chain(new LocalStorageAdapter()), key: this.#keys.record };
-      this.#chains = { record: [inCookie, mirror], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };
+      // With the site's own hub, the token stays out of the cookie that every sub-domain reads.
+      this.#chains = { record: this.#options.hubOnSite ? [mirror] : [inCookie, mirror], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };
     } else if (mode === 'iframe') {
       // The hub holds the record for the other sites (see #copyToHub); this site keeps its own copy.
       this.#chains = { record: [{ chain: chain(new LocalStorageAdapter()), key: this.#keys.record }], cache: chain(new IndexedDbAdapter(), new LocalStorageAdapter()) };

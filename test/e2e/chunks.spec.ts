@@ -4,13 +4,14 @@ import { recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
 
 // The embed is one script; the open panel, the Guest API connection, the hub client and the
 // translations are chunks it fetches from dist/chunks/ only when they are needed. (The demo
-// shop's pages set iframe-url, so they all fetch the hub client.) The tabs' election is a
-// chunk fetched at once, beside the embed, on every page where tabs can talk.
+// shop's pages set iframe-url: they fetch the hub client once the visitor engages or has a
+// conversation.) The tabs' election is a chunk fetched at once, beside the embed, on every
+// page where tabs can talk.
 
 const panelChunk = /\/dist\/chunks\/panel-[\w-]+\.js$/;
 const connectionChunk = /\/dist\/chunks\/server-connection-[\w-]+\.js$/;
 const hubChunk = /\/dist\/chunks\/hub-link-[\w-]+\.js$/;
-const electionChunk = /\/dist\/chunks\/tab-coordinator-[\w-]+\.js$/;
+const electionChunk = /\/dist\/chunks\/tab-sync-[\w-]+\.js$/;
 
 /** Every chunk the page fetches, in order. */
 function chunksFetched(page: Page): string[] {
@@ -29,23 +30,23 @@ async function idle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
 }
 
-test('a visitor with no conversation fetches neither the panel nor the connection, until they reach for the launcher', async ({ page }) => {
+test('a visitor with no conversation fetches neither the panel, the connection nor the hub client, until they reach for the launcher', async ({ page }) => {
   const fetched = chunksFetched(page);
   await page.goto('/');
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect([...fetched].sort()).toEqual(['hub-link', 'tab-coordinator']);
+  expect(fetched).toEqual(['tab-sync']);
 
   await chat(page).launcher.hover();
-  await expect.poll(() => fetched.slice(2)).toEqual(['panel']);
-  // Opening the chat connects: that is when the connection's code is needed.
+  await expect.poll(() => fetched.slice(1)).toEqual(['panel']);
+  // Opening the chat engages: the connection's code and the hub client are needed now.
   await chat(page).launcher.click();
   await expect(chat(page).composer).toBeFocused();
-  await expect.poll(() => fetched.slice(2)).toEqual(['panel', 'server-connection']);
+  await expect.poll(() => fetched.slice(1).sort()).toEqual(['hub-link', 'panel', 'server-connection']);
   const text = uniqueText('First words');
   await chat(page).send(text);
   await sessionWith(page, text);
-  expect(fetched.slice(2)).toEqual(['panel', 'server-connection']);
+  expect(fetched.slice(1).sort()).toEqual(['hub-link', 'panel', 'server-connection']);
 });
 
 test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {
@@ -60,7 +61,7 @@ test('a returning visitor gets the connection at once and the panel when the pag
   await page.reload();
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect(fetched.sort()).toEqual(['hub-link', 'panel', 'server-connection', 'tab-coordinator']);
+  expect(fetched.sort()).toEqual(['hub-link', 'panel', 'server-connection', 'tab-sync']);
   await chat(page).launcher.click();
   await expect(chat(page).bubble(text)).toBeVisible();
 });
@@ -106,8 +107,8 @@ test('when the hub client cannot be fetched, the hub counts as unreachable and t
   await page.route(hubChunk, (route) => route.abort('internetdisconnected'));
   await recordThirdPartyReports(page);
   await page.goto(siteUrl('www.shop.localhost'));
-  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
   const text = uniqueText('No hub client');
   await chat(page).send(text);
   await sessionWith(page, text);

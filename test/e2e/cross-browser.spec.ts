@@ -139,6 +139,8 @@ inEveryEngine((engine, name) => {
   test('the storage hub says what this browser lets it do: blocked in Chromium without third-party cookies, partitioned in Firefox', async () => {
     const visitor = await engine().newVisitor();
     const tab = await visitor.newTab(shopUrl());
+    // The hub is asked only once the visitor engages.
+    await tab.clickLauncher();
     const reports = () => tab.evaluate(() => (window as unknown as { __thirdParty: unknown[] }).__thirdParty, undefined);
     await expect.poll(reports).toHaveLength(1);
     const [detail] = await reports();

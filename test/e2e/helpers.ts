@@ -1,4 +1,4 @@
-import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { expect, test as base, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 import type { SessionView as EmulatorSession } from '../../demo/server/emulator/admin-types.js';
 
@@ -126,4 +126,22 @@ export async function indexedDbText(page: Page): Promise<string> {
         };
       }),
   );
+}
+
+/**
+ * Sets attributes on the page's `<persistent-chat>` as the parser inserts it, before the
+ * script upgrades it: as if the site's HTML had them (a deployment of the test's own, so
+ * that its sessions can be counted; consent).
+ */
+export async function embedWith(target: Page | BrowserContext, attributes: Record<string, string>): Promise<void> {
+  await target.addInitScript((wanted) => {
+    if (window !== window.top) return;
+    const observer = new MutationObserver(() => {
+      const element = document.querySelector('persistent-chat');
+      if (!element) return;
+      observer.disconnect();
+      for (const [name, value] of Object.entries(wanted)) element.setAttribute(name, value);
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, attributes);
 }

@@ -15,12 +15,15 @@ export interface ThirdPartyDetail {
 
 /**
  * A Chromium whose profile allows third-party cookies, as Chrome does by default outside
- * Incognito: the preference is written before the browser starts.
+ * Incognito: the preference is written before the browser starts. Given the profile of an
+ * earlier one (closed), the browser starts again on it: a restart.
  */
-export async function contextAllowingThirdPartyCookies(): Promise<BrowserContext> {
-  const profile = await mkdtemp(join(tmpdir(), 'persistent-chat-profile-'));
-  await mkdir(join(profile, 'Default'));
-  await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+export async function contextAllowingThirdPartyCookies(existingProfile?: string): Promise<BrowserContext> {
+  const profile = existingProfile ?? (await mkdtemp(join(tmpdir(), 'persistent-chat-profile-')));
+  if (!existingProfile) {
+    await mkdir(join(profile, 'Default'));
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  }
   return chromium.launchPersistentContext(profile, {
     executablePath: required(findChromium(), 'Chromium'),
     args: chromiumArgs,

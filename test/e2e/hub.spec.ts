@@ -47,8 +47,8 @@ test('third-party storage allowed: a chat started on www.shop continues on www.p
     page.on('pageerror', (error) => errors.push(error.message));
 
     await page.goto(siteUrl('www.shop.localhost'));
-    await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: true, storage: 'unpartitioned', access: 'granted' }]);
     await chat(page).launcher.click();
+    await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: true, storage: 'unpartitioned', access: 'granted' }]);
     const question = uniqueText('Started on the shop');
     await chat(page).send(question);
     const { id } = await sessionWith(page, question);
@@ -57,7 +57,10 @@ test('third-party storage allowed: a chat started on www.shop continues on www.p
     expect(new Set(await hubPostTargets(page))).toEqual(new Set([new URL(siteUrl('www.shop.localhost')).origin]));
 
     await page.goto(siteUrl('www.partner.localhost'));
-    // The partner site has nothing of its own: the hub's session is taken over, transcript and open panel included.
+    // The partner site has nothing of its own, so it asks the hub only once the visitor opens the chat: the hub's session is taken over then.
+    await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
+    expect(page.frames().filter((frame) => frame.url().includes(hubHost))).toEqual([]);
+    await chat(page).launcher.click();
     await expect(chat(page).bubbles).toHaveText([question, 'Happy to help on any of our sites.']);
     await expect(chat(page).panel).toBeVisible();
     const followUp = uniqueText('Continued on the partner');
@@ -78,8 +81,8 @@ test('third-party storage allowed: a chat started on www.shop continues on www.p
 test('third-party storage blocked: chat-third-party says so, the notice shows, and the chat works on each site', async ({ page }) => {
   await recordThirdPartyReports(page);
   await page.goto(siteUrl('www.shop.localhost'));
-  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'blocked', access: 'prompt' }]);
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'blocked', access: 'prompt' }]);
   const notice = chat(page).host.locator('[part~="third-party-notice"]');
   await expect(notice).toContainText('needs to allow third-party cookies');
   // Browsers grant storage access only after a click inside the hub's frame: its button is there.
@@ -96,8 +99,8 @@ test('third-party storage blocked: chat-third-party says so, the notice shows, a
   const shopSession = await sessionWith(page, onShop);
 
   await page.goto(siteUrl('www.partner.localhost'));
-  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'blocked', access: 'prompt' }]);
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'blocked', access: 'prompt' }]);
   await expect(chat(page).bubble(onShop)).toHaveCount(0);
   const onPartner = uniqueText('Asked on the partner');
   await chat(page).send(onPartner);
@@ -109,8 +112,8 @@ test('without third-party-notice the page is told, and the visitor sees nothing'
   await recordThirdPartyReports(page);
   await page.goto(siteUrl('www.partner.localhost'));
   await page.locator('persistent-chat').evaluate((element) => element.removeAttribute('third-party-notice'));
-  await expect.poll(() => thirdPartyReports(page)).toContainEqual({ available: false, storage: 'blocked', access: 'prompt' });
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toContainEqual({ available: false, storage: 'blocked', access: 'prompt' });
   await expect(chat(page).panel).toBeVisible();
   await expect(chat(page).host.locator('[part~="third-party-notice"]')).toHaveCount(0);
 });
@@ -119,8 +122,8 @@ test('an unreachable hub is given up on within its time limit, and the chat work
   await recordThirdPartyReports(page);
   await page.route((url) => url.hostname === hubHost, (route) => route.abort());
   await page.goto(siteUrl('www.shop.localhost'));
-  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
   await expect(chat(page).host.locator('[part~="third-party-notice"]')).toHaveCount(0);
   const text = uniqueText('Hub or no hub');
   await chat(page).send(text);
@@ -153,9 +156,9 @@ test('a page on an origin the hub does not trust gets no answer, whatever it sen
   }, hubUrl());
   expect(answers).toEqual([]);
   expect(await hubPostTargets(page)).toEqual([]);
-  // The widget on that page waited for the hub in vain, and carries on without it.
-  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
+  // The widget on that page, once the visitor opens it, waits for the hub in vain, and carries on without it.
   await chat(page).launcher.click();
+  await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'unreachable', access: 'unsupported' }]);
   const text = uniqueText('Untrusted but working');
   await chat(page).send(text);
   await sessionWith(page, text);

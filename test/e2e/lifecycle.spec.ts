@@ -1,6 +1,6 @@
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium, required } from '../../scripts/browsers.mjs';
-import { admin, chat, expect, sessionWith, siteUrl, storedState, test, uniqueText, type EmulatorSession } from './helpers.js';
+import { admin, chat, embedWith, expect, sessionWith, siteUrl, storedState, test, uniqueText, type EmulatorSession } from './helpers.js';
 import { contextAllowingThirdPartyCookies, recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
 
 /*
@@ -52,24 +52,6 @@ async function installProbe(target: Page | BrowserContext): Promise<void> {
 
 function probed<K extends 'settled' | 'errors' | 'events'>(page: Page, key: K): Promise<Probe[K]> {
   return page.evaluate((name) => (window as unknown as ProbeWindow).probe[name], key) as Promise<Probe[K]>;
-}
-
-/**
- * Sets attributes on the page's `<persistent-chat>` as the parser inserts it, before the
- * script upgrades it: as if the site's HTML had them (a deployment of the test's own, so
- * that its sessions can be counted; consent).
- */
-async function embedWith(target: Page | BrowserContext, attributes: Record<string, string>): Promise<void> {
-  await target.addInitScript((wanted) => {
-    if (window !== window.top) return;
-    const observer = new MutationObserver(() => {
-      const element = document.querySelector('persistent-chat');
-      if (!element) return;
-      observer.disconnect();
-      for (const [name, value] of Object.entries(wanted)) element.setAttribute(name, value);
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  }, attributes);
 }
 
 /** How often the emulator holds this text from a visitor, over every session. */
@@ -232,8 +214,9 @@ test.describe('opening the chat on another domain before the hub answered', () =
     const { context, page, deploymentId, errors, warnings } = await visitorWhoWritesOnThePartnerAtReady(followUp);
     try {
       await page.goto(siteUrl('www.shop.localhost'));
-      await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: true, storage: 'unpartitioned', access: 'granted' }]);
       const { id, text: question } = await startChatting(page);
+      // The visitor engaged: the hub is asked, and takes a copy of the session.
+      await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: true, storage: 'unpartitioned', access: 'granted' }]);
 
       await page.goto(siteUrl('www.partner.localhost'));
       await expectWrittenBeforeTheHubAnswered(page, followUp);

@@ -6,6 +6,8 @@ import { HubClient, HubError } from '../../src/hub/hub-client.js';
 import { hubTag, isHubToWidget, isWidgetToHub } from '../../src/hub/hub-protocol.js';
 import { shouldAdoptHubRecord } from '../../src/hub/hub-reconcile.js';
 import { readTrustedOrigins } from '../../src/hub/page/hub.js';
+import { HubStorage, localKey } from '../../src/hub/page/hub-storage.js';
+import type { CookieJar } from '../../src/storage/adapters/cookie-domain.js';
 import { IframeAdapter } from '../../src/hub/iframe-adapter.js';
 import { StorageError } from '../../src/storage/storage-adapter.js';
 import { newSessionRecord } from '../../src/storage/session-record.js';
@@ -49,7 +51,7 @@ describe('storage hub in a third-party frame', () => {
     expect((error as HubError).kind).to.equal('timeout');
   });
 
-  it('the element reports it with chat-third-party, and keeps working', async () => {
+  it('the element asks the hub only once the visitor engages, reports it with chat-third-party, and keeps working', async () => {
     const element = document.createElement('persistent-chat') as PersistentChat;
     const reports: ChatThirdPartyDetail[] = [];
     element.addEventListener('chat-third-party', (event) => reports.push(event.detail));
@@ -59,11 +61,15 @@ describe('storage hub in a third-party frame', () => {
     element.setAttribute('iframe-url', thirdPartyHub('trusting-page').href);
     document.body.append(element);
     try {
+      await element.whenReady();
+      expect(element.ready).to.equal(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reports, 'nothing asked before the visitor engages').to.deep.equal([]);
+      expect(element.shadowRoot!.querySelector('iframe')).to.equal(null);
+      element.open();
       await waitUntil(() => reports.length > 0, 'chat-third-party never fired', { timeout: 5000 });
       expect(reports[0]!.available).to.equal(false);
       if (inFirefox) expect(reports[0]!.storage).to.equal('partitioned');
-      await element.whenReady();
-      expect(element.ready).to.equal(true);
     } finally {
       element.remove();
     }
@@ -75,10 +81,15 @@ describe('storage="iframe" with a hub on the page’s own site', () => {
     // Same origin as the test page, so never partitioned: the hub's storage is the page's own.
     const hub = new HubClient(new URL(`http://localhost:${location.port}/hub/trusting-page/hub.html`), document.body);
     const name = `hub${Math.random().toString(36).slice(2, 8)}`;
-    const options = { name, deploymentId: 'hub-store', mode: 'iframe' as const, cookieDomain: 'none', consent: 'granted' as const, hostname: location.hostname, secure: false, hub: Promise.resolve(new IframeAdapter(hub)) };
+    const options = { name, deploymentId: 'hub-store', mode: 'iframe' as const, cookieDomain: 'none', consent: 'granted' as const, hostname: location.hostname, secure: false };
+    const storeWithHub = () => {
+      const store = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });
+      store.useHub(Promise.resolve(new IframeAdapter(hub)));
+      return store;
+    };
     try {
       expect((await hub.ready()).storage).to.equal('unpartitioned');
-      const store = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });
+      const store = storeWithHub();
       const record = { ...newSessionRecord('hub-token-0001'), answeredAt: 1_800_000_000_000 };
       await store.saveRecord(record);
       const key = `persistent-chat:${name}:hub-store:session`;
@@ -86,7 +97,7 @@ describe('storage="iframe" with a hub on the page’s own site', () => {
       expect(localStorage.getItem(key)).to.match(/^v1\.hub-token-0001\./);
 
       localStorage.removeItem(key);
-      const another = new SessionStore(options, { statusChanged: () => {}, degraded: () => {} });
+      const another = storeWithHub();
       expect(await another.restore()).to.deep.equal({});
       expect((await another.readHubRecord())?.token).to.equal('hub-token-0001');
       await another.clear();
@@ -94,6 +105,58 @@ describe('storage="iframe" with a hub on the page’s own site', () => {
     } finally {
       hub.dispose();
     }
+  });
+});
+
+/** A cookie jar of the test's own; a new one is what the hub finds after a browser restart (no session cookies). */
+function cookieJar(): CookieJar {
+  const cookies = new Map<string, string>();
+  return {
+    read: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    write: (cookie) => {
+      const [pair = '', ...attributes] = cookie.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (attributes.some((attribute) => attribute.trim() === 'Max-Age=0')) cookies.delete(name);
+      else cookies.set(name, value);
+    },
+  };
+}
+
+describe('what the hub keeps, and for how long', () => {
+  const key = `persistent-chat:kept:${Math.random().toString(36).slice(2, 8)}:session`;
+  // Longer than the hub puts in a cookie: kept in its localStorage only.
+  const value = `v1.${'t'.repeat(300)}.0.0`;
+  afterEach(() => localStorage.removeItem(localKey(key)));
+
+  it('without days, only until the browser session ends: a restart finds nothing, and the copy is erased', () => {
+    const jar = cookieJar();
+    new HubStorage(jar).set(key, value);
+    expect(new HubStorage(jar).get(key)).to.equal(value);
+    expect(new HubStorage(cookieJar()).get(key)).to.equal(undefined);
+    expect(localStorage.getItem(localKey(key))).to.equal(null);
+  });
+
+  it('with days, across a restart until they have passed', () => {
+    new HubStorage(cookieJar()).set(key, value, 3);
+    expect(new HubStorage(cookieJar()).get(key)).to.equal(value);
+    const kept = JSON.parse(localStorage.getItem(localKey(key))!) as { until: number };
+    expect(kept.until - Date.now()).to.be.within(3 * 86_400_000 - 60_000, 3 * 86_400_000);
+    localStorage.setItem(localKey(key), JSON.stringify({ ...kept, until: Date.now() - 1 }));
+    expect(new HubStorage(cookieJar()).get(key)).to.equal(undefined);
+    expect(localStorage.getItem(localKey(key))).to.equal(null);
+  });
+
+  it('a value left by an earlier version, with no lifetime, is erased rather than read', () => {
+    localStorage.setItem(localKey(key), value);
+    expect(new HubStorage(cookieJar()).get(key)).to.equal(undefined);
+    expect(localStorage.getItem(localKey(key))).to.equal(null);
+  });
+
+  it('the widget may ask for at most 400 days, in whole days', () => {
+    const nonce = 'nonce-0123456789abcdef';
+    const set = (days: unknown) => isWidgetToHub({ tag: hubTag, type: 'request', nonce, id: 1, op: 'set', key, value: 'v', days });
+    expect([set(undefined), set(1), set(400)]).to.deep.equal([true, true, true]);
+    expect([set(0), set(401), set(1.5), set('3'), set(-1)]).to.deep.equal([false, false, false, false, false]);
   });
 });
 

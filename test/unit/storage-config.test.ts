@@ -4,7 +4,7 @@ import { resolveStorageSettings } from '../../src/config/storage-config.js';
 describe('resolveStorageSettings', () => {
   it('defaults to auto storage, a probed cookie domain, granted consent and the browser session', () => {
     expect(resolveStorageSettings({}, 'www.shop.example')).to.deep.equal({
-      settings: { mode: 'auto', persist: { kind: 'session' }, cookieDomain: 'auto', consent: 'granted', iframeUrl: undefined },
+      settings: { mode: 'auto', persist: { kind: 'session' }, cookieDomain: 'auto', consent: 'granted', iframeUrl: undefined, hubOnSite: false },
       problems: [],
     });
   });
@@ -58,6 +58,10 @@ describe('resolveStorageSettings', () => {
     expect(withoutHub.settings.mode).to.equal('auto');
     expect(withoutHub.problems[0]!.message).to.contain('iframe-url');
     expect(resolveStorageSettings({ storage: 'iframe', iframeUrl: 'https://chat.example.com/hub.html' }, 'example.com').settings.mode).to.equal('iframe');
+    // A hub on the page's own site keeps the token out of the shared cookie; one on another site does not (it may be blocked there).
+    const onSite = (iframeUrl: string, hostname: string) => resolveStorageSettings({ iframeUrl }, hostname).settings.hubOnSite;
+    expect([onSite('https://chat.shop.example/hub.html', 'www.shop.example'), onSite('https://shop.example/hub.html', 'help.shop.example')]).to.deep.equal([true, true]);
+    expect([onSite('https://chat.hub.example/hub.html', 'www.shop.example'), onSite('https://chat.example/hub.html', 'localhost')]).to.deep.equal([false, false]);
     expect(resolveStorageSettings({ storage: 'memory', iframeUrl: 'https://chat.example.com/hub.html' }, 'example.com').settings.iframeUrl).to.equal(undefined);
   });
 

@@ -47,23 +47,36 @@ export class HubStorage {
   get(key: string): string | undefined {
     const fromCookie = readCookie(this.cookies.read(), cookieName(key));
     if (fromCookie) return decodeURIComponent(fromCookie);
+    let kept: Partial<Kept> | undefined;
     try {
-      return localStorage.getItem(key) ?? undefined;
+      kept = JSON.parse(localStorage.getItem(localKey(key)) ?? 'null') as Partial<Kept> | undefined;
     } catch {
-      return undefined;
+      kept = undefined;
     }
+    if (kept === null) return undefined;
+    // An earlier browser session's, expired, or not ours to read: erased, not returned.
+    const current = typeof kept?.v === 'string' && (kept.until ? kept.until > Date.now() : kept.session !== undefined && kept.session === this.#browserSession(false));
+    if (current) return kept!.v;
+    this.delete(key);
+    return undefined;
   }
 
-  /** Writes to every store that takes it; fails only when none did. */
-  set(key: string, value: string): void {
+  /**
+   * Writes to every store that takes it; fails only when none did. Kept for `days`, or until
+   * the browser session ends: the cookie is then a session cookie, and the localStorage copy
+   * is stamped with this browser session's id (itself in a session cookie).
+   */
+  set(key: string, value: string, days?: number): void {
     const encoded = encodeURIComponent(value);
+    const lifetime = days ? `; Max-Age=${days * 86_400}` : '';
     let kept = false;
     if (encoded.length <= maxCookieValue) {
-      this.cookies.write(`${cookieName(key)}=${encoded}${cookieAttributes}`);
+      this.cookies.write(`${cookieName(key)}=${encoded}${cookieAttributes}${lifetime}`);
       kept = readCookie(this.cookies.read(), cookieName(key)) === encoded;
     }
     try {
-      localStorage.setItem(key, value);
+      const stamp: Kept = days ? { v: value, until: Date.now() + days * 86_400_000 } : { v: value, session: this.#browserSession(true) };
+      localStorage.setItem(localKey(key), JSON.stringify(stamp));
       kept = true;
     } catch {
       // Blocked or full: the cookie may still have it.
@@ -71,10 +84,20 @@ export class HubStorage {
     if (!kept) throw new Error('the hub could not store the value: its storage is blocked');
   }
 
+  /** This browser session's id, in a session cookie (made when `create` and there is none). */
+  #browserSession(create: boolean): string | undefined {
+    const name = `${hostPrefix()}pchat_hub_session`;
+    const id = readCookie(this.cookies.read(), name);
+    if (id || !create) return id;
+    const made = Math.random().toString(36).slice(2, 12);
+    this.cookies.write(`${name}=${made}${cookieAttributes}`);
+    return made;
+  }
+
   delete(key: string): void {
     this.cookies.write(`${cookieName(key)}=${cookieAttributes}; Max-Age=0`);
     try {
-      localStorage.removeItem(key);
+      localStorage.removeItem(localKey(key));
     } catch {
       // Nothing was kept there.
     }
@@ -87,6 +110,21 @@ export class HubStorage {
     this.cookies.write(`${name}=${cookieAttributes}; Max-Age=0`);
     return works;
   }
+}
+
+/**
+ * Where the hub keeps a key in its localStorage: apart from the widget's own keys, which
+ * share that localStorage when the hub is served from the page's own origin.
+ */
+export const localKey = (key: string): string => `hub|${key}`;
+
+/** A value in the hub's localStorage, with how long it may be read. */
+interface Kept {
+  v: string;
+  /** Readable until then (ms since the epoch). */
+  until?: number;
+  /** Readable in this browser session only. */
+  session?: string;
 }
 
 function localWorks(): boolean {

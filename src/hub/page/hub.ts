@@ -65,7 +65,7 @@ export class Hub {
       case 'get':
         return this.storage.get(request.key);
       case 'set':
-        this.storage.set(request.key, request.value);
+        this.storage.set(request.key, request.value, request.days);
         return undefined;
       case 'delete':
         this.storage.delete(request.key);
