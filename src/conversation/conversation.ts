@@ -253,9 +253,7 @@ export class Conversation {
    */
   adoptSession(record: SessionRecord): void {
     if (this.#lifetime.signal.aborted || record.token === this.#token) return;
-    const unsent = this.#transcript.messages().filter((message) => message.delivery === 'sending' || message.delivery === 'failed');
-    this.#transcript.clear();
-    for (const message of unsent) this.#transcript.put(message);
+    this.#keepOnlyUnsent();
     this.#token = record.token;
     this.#attributes.sent = record.sentAttributes;
     this.#persistence.carry(record);
@@ -268,6 +266,13 @@ export class Conversation {
       this.#activateWhenAllowed = true;
     }
     this.#changed();
+  }
+
+  /** Another session takes this one's place: what the visitor wrote and has not seen delivered stays, to go into it. */
+  #keepOnlyUnsent(): void {
+    const unsent = this.#transcript.messages().filter((message) => message.delivery === 'sending' || message.delivery === 'failed');
+    this.#transcript.clear();
+    for (const message of unsent) this.#transcript.put(message);
   }
 
   /** No storage hub can hand over a conversation any more: a new session may start. */
@@ -472,7 +477,11 @@ export class Conversation {
     if (this.#linked) return;
     this.#owner.update(status);
     this.#attributes.budget = status.attributeBudget;
-    if (status.token && status.token !== this.#token) this.#token = status.token;
+    if (status.token && status.token !== this.#token) {
+      // The tab that holds the connection has another session than the one this tab restored: its transcript is never shown with that one.
+      if (this.#token) this.#keepOnlyUnsent();
+      this.#token = status.token;
+    }
     // This tab may have to take the connection over: its code should not be what it waits for then.
     if (status.token) this.#server.prepare();
     // Known here too, so that this tab can keep it up to date should it take over.

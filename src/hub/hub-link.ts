@@ -3,8 +3,8 @@ import { errorText } from '../base/error-text.js';
 import { HubClient } from './hub-client.js';
 import { shouldAdoptHubRecord } from './hub-reconcile.js';
 import { IframeAdapter } from './iframe-adapter.js';
-import type { SessionRecord } from '../storage/session-record.js';
 import type { SessionStore } from '../storage/session-store.js';
+import type { Conversation } from '../conversation/conversation.js';
 import { hubTabs } from './hub-election.js';
 import type { TabHub } from '../tabs/tab-channel.js';
 import type { Persistence } from '../config/storage-config.js';
@@ -87,17 +87,30 @@ export class HubLink {
   }
 
   /**
-   * After the page showed its own state: resolves with the hub's session when the page is to
-   * continue it (see `shouldAdoptHubRecord`), else gives the hub this page's session.
+   * After the page showed its own state: continues the hub's session when the page is to
+   * (see `shouldAdoptHubRecord`), else gives the hub this page's session. `hadOwn`: this
+   * origin held a session when the page started; without one, a session this page follows
+   * (a tab of another sub-domain holds the connection, and answered first) is kept here too.
    */
-  async reconcile(store: SessionStore, localNow: () => { record: SessionRecord | undefined; hasMessages: boolean }): Promise<SessionRecord | undefined> {
+  async continueInto(
+    { conversation, store }: { conversation: Conversation; store: SessionStore },
+    { hadOwn, current, continued }: { hadOwn: boolean; current: () => boolean; continued: (open: boolean) => void },
+  ): Promise<void> {
     const fromHub = await store.readHubRecord();
-    if (this.#disposed) return undefined;
+    if (this.#disposed || !current()) return;
     // This page's state as it is once the hub has answered, not as it was when asked.
-    const local = localNow();
-    if (fromHub && shouldAdoptHubRecord(fromHub, local.record, local.hasMessages)) return fromHub;
-    if (local.record && fromHub?.token !== local.record.token) await store.saveRecord(local.record).catch(() => {});
-    return undefined;
+    const local = conversation.record;
+    if (fromHub && shouldAdoptHubRecord(fromHub, local, conversation.hasMessages)) {
+      conversation.adoptSession(fromHub);
+      // As if the visitor had started here: the panel as they left it on the other site.
+      return continued(fromHub.open);
+    }
+    if (local && !hadOwn) {
+      await store.keepCopy(local);
+      if (current()) continued(local.open);
+    } else if (local && fromHub?.token !== local.token) {
+      await store.saveRecord(local).catch(() => {});
+    }
   }
 
   /** The visitor's Storage Access request was refused: the notice says so. */

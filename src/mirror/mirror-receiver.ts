@@ -52,13 +52,15 @@ export function receiveFromTab(side: MirrorSide, message: unknown): void {
     case 'snapshot':
       if (message.to !== coordinator.tabId || owner) return;
       heardFromOwner(side, message.from, message.status.visible);
-      conversation.applyRemoteMessages(message.messages, { live: false });
+      // The status first: it says which session the messages are of.
       conversation.applyRemoteStatus(message.status);
+      conversation.applyRemoteMessages(message.messages, { live: false });
       listener.panelChanged(message.panel);
       return listener.unreadChanged(message.unread);
     case 'status':
       if (owner) return;
-      heardFromOwner(side, message.from, message.status.visible);
+      // An owner this tab has not heard from may have won after this tab said hello: greet it, for its snapshot.
+      if (heardFromOwner(side, message.from, message.status.visible)) side.post({ type: 'hello' });
       return conversation.applyRemoteStatus(message.status);
     case 'put':
       if (!owner) conversation.applyRemoteMessages(message.messages, { live: true });
@@ -100,14 +102,16 @@ export function receiveFromTab(side: MirrorSide, message: unknown): void {
 }
 
 /**
- * Another tab speaks as the owner. If it is a new one, what this tab handed the last owner
- * may have gone with it: the waiting relays give up now and go again, to the new owner, at
- * once rather than after the relay's time limit (a reload meanwhile would otherwise lose them).
+ * Another tab speaks as the owner; returns whether it is a new one. If so, what this tab
+ * handed the last owner may have gone with it: the waiting relays give up now and go again,
+ * to the new owner, at once rather than after the relay's time limit (a reload meanwhile
+ * would otherwise lose them).
  */
-function heardFromOwner({ coordinator, retryRelays }: MirrorSide, ownerId: string, visible: boolean): void {
+function heardFromOwner({ coordinator, retryRelays }: MirrorSide, ownerId: string, visible: boolean): boolean {
   const changed = coordinator.ownerId !== ownerId;
   coordinator.noteOwner(ownerId, visible);
   if (changed) retryRelays();
+  return changed;
 }
 
 function settled({ relays }: MirrorSide, clientId: string, message: ChatMessage): void {

@@ -259,8 +259,8 @@ export class ChatSession {
     const resolved = resolveStorageSettings({ consent: value }, location.hostname);
     for (const problem of resolved.problems) this.report(problem);
     void this.#parts?.store.setConsent(resolved.settings.consent);
-    // Granted for a visitor who engaged (or has a conversation): the hub may be used now.
-    if (resolved.settings.consent === 'granted' && (this.#hubGate.engaged || this.#parts?.conversation.record)) this.#hubWanted();
+    // Granted: the hub may be used now (the parts built again look for a conversation stored on the site, and whether the visitor engaged).
+    if (resolved.settings.consent === 'granted') this.#hubWanted();
   }
 
   /** The visitor engaged: this page's tabs may use the hub from now on. */
@@ -299,6 +299,7 @@ export class ChatSession {
    * (another deployment or name) what the visitor wrote and has not seen delivered.
    */
   #rebuild({ sameConversation }: { sameConversation: boolean }): void {
+    this.#hubGate.unwatch();
     const left = this.#teardown(true);
     this.#parked = undefined;
     const inherit = left && !sameConversation ? { ...left, record: undefined, messages: [], lastReadId: undefined } : left;
@@ -316,7 +317,6 @@ export class ChatSession {
     const { iframeUrl, consent, persist } = storage.settings;
     const name = settings.name || settingSpecs.name.initial;
     this.#hubGate.listen(`${name}:${config.deploymentId}`);
-    this.#hubGate.unwatch();
     this.#hubAsked = false;
     const wanted = (): boolean => this.#parts === parts;
     // Asked for only with consent, and once the visitor engaged or a conversation is stored here.
@@ -378,17 +378,12 @@ export class ChatSession {
    * started: a visitor who writes at once waits for it, and never gets a second conversation.
    */
   async #continueFromHub(parts: SessionParts, hub: Promise<HubLink | undefined>): Promise<void> {
-    const { conversation, store } = parts;
+    const hadOwn = parts.conversation.record !== undefined;
     // The hub's code is a chunk: a fetch that stalls must not hold new sessions for longer than the hub itself may take.
     const link = await within(hub, hubWaitMs, undefined);
-    const record = await link?.reconcile(store, () => ({ record: conversation.record, hasMessages: conversation.hasMessages })).catch(() => undefined);
-    if (this.#parts !== parts) return;
-    if (record) {
-      conversation.adoptSession(record);
-      // As if the visitor had started here: the panel as they left it on the other site.
-      this.#panel.continued(record.open);
-    }
-    conversation.allowNewSession();
+    const current = () => this.#parts === parts;
+    await link?.continueInto(parts, { hadOwn, current, continued: (open) => this.#panel.continued(open) }).catch(() => {});
+    if (current()) parts.conversation.allowNewSession();
   }
 
   /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the parts were replaced meanwhile. */

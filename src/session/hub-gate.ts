@@ -49,6 +49,7 @@ export class HubGate {
     this.#watch = setInterval(() => {
       void stored().then((found) => {
         if (!found || this.#engaged) return;
+        this.unwatch();
         this.#engaged = true;
         this.engagedElsewhere();
       });

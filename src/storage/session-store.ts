@@ -77,7 +77,6 @@ export class SessionStore {
   readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string };
   /** A host-only session cookie that says this browser session has written here (`persist="session"`). */
   readonly #alive: CookieAdapter;
-  #markedAlive = false;
   readonly #flags = new Set<VisitorFlag>();
   readonly #staged = new MemoryAdapter();
   readonly #cookie: CookieAdapter;
@@ -115,9 +114,9 @@ export class SessionStore {
     return this.#consent;
   }
 
-  /** Whether anything may be written now: consent is granted and the visitor engaged (or a session exists). */
+  /** Whether anything may be written now: consent is granted, the visitor engaged (or a session exists), and the page keeps more than memory. */
   get mayWrite(): boolean {
-    return this.#consent === 'granted' && this.#engaged;
+    return this.#consent === 'granted' && this.#engaged && this.#options.mode !== 'memory';
   }
 
   /**
@@ -138,7 +137,7 @@ export class SessionStore {
 
   async #restore(): Promise<{ record?: SessionRecord; cache?: ConversationCache }> {
     if (this.#consent === 'denied') {
-      await this.#erasePersistent();
+      await this.#erasePersistent({ everything: true });
       return {};
     }
     await this.#forgetEarlierBrowserSessions();
@@ -169,9 +168,16 @@ export class SessionStore {
    */
   async readHubRecord(): Promise<SessionRecord | undefined> {
     const hub = this.#consent === 'granted' ? await this.#hubReady() : undefined;
-    if (!hub) return undefined;
-    const raw = await hub.get(this.#keys.record).catch(() => undefined);
-    return decodeSessionRecord(raw);
+    const record = decodeSessionRecord(await hub?.get(this.#keys.record).catch(() => undefined));
+    // Ended on a sub-domain whose page could not reach the hub, or idle too long: erased there too, never continued.
+    if (!record || !((await this.#cookie.get(this.#keys.cookie)) === endedMarker(record.token) || this.#idle(record))) return record;
+    await hub!.delete(this.#keys.record).catch(() => {});
+    return undefined;
+  }
+
+  /** Keeps a copy of the session this page follows (a tab of another sub-domain holds it), where this origin holds none of it. */
+  async keepCopy(record: SessionRecord): Promise<void> {
+    if ((await this.#readRecord())?.token !== record.token) await this.saveRecord(record).catch(() => {});
   }
 
   /** Whether the session record goes into a cookie that the site's other sub-domains read. */
@@ -249,14 +255,23 @@ export class SessionStore {
    */
   async #forgetEarlierBrowserSessions(): Promise<void> {
     if (!this.#sessionBound) return;
-    const withCookie = this.#options.mode === 'auto' || this.#options.mode === 'cookie';
-    const [cookie, key] = withCookie ? [this.#cookie, this.#keys.cookie] : [this.#alive, this.#keys.alive];
+    const [cookie, key] = this.#recordCookieIsStamp ? [this.#cookie, this.#keys.cookie] : [this.#alive, this.#keys.alive];
     const stamp = await within(cookie.get(key), this.#limitMs, undefined).catch(() => undefined);
-    if (stamp) return void (this.#markedAlive = true);
+    if (stamp) return;
     // Only where something of ours was left (its localStorage keys; IndexedDB alone for that mode), so that a first visit opens nothing.
     const left = localKeysStartingWith(this.#keys.prefix).length > 0 || this.#options.mode === 'indexeddb';
     // The conversation only: the visitor's noes (`:flags`) and the tabs' records stay.
     if (left) await this.#erasePersistent({ keepCookie: true, keepHub: true, onlyConversation: true });
+  }
+
+  /**
+   * Whether the record's own (session) cookie says this browser session wrote here. Not where
+   * the site's hub holds the session: the shared cookie then says only that, and a page on
+   * another sub-domain writing it in a new browser session must not keep this origin's old copy alive.
+   */
+  get #recordCookieIsStamp(): boolean {
+    const { mode, hubOnSite } = this.#options;
+    return (mode === 'auto' && !hubOnSite) || mode === 'cookie';
   }
 
   /** Whether what this store keeps must not outlive the browser session (the site's hooks decide for themselves). */
@@ -267,11 +282,15 @@ export class SessionStore {
 
   /** With `persist="days:N"`, a conversation with no activity for N days is erased on read. */
   async #idleTooLong(record: SessionRecord): Promise<boolean> {
-    const { persist } = this.#options;
-    if (persist?.kind !== 'days' || record.answeredAt === undefined || Date.now() - record.answeredAt <= persist.days * 86_400_000) return false;
+    if (!this.#idle(record)) return false;
     // The hub's copy has a lifetime of its own (the same N days since its last write).
     await this.#erasePersistent({ keepHub: true });
     return true;
+  }
+
+  #idle(record: SessionRecord): boolean {
+    const { persist } = this.#options;
+    return persist?.kind === 'days' && record.answeredAt !== undefined && Date.now() - record.answeredAt > persist.days * 86_400_000;
   }
 
   async #leaveEndedMarker(token: string): Promise<void> {
@@ -299,7 +318,7 @@ export class SessionStore {
   async setConsent(consent: ConsentState): Promise<void> {
     if (consent === this.#consent) return;
     this.#consent = consent;
-    if (consent === 'denied') return this.#serial(() => this.#erasePersistent()).then(() => this.#setStatus(memoryStatus));
+    if (consent === 'denied') return this.#serial(() => this.#erasePersistent({ everything: true })).then(() => this.#setStatus(memoryStatus));
     if (consent === 'granted' && this.#engaged) {
       // Everything kept in memory while consent was pending moves to the real stores.
       for (const [key, value] of this.#staged.entries()) await this.#write(key, value, key === this.#keys.record ? 'record' : 'cache');
@@ -311,8 +330,8 @@ export class SessionStore {
       await this.#staged.set(key, value);
       if (this.#consent !== 'granted' || !this.#engaged) return;
       const chains = this.#chainsNow();
-      if (!this.#markedAlive && this.#sessionBound && this.#options.mode !== 'auto' && this.#options.mode !== 'cookie') {
-        this.#markedAlive = true;
+      // Looked at on each write: another tab may have erased it.
+      if (this.#sessionBound && !this.#recordCookieIsStamp && !(await this.#alive.get(this.#keys.alive))) {
         await within(this.#alive.set(this.#keys.alive, '1'), this.#limitMs, undefined).catch(() => {});
       }
       if (kind === 'record') {
@@ -427,10 +446,12 @@ export class SessionStore {
     this.#listener.statusChanged(status);
   }
 
-  async #erasePersistent({ keepCookie = false, keepHub = false, onlyConversation = false } = {}): Promise<void> {
+  async #erasePersistent({ keepCookie = false, keepHub = false, onlyConversation = false, everything = false } = {}): Promise<void> {
     const conversation = [this.#keys.record, this.#keys.cache];
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, keepCookie ? [] : [this.#keys.cookie]],
+      // With consent denied, the browser-session stamp goes too.
+      [this.#alive, everything ? [this.#keys.alive] : []],
       // Every key of this widget (the record, cache and flags, and the tabs' focus record), or the conversation's.
       [new LocalStorageAdapter(), onlyConversation ? conversation : localKeysStartingWith(this.#keys.prefix)],
     ];

@@ -61,6 +61,15 @@ export class HubStorage {
     return undefined;
   }
 
+  /** Erases every copy that can no longer be read (an earlier browser session's, or expired): run as the hub starts. */
+  sweep(): void {
+    try {
+      for (const key of Object.keys(localStorage)) if (key.startsWith(localKey(''))) this.get(key.slice(localKey('').length));
+    } catch {
+      // No localStorage: nothing kept there.
+    }
+  }
+
   /**
    * Writes to every store that takes it; fails only when none did. Kept for `days`, or until
    * the browser session ends: the cookie is then a session cookie, and the localStorage copy

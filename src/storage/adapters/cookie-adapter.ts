@@ -65,7 +65,8 @@ export class CookieAdapter implements StorageAdapter {
   }
 
   async delete(key: string): Promise<void> {
-    this.#jar.write(`${key}=${this.#attributes()}; Max-Age=0`);
+    // Only a cookie that is there: deleting one that is not would probe the domain, writing test cookies.
+    if (readCookie(this.#jar.read(), key) !== undefined) this.#jar.write(`${key}=${this.#attributes()}; Max-Age=0`);
   }
 
   #attributes(): string {

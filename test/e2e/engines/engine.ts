@@ -6,13 +6,22 @@
 export interface Engine {
   readonly name: 'chromium' | 'firefox';
   /** A visitor: a fresh browser profile whose tabs share cookies, storage, channels and locks. */
-  newVisitor(): Promise<Visitor>;
+  newVisitor(options?: VisitorOptions): Promise<Visitor>;
   close(): Promise<void>;
+}
+
+export interface VisitorOptions {
+  /** Attributes the site's tag has: set on `<persistent-chat>` as the page is parsed, before the element starts. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** A profile on disk of its own, so that `restart()` can close the browser and start it again on it. */
+  readonly restartable?: boolean;
 }
 
 export interface Visitor {
   /** Opens `url` in a new tab; resolves once the document is parsed (`loaded`) or fully loaded (`load`). */
   newTab(url: string, until?: 'parsed' | 'load'): Promise<Tab>;
+  /** Closes the browser (every tab) and starts it again on the same profile: what a shared computer does between visitors. Only for a `restartable` visitor. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +78,18 @@ export function instrumentPage(): void {
     addEventListener(type, silence, true);
     document.addEventListener(type, silence, true);
   }
+}
+
+/** In the page, before its scripts: gives the page's `<persistent-chat>` these attributes as the parser inserts it. */
+export function setAttributesAsParsed(attributes: Readonly<Record<string, string>>): void {
+  if (window !== window.top) return;
+  const observer = new MutationObserver(() => {
+    const element = document.querySelector('persistent-chat');
+    if (!element) return;
+    observer.disconnect();
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  });
+  observer.observe(document, { childList: true, subtree: true });
 }
 
 /** In the page: reads what `instrumentPage` kept. */

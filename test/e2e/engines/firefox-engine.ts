@@ -1,25 +1,49 @@
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findFirefox, required } from '../../../scripts/browsers.mjs';
-import { forceVisibility, readThrown, instrumentPage, silenceLeaving, type Engine, type Tab, type Visitor } from './engine.js';
+import { forceVisibility, readThrown, instrumentPage, setAttributesAsParsed, silenceLeaving, type Engine, type Tab, type Visitor, type VisitorOptions } from './engine.js';
 
 export async function launchFirefox(): Promise<Engine> {
-  const browser: Browser = await puppeteer.launch({ browser: 'firefox', executablePath: required(findFirefox(), 'Firefox'), headless: true });
+  const executablePath = required(findFirefox(), 'Firefox');
+  const browser: Browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
   return {
     name: 'firefox',
-    newVisitor: async () => firefoxVisitor(await browser.createBrowserContext()),
+    async newVisitor(options = {}) {
+      if (!options.restartable) return firefoxVisitor(async () => ({ context: await browser.createBrowserContext() }), options);
+      // A browser of its own on a profile directory: closed and launched again on it, it is a restart.
+      const userDataDir = await mkdtemp(join(tmpdir(), 'persistent-chat-visitor-'));
+      return firefoxVisitor(async () => {
+        const own = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true, userDataDir });
+        return { context: own.defaultBrowserContext(), browser: own };
+      }, options, true);
+    },
     close: () => browser.close(),
   };
 }
 
-function firefoxVisitor(context: BrowserContext): Visitor {
+function firefoxVisitor(start: () => Promise<{ context: BrowserContext; browser?: Browser }>, { attributes }: VisitorOptions, restartable = false): Visitor {
+  let running = start();
+  const stop = async () => {
+    const { context, browser } = await running;
+    await (browser ? browser.close() : context.close());
+  };
   return {
     async newTab(url, until = 'load') {
-      const page = await context.newPage();
+      const page = await (await running).context.newPage();
       await page.evaluateOnNewDocument(instrumentPage);
+      if (attributes) await page.evaluateOnNewDocument(setAttributesAsParsed, attributes);
       await page.goto(url, { waitUntil: until === 'load' ? 'load' : 'domcontentloaded' });
       return firefoxTab(page);
     },
-    close: () => context.close(),
+    async restart() {
+      if (!restartable) throw new Error('this visitor has no profile of its own to restart on');
+      await stop();
+      running = start();
+      await running;
+    },
+    close: stop,
   };
 }
 
