@@ -1,6 +1,7 @@
 import { expect, test as base, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 import type { SessionView as EmulatorSession } from '../../demo/server/emulator/admin-types.js';
+import { setAttributesAsParsed } from './engines/engine.js';
 
 export type { EmulatorSession };
 
@@ -134,14 +135,5 @@ export async function indexedDbText(page: Page): Promise<string> {
  * that its sessions can be counted; consent).
  */
 export async function embedWith(target: Page | BrowserContext, attributes: Record<string, string>): Promise<void> {
-  await target.addInitScript((wanted) => {
-    if (window !== window.top) return;
-    const observer = new MutationObserver(() => {
-      const element = document.querySelector('persistent-chat');
-      if (!element) return;
-      observer.disconnect();
-      for (const [name, value] of Object.entries(wanted)) element.setAttribute(name, value);
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  }, attributes);
+  await target.addInitScript(setAttributesAsParsed, attributes);
 }
