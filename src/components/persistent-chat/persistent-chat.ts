@@ -49,7 +49,7 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @fires chat-ended - The chat ended: `detail.reason` is `agent` (the agent closed a synchronous chat) or `cleared` (the visitor ended it).
  * @fires chat-ownership - This tab started or stopped holding the live connection; `detail.owner`.
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
- * @fires chat-third-party - What the storage hub can do in this browser: `detail: { available, storage, access }`.
+ * @fires chat-third-party - What the storage hub can do in this browser, once it is asked (consent granted, and the visitor engaged or has a conversation): `detail: { available, storage, access }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
  * @slot teaser - An invitation shown beside the launcher; the visitor can open the chat from it or dismiss it (remembered).
