@@ -49,6 +49,14 @@ describe('cookie adapter', () => {
     expect(document.cookie).to.not.contain('pchat_big');
   });
 
+  it('deleting a cookie that is not there writes nothing: no domain probe, no test cookie', async () => {
+    const written: string[] = [];
+    const jar = { read: () => '', write: (cookie: string) => void written.push(cookie) };
+    const adapter = new CookieAdapter({ domain: 'auto', hostname: 'www.shop.example', secure: true, jar });
+    await adapter.delete('pchat_absent');
+    expect(written).to.deep.equal([]);
+  });
+
   it('keeps cookies on this host when the host is localhost', () => {
     const adapter = new CookieAdapter({ domain: 'auto', hostname: 'localhost', secure: false });
     expect(adapter.domain).to.equal(undefined);
