@@ -75,8 +75,9 @@ export class TabCoordinator {
     this.#focus = new FocusRecord(`persistent-chat:${namespace}:focus`, mayPersist);
   }
 
+  /** Not while yielding, nor while leaving (its socket closing before the lock goes). */
   get owner(): boolean {
-    return this.#election.owner && this.#yielding === undefined;
+    return this.#election.owner && this.#yielding === undefined && !this.#away;
   }
 
   /** The tab that owns the connection, as far as this tab knows. */
@@ -114,7 +115,7 @@ export class TabCoordinator {
     }
     // Capture, at the window: before any other pagehide listener (saving the conversation), so
     // that the next tab is elected without waiting for them.
-    addEventListener('pagehide', () => void this.#goAway(), { signal, capture: true });
+    addEventListener('pagehide', () => void this.#goAway({ closeFirst: true }), { signal, capture: true });
     addEventListener('pageshow', () => this.#comeBack(), { signal });
     document.addEventListener('freeze', () => void this.#goAway(), { signal });
     document.addEventListener('resume', () => this.#comeBack(), { signal });
@@ -222,15 +223,22 @@ export class TabCoordinator {
     this.#post({ type: 'yielded', to: requester });
   }
 
-  async #goAway(): Promise<void> {
+  /**
+   * Steps down. `closeFirst` (the page is leaving): the lock is released once the socket has
+   * closed (the transport gives it at most 1 s), so that the next owner's connection never
+   * overlaps this one on the server; a page that dies first releases it as it goes. A page
+   * being frozen releases it at once: it may not run again to do it later.
+   */
+  async #goAway({ closeFirst = false } = {}): Promise<void> {
     if (this.#away) return;
     this.#away = true;
     clearTimeout(this.#yielding);
     this.#yielding = undefined;
     const wasOwner = this.#election.owner;
-    // The socket is closed before the lock is released, so the next owner never overlaps it.
     const closed = wasOwner ? this.#listener.becameFollower() : Promise.resolve();
-    this.#election.withdraw();
+    if (closeFirst) await closed;
+    // Back meanwhile (`pageshow`): it competes again instead.
+    if (this.#away) this.#election.withdraw();
     await closed;
   }
 
