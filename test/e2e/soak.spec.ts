@@ -72,6 +72,8 @@ test('100 random tab operations over 5 tabs never give the session a second conn
   test.setTimeout(300_000);
   const seed = Number(process.env.SOAK_SEED ?? Date.now() % 100_000);
   test.info().annotations.push({ type: 'seed', description: `SOAK_SEED=${seed}` });
+  // Printed, so that a failure in CI can be replayed.
+  console.log(`split-brain soak test: SOAK_SEED=${seed}`);
   const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   await controlVisibility(context);
