@@ -27,9 +27,13 @@ export function isDemoPage(pathname: string): boolean {
 }
 
 /** Serves a page with the emulator's address filled in, so the demo works on whatever port it runs. */
-export async function serveDemoPage(pagesDir: string, pathname: string, port: number, res: ServerResponse): Promise<void> {
+export async function serveDemoPage(pagesDir: string, pathname: string, port: number, res: ServerResponse, host = 'localhost'): Promise<void> {
   const template = await readFile(join(pagesDir, pages[pathname]!), 'utf8');
+  // The shop links to its partner, and the partner back: the conversation follows the click (link hand-off).
+  const otherSite = host.startsWith('www.partner.') ? { url: `http://www.shop.localhost:${port}/`, name: 'Fernhill Outfitters' } : { url: `http://www.partner.localhost:${port}/`, name: 'Fernhill Rentals (partner site)' };
   const html = template
+    .replaceAll('{{OTHER_SITE_URL}}', otherSite.url)
+    .replaceAll('{{OTHER_SITE_NAME}}', otherSite.name)
     .replaceAll('{{EMULATOR_ENDPOINT}}', `ws://localhost:${port}/v1`)
     // A hub on a domain of its own, shared by the shop and its partner site…
     .replaceAll('{{HUB_URL}}', `http://chat.hub.localhost:${port}/hub.html`)

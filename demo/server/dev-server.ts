@@ -91,8 +91,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return serveStatic(req, res, req.url, 0);
     }
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
-    if (req.method === 'GET' && isDemoPage(url.pathname)) {
-      return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res);
+    // A page also answers a form posted to it (its body is not read): forms carry the conversation to a linked site too.
+    if ((req.method === 'GET' || req.method === 'POST') && isDemoPage(url.pathname)) {
+      req.resume();
+      return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res, (req.headers.host ?? 'localhost').split(':')[0]);
     }
     serveStatic(req, res, url.pathname, 0);
   }

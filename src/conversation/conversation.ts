@@ -574,7 +574,8 @@ export class Conversation {
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
         // The interaction is Completed: asynchronous chat carries on with a notice, synchronous chat ends.
-        this.#accept(notice(this.#asyncChat ? 'interaction-completed' : 'agent-left', event.id, event.time), live, changed);
+        const kind = this.#asyncChat ? 'interaction-completed' : 'agent-left';
+        this.#accept(notice(kind, event.id, event.time, this.#server.noticeText(kind)), live, changed);
       }
       if (event.kind === 'message') {
         if (event.message.author !== 'visitor') this.#typing.stop();

@@ -8,17 +8,12 @@ export interface NoticeMessage extends ChatMessage {
   readonly notice: NoticeKind;
 }
 
-/** The notices' English texts: the widget's own default, and the base its translations replace. */
-export const englishNotices: Record<NoticeKind, string> = {
-  'agent-left': 'The agent has left the conversation.',
-  'session-expired': 'Your previous conversation has expired. Send a message to start a new one.',
-  'session-cleared': 'This conversation has been closed.',
-  'interaction-completed': 'Thank you for your query. Please do not respond to this automated message if you do not have additional questions.',
-  page: '',
-};
-
-/** A notice; `text` is the English default, which the UI may translate by `notice` kind (`page` notices carry the page's own text). */
-export function notice(kind: NoticeKind, id: string, time = new Date().toISOString(), text = englishNotices[kind]): NoticeMessage {
+/**
+ * A notice. The UI shows it by its `notice` kind, in the page's language; `text` is the
+ * English (`notice-texts.ts`) where the notice reaches the page's `chat-message` listeners
+ * (it comes from the server, with the connection's code), and the page's own for `page`.
+ */
+export function notice(kind: NoticeKind, id: string, time = new Date().toISOString(), text = ''): NoticeMessage {
   return { id, author: 'notice', notice: kind, text, time };
 }
 

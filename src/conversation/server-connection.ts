@@ -11,6 +11,9 @@ import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, textOf, type ServerEvent } from './normalize-message.js';
 import { httpUrl } from './rich-content.js';
 import type { NoticeKind } from './notices.js';
+
+/** The English texts of the notices the server causes (see `ServerLink.noticeText`). */
+export { englishNotices } from './notice-texts.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
 import type { Transcript } from './transcript.js';

@@ -4,6 +4,7 @@ import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import type { TransportOptions } from '../transport/guest-api-transport.js';
 import type { ServerEvent } from './normalize-message.js';
+import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
 import type { ServerConnection, ServerLinkListener } from './server-connection.js';
@@ -45,6 +46,11 @@ export class ServerLink {
 
   get state(): ConnectionState {
     return this.#connection?.state ?? this.#state;
+  }
+
+  /** The English text of a notice the server caused (its code carries the texts: a server event means it has arrived). */
+  noticeText(kind: NoticeKind): string {
+    return this.#code.value?.englishNotices[kind] ?? '';
   }
 
   get running(): boolean {

@@ -10,7 +10,7 @@ const eventInit = { bubbles: true, composed: true } as const;
  * Every `chat-error` code: from configuration, the conversation, the panel's code not
  * arriving, and a property given a value of the wrong type (`invalid-property`).
  */
-export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable' | 'invalid-property';
+export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable' | 'invalid-property' | 'invalid-argument';
 
 export interface ChatErrorDetail {
   readonly code: ChatErrorCode;

@@ -143,8 +143,8 @@ export class HubClient {
     if (!isHubToWidget(message) || message.nonce !== this.#nonce) return;
     switch (message.type) {
       case 'welcome': {
-        const { storage, access, sameSite } = message;
-        this.#latest = { storage, access, sameSite };
+        const { storage, access, sameSite, sites } = message;
+        this.#latest = { storage, access, sameSite, ...(sites ? { sites } : {}) };
         return this.#onWelcome?.(this.#latest);
       }
       case 'reply': {

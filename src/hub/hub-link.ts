@@ -1,4 +1,7 @@
 import type { HubReport } from './hub-protocol.js';
+
+/** What the third-party notice says: why the chat will not follow, the Storage Access button, its refusal, or that links carry it. */
+export type ThirdPartyNotice = 'notice' | 'access' | 'refused' | 'links';
 import { errorText } from '../base/error-text.js';
 import { HubClient } from './hub-client.js';
 import { shouldAdoptHubRecord } from './hub-reconcile.js';
@@ -64,12 +67,26 @@ export class HubLink {
     this.#accessFrame = frame;
   }
 
-  /** With `third-party-notice`: what to tell the visitor, if anything (not when the hub is merely unreachable). */
-  notice(enabled: boolean): 'notice' | 'access' | 'refused' | undefined {
+  /**
+   * With `third-party-notice`: what to tell the visitor, if anything (not when the hub is
+   * merely unreachable). Where links hand the chat over (`linked-domains` is not `none`), the visitor is not asked
+   * to allow anything: they are told, once there is a conversation to continue, that following the
+   * site's links carries it over.
+   */
+  notice(enabled: boolean, linkedDomains: string, conversation: boolean): ThirdPartyNotice | undefined {
     const state = this.#reported;
     if (!enabled || !state || state.available || state.storage === 'unreachable') return undefined;
+    if (linkedDomains !== 'none') return conversation ? 'links' : undefined;
     if (this.#accessRefused) return 'refused';
     return state.access === 'prompt' ? 'access' : 'notice';
+  }
+
+  /** The hub's trusted origins (the organisation's sites), once it answered; none if it cannot. */
+  sites(): Promise<readonly string[]> {
+    return this.client.ready().then(
+      (welcome) => welcome.sites ?? [],
+      () => [],
+    );
   }
 
   /** Resolves, once the hub answered or gave up, with the hub to elect through: only one on the page's own site. */

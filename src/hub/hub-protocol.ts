@@ -15,6 +15,8 @@ export const maxHubValueLength = 2048;
 export const maxHubDays = 400;
 /** Names of locks and channels the hub runs for same-site pages. */
 export const maxHubNameLength = 200;
+/** The most trusted origins a hub names in its welcome. */
+export const maxHubSites = 100;
 /** The largest message a tab may broadcast through the hub (as JSON): the tabs' protocol needs far less. */
 export const maxHubBroadcastLength = 64 * 1024;
 
@@ -62,6 +64,8 @@ export interface HubWelcome {
   readonly access: HubAccessState;
   /** The page is on the hub's own site: the hub's locks and channels are shared by all its pages. */
   readonly sameSite: boolean;
+  /** The hub's trusted origins: the organisation's sites, where link hand-offs may go (absent from older hubs). */
+  readonly sites?: readonly string[];
 }
 
 export type HubToWidget =
@@ -88,7 +92,13 @@ const isName = (value: unknown): value is string => isText(value, maxHubNameLeng
 export const isHubKey = (value: unknown): value is string => isText(value, maxHubKeyLength) && value.startsWith(hubKeyPrefix);
 
 export function isWelcome(value: unknown): value is HubWelcome {
-  return isRecord(value) && storageStates.includes(value.storage as string) && accessStates.includes(value.access as string) && typeof value.sameSite === 'boolean';
+  return (
+    isRecord(value) &&
+    storageStates.includes(value.storage as string) &&
+    accessStates.includes(value.access as string) &&
+    typeof value.sameSite === 'boolean' &&
+    (value.sites === undefined || (Array.isArray(value.sites) && value.sites.length <= maxHubSites && value.sites.every((site) => isText(site, maxHubNameLength))))
+  );
 }
 
 /** A message a widget may send to the hub; checked by the hub. */

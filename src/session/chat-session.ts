@@ -6,9 +6,12 @@ import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationListener, ConversationSnapshot } from '../conversation/conversation.js';
 import { GuestAttributeSet } from '../attributes/guest-attribute-set.js';
 import { normalizeAttributes } from '../attributes/guest-attributes.js';
-import { pageContext, parseContextSettings, type ContextSettings } from '../attributes/page-context.js';
+import type { ContextSettings } from '../attributes/page-context.js';
+import { LazyChunk } from '../base/lazy-chunk.js';
 import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
-import type { HubLink } from '../hub/hub-link.js';
+import type { HubLink, ThirdPartyNotice } from '../hub/hub-link.js';
+import { takeArrivedHandoff, type ArrivedHandoff } from '../handoff/arrived-handoff.js';
+import type { HandoffLink } from '../handoff/handoff-link.js';
 import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import type { SessionStore, StorageStatus, VisitorFlag } from '../storage/session-store.js';
@@ -36,6 +39,10 @@ export interface ChatSessionListener {
   hubContainer(): Node;
 }
 
+/** What the page says about itself (`context-attributes`): a chunk, fetched when the settings are first applied. */
+const contextCode = new LazyChunk(() => import('../attributes/page-context.js'));
+/** Link hand-offs: a chunk, for pages that received one, or that may give one (see `#offerHandoffs`); without it the chat carries on without. */
+const handoffCode = new LazyChunk(() => import('../handoff/handoff-link.js'));
 /** How long new sessions wait for the hub's code to arrive (its own answer has a limit of its own). */
 const hubWaitMs = 5000;
 const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
@@ -59,6 +66,9 @@ export class ChatSession {
   #settings: SessionSettings | undefined;
   #parts: SessionParts | undefined;
   #hub: HubLink | undefined;
+  /** Link hand-offs for the current parts: their code, once fetched (see `#handoffs`). */
+  #handoff: Promise<HandoffLink | undefined> | undefined;
+  #handoffLink: HandoffLink | undefined;
   /** Whether the current parts asked for the hub already (`undefined` while their store is still looking for a stored conversation). */
   #hubAsked: boolean | undefined = false;
   readonly #hubGate = new HubGate(() => this.#hubWanted());
@@ -67,7 +77,8 @@ export class ChatSession {
   #ready = false;
   #readyWaiters: Array<() => void> = [];
   #flags: ReadonlySet<VisitorFlag> = new Set();
-  #context: ContextSettings = parseContextSettings('auto').settings;
+  /** Read by the page context's code once it has arrived; until then no page context goes with a message. */
+  #context: ContextSettings | undefined;
   /** What the last parts left, for the next ones, while there are none (the element left the page). */
   #parked: ConversationHandover | undefined;
   /** Counts the element's departures: one that is not followed by a return within the task is for good. */
@@ -116,8 +127,13 @@ export class ChatSession {
   }
 
   /** With `third-party-notice`: what the panel tells the visitor about the hub, if anything. */
-  thirdPartyNotice(enabled: boolean): 'notice' | 'access' | 'refused' | undefined {
-    return this.#hub?.notice(enabled);
+  thirdPartyNotice(enabled: boolean): ThirdPartyNotice | undefined {
+    return this.#hub?.notice(enabled, this.#settings!.linkedDomains, !!this.#parts?.conversation.hasMessages);
+  }
+
+  /** `url` with a hand-off of the visitor's conversation, where it goes to a linked site (see `HandoffLink`). */
+  decorate(url: string): string {
+    return this.#handoffLink ? this.#handoffLink.decorate(url) : url;
   }
 
   /** The visitor answered the Storage Access prompt: granted, the conversation moves to where the hub now reaches; refused, say so. */
@@ -250,9 +266,15 @@ export class ChatSession {
   }
 
   #applyContext(value: string): void {
-    const context = parseContextSettings(value);
-    this.#context = context.settings;
-    if (context.problem) this.report({ code: 'invalid-attribute', message: context.problem });
+    void contextCode.load().then(
+      ({ parseContextSettings }) => {
+        if (this.#settings?.contextAttributes !== value) return;
+        const context = parseContextSettings(value);
+        this.#context = context.settings;
+        if (context.problem) this.report({ code: 'invalid-attribute', message: context.problem });
+      },
+      () => {},
+    );
   }
 
   #applyConsent(value: string): void {
@@ -266,6 +288,7 @@ export class ChatSession {
   /** The visitor engaged: this page's tabs may use the hub from now on. */
   #engage(): void {
     if (this.#hubGate.engage()) this.#hubWanted();
+    if (this.#parts) void this.#offerHandoffs(this.#parts);
   }
 
   /**
@@ -288,6 +311,8 @@ export class ChatSession {
     const parts = this.#parts;
     this.#parts = undefined;
     this.#hub = undefined;
+    this.#handoffLink?.dispose();
+    this.#handoffLink = this.#handoff = undefined;
     if (!parts) return this.#parked;
     this.#listener.ownerChanged(false);
     return disposeParts(parts, keep);
@@ -316,6 +341,8 @@ export class ChatSession {
     }
     const { iframeUrl, consent, persist } = storage.settings;
     const name = settings.name || settingSpecs.name.initial;
+    // A hand-off that arrived with the page goes to the first chat that can take it.
+    const arrived = takeArrivedHandoff();
     this.#hubGate.listen(`${name}:${config.deploymentId}`);
     this.#hubAsked = false;
     const wanted = (): boolean => this.#parts === parts;
@@ -323,7 +350,8 @@ export class ChatSession {
     const hub =
       iframeUrl && consent === 'granted'
         ? (store: SessionStore) => {
-            if (this.#hubGate.engaged) return this.#loadHub(iframeUrl, persist, wanted);
+            // A hand-off that arrived may need the hub's list of the organisation's sites.
+            if (this.#hubGate.engaged || arrived) return this.#loadHub(iframeUrl, persist, wanted);
             this.#hubAsked = undefined;
             return store.found.then((found) => {
               if (!wanted()) return undefined;
@@ -341,19 +369,20 @@ export class ChatSession {
         hooks: settings.sessionHooks as SessionHooks | undefined,
         asyncChat: settings.asyncChat,
         attributesEndpoint: this.#endpointUrl(settings.attributesEndpoint),
-        pageContext: () => pageContext(this.#context),
+        pageContext: () => (this.#context ? contextCode.value!.pageContext(this.#context) : {}),
         hub,
+        awaitingHandoff: arrived !== undefined,
         inherit,
       },
       this.#partsListener(),
     );
     this.#parts = parts;
     this.#applyAttributes();
-    this.#start(parts, { moved: inherit !== undefined && sameConversation });
+    this.#start(parts, { moved: inherit !== undefined && sameConversation, arrived });
     this.#listener.changed();
   }
 
-  #start(parts: SessionParts, { moved }: { moved: boolean }): void {
+  #start(parts: SessionParts, { moved, arrived }: { moved: boolean; arrived: ArrivedHandoff | undefined }): void {
     const { conversation, tabs, store, hub } = parts;
     const current = () => this.#parts === parts;
     if (!tabs) this.#listener.ownerChanged(true);
@@ -361,29 +390,61 @@ export class ChatSession {
     if (hub) void hub.then((link) => link?.electionHub()).then((electionHub) => current() && tabs?.start(conversation, { hub: electionHub }));
     else tabs?.start(conversation);
     // A failure here is not expected (storage failures are handled below): the chat goes on without what was stored.
-    void Promise.all([conversation.start(), store.readFlags()]).catch(() => [undefined, new Set<VisitorFlag>()] as const).then(([, flags]) => {
-      if (!current()) return;
-      this.#flags = flags;
-      // The same conversation in new storage: the panel stays as the visitor has it now. Another
-      // conversation (or the first): open if it was left open, or if the visitor has it open.
-      this.#panel.restored(conversation.record, { keepView: moved });
-      this.#markReady();
-      if (hub) void this.#continueFromHub(parts, hub);
-    });
+    void Promise.all([conversation.start(), store.readFlags()])
+      .catch(() => [undefined, new Set<VisitorFlag>()] as const)
+      .then(async ([, flags]) => {
+        // A conversation to hand to the linked sites: their code is here by chat-ready, so that decorate() works from then on.
+        if (current()) await this.#offerHandoffs(parts);
+        if (!current()) return;
+        this.#flags = flags;
+        // The same conversation in new storage: the panel stays as the visitor has it now. Another
+        // conversation (or the first): open if it was left open, or if the visitor has it open.
+        this.#panel.restored(conversation.record, { keepView: moved });
+        this.#markReady();
+        if (hub || arrived) void this.#continueFromElsewhere(parts, hub, arrived);
+      });
   }
 
   /**
-   * The hub may hold the visitor's conversation from another site: continue it here when
-   * `shouldAdoptHubRecord` says so. Until the hub answered (or gave up), no new session is
-   * started: a visitor who writes at once waits for it, and never gets a second conversation.
+   * The visitor's conversation may come from another site: through the link they followed
+   * (a hand-off arrived), then through the hub; each is continued here when
+   * `shouldAdoptHubRecord` says so. Until both have answered (or given up), no new session is
+   * started: a visitor who writes at once waits, and never gets a second conversation.
    */
-  async #continueFromHub(parts: SessionParts, hub: Promise<HubLink | undefined>): Promise<void> {
+  async #continueFromElsewhere(parts: SessionParts, hub: Promise<HubLink | undefined> | undefined, arrived: ArrivedHandoff | undefined): Promise<void> {
+    const current = () => this.#parts === parts;
+    const continued = (open: boolean) => this.#panel.continued(open);
+    if (arrived) {
+      const handedOver = await (await this.#handoffs(parts))?.receive(arrived, parts.conversation).catch(() => undefined);
+      if (handedOver && current()) {
+        parts.conversation.adoptSession(handedOver);
+        continued(handedOver.open);
+      }
+    }
     const hadOwn = parts.conversation.record !== undefined;
     // The hub's code is a chunk: a fetch that stalls must not hold new sessions for longer than the hub itself may take.
-    const link = await within(hub, hubWaitMs, undefined);
-    const current = () => this.#parts === parts;
-    await link?.continueInto(parts, { hadOwn, current, continued: (open) => this.#panel.continued(open) }).catch(() => {});
+    const link = hub && (await within(hub, hubWaitMs, undefined));
+    if (link && current()) await link.continueInto(parts, { hadOwn, current, continued }).catch(() => {});
     if (current()) parts.conversation.allowNewSession();
+  }
+
+  /**
+   * Where links may hand the conversation to the organisation's other sites, and the visitor
+   * has one or is starting one (with consent): the hand-off's code is fetched.
+   */
+  #offerHandoffs(parts: SessionParts): Promise<unknown> | undefined {
+    const { linkedDomains, iframeUrl } = this.#settings!;
+    // Linked sites: listed, or the hub's (unless `none`).
+    if ((parts.conversation.record || this.#hubGate.engaged) && parts.store.consent === 'granted' && linkedDomains !== 'none' && (linkedDomains || iframeUrl)) return this.#handoffs(parts);
+  }
+
+  /** The link hand-off's code for these parts, fetched once. */
+  #handoffs(parts: SessionParts): Promise<HandoffLink | undefined> {
+    const current = () => this.#parts === parts;
+    return (this.#handoff ??= handoffCode.load().then(
+      ({ HandoffLink }) => (current() ? (this.#handoffLink = HandoffLink.for(parts, this.#settings!, this, (event) => this.#listener.dispatch(event))) : undefined),
+      () => undefined,
+    ));
   }
 
   /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the parts were replaced meanwhile. */
@@ -458,4 +519,3 @@ export class ChatSession {
 function tooLargeMessage({ bytes, budget }: { bytes: number; budget: number }): string {
   return `guest attributes take ${bytes} bytes, more than the ${budget}-byte budget (maxCustomDataBytes) of this session`;
 }
-

@@ -30,6 +30,8 @@ export interface PartsInput {
    * and frame, asked for once the store can say whether they are wanted.
    */
   readonly hub: ((store: SessionStore) => Promise<HubLink | undefined>) | undefined;
+  /** A hand-off from another site arrived with the page: no new session until it has been looked at. */
+  readonly awaitingHandoff: boolean;
   /** The conversation these parts replace, if any. */
   readonly inherit: ConversationHandover | undefined;
 }
@@ -66,8 +68,8 @@ export function buildParts(input: PartsInput, listener: PartsListener): SessionP
       attributesEndpoint: input.attributesEndpoint,
       pageContext: input.pageContext,
       inherit: input.inherit,
-      // With a hub, the visitor's conversation may be on another of the organisation's sites.
-      holdNewSession: hub !== undefined,
+      // With a hub or a hand-off, the visitor's conversation may be on another of the organisation's sites.
+      holdNewSession: hub !== undefined || input.awaitingHandoff,
       ...(tabs ? { peers: tabs } : {}),
     },
     listener.conversation,

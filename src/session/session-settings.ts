@@ -31,6 +31,7 @@ export const settingSpecs = {
   storage: { attribute: 'storage', kind: 'string', initial: 'auto', change: 'moves-conversation' },
   cookieDomain: { attribute: 'cookie-domain', kind: 'string', initial: 'auto', change: 'moves-conversation' },
   iframeUrl: { attribute: 'iframe-url', kind: 'string', initial: '', change: 'moves-conversation' },
+  linkedDomains: { attribute: 'linked-domains', kind: 'string', initial: '', change: 'moves-conversation' },
   sessionHooks: { attribute: false, kind: 'object', initial: undefined, change: 'moves-conversation' },
   consent: { attribute: 'consent', kind: 'string', initial: 'granted', change: 'in-place' },
   persist: { attribute: 'persist', kind: 'string', initial: 'session', change: 'moves-conversation' },

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { admin, chat, expect, session, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
+import { admin, chat, embedWith, expect, session, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
 import { contextAllowingThirdPartyCookies, hubHost, hubUrl, recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
 import { expectOneOwner, ownersAmong } from './tabs-helpers.js';
 
@@ -78,8 +78,10 @@ test('third-party storage allowed: a chat started on www.shop continues on www.p
   }
 });
 
-test('third-party storage blocked: chat-third-party says so, the notice shows, and the chat works on each site', async ({ page }) => {
+test('third-party storage blocked, link hand-off off: chat-third-party says so, the notice offers Storage Access, and the chat works on each site', async ({ page }) => {
   await recordThirdPartyReports(page);
+  // With link hand-off (the default with a hub) the notice asks for nothing: see handoff.spec.
+  await embedWith(page, { 'linked-domains': 'none' });
   await page.goto(siteUrl('www.shop.localhost'));
   await chat(page).launcher.click();
   await expect.poll(() => thirdPartyReports(page)).toEqual([{ available: false, storage: 'blocked', access: 'prompt' }]);

@@ -185,6 +185,15 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
     return injected;
   }
 
+  /**
+   * `url` with a hand-off of the visitor's conversation, for a navigation the page makes
+   * itself (a router, `location.assign`): where it goes to a linked site (`linked-domains`)
+   * and the visitor has a conversation, the conversation follows; otherwise `url` as it was.
+   */
+  decorate(url: string): string {
+    return this.#chat.decorate(url);
+  }
+
   /** Resolves once `chat-ready` has fired, however late it is called. */
   whenReady(): Promise<void> {
     return this.#chat.whenReady();

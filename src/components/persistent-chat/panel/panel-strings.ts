@@ -1,4 +1,4 @@
-import { englishNotices } from '../../../conversation/notices.js';
+import { englishNotices } from '../../../conversation/notice-texts.js';
 import type { ConnectionState } from '../../../transport/connection-state.js';
 import type { ChatStrings } from '../strings.js';
 
@@ -44,6 +44,7 @@ export const panelStrings = {
   connectedElsewhere: 'Connected in another tab',
   thirdPartyNotice: 'To continue this chat on our other websites, this browser needs to allow third-party cookies.',
   thirdPartyRefused: 'This browser did not allow it. The chat carries on here.',
+  thirdPartyLinks: 'This chat continues on our other websites when you open them from the links on this one.',
   connection: {
     idle: 'We are here to help',
     connecting: 'Connecting…',

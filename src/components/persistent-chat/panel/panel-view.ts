@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ChatReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
+import type { ThirdPartyNotice } from '../../../hub/hub-link.js';
 import { timeOfDay } from './formatters.js';
 import { withPanelTexts } from './panel-strings.js';
 import { renderMessage } from './message-view.js';
@@ -24,7 +25,7 @@ export interface PanelState {
   /** The newest message, for screen readers (the log itself is silent: see `renderTranscript`). */
   readonly announcement: string;
   /** Tell the visitor the chat cannot follow them to the organisation's other sites; `access`: they can allow it. */
-  readonly thirdPartyNotice: 'notice' | 'access' | 'refused' | undefined;
+  readonly thirdPartyNotice: ThirdPartyNotice | undefined;
 }
 
 export interface PanelActions {
@@ -100,7 +101,7 @@ function renderBanner({ strings, snapshot, usable }: PanelState): unknown {
 function renderThirdPartyNotice({ strings, thirdPartyNotice }: PanelState): unknown {
   if (!thirdPartyNotice) return nothing;
   return html`<div class="third-party" part="third-party-notice" role="note">
-    <p>${strings.thirdPartyNotice}</p>
+    <p>${thirdPartyNotice === 'links' ? strings.thirdPartyLinks : strings.thirdPartyNotice}</p>
     ${thirdPartyNotice === 'access' ? html`<div class="access"></div>` : nothing}
     ${thirdPartyNotice === 'refused' ? html`<p role="status">${strings.thirdPartyRefused}</p>` : nothing}
   </div>`;

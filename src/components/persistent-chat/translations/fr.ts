@@ -56,6 +56,7 @@ export const strings: ChatStrings = {
   thirdPartyNotice: 'Pour poursuivre cette conversation sur nos autres sites, ce navigateur doit autoriser les cookies tiers.',
   thirdPartyAllow: 'Autoriser pour cette conversation',
   thirdPartyRefused: 'Ce navigateur ne l’a pas permis. La conversation continue ici.',
+  thirdPartyLinks: 'Cette conversation continue sur nos autres sites lorsque vous les ouvrez depuis les liens de celui-ci.',
   connection: {
     idle: 'Nous sommes là pour vous aider',
     connecting: 'Connexion…',

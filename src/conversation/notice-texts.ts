@@ -1,0 +1,14 @@
+import type { NoticeKind } from './notices.js';
+
+/**
+ * The notices' English texts: the base the panel's translations replace, and the `text` of
+ * the notices the server causes (the agent left, the interaction was completed). They travel
+ * with the panel's code and the connection's, not with the embed.
+ */
+export const englishNotices: Record<NoticeKind, string> = {
+  'agent-left': 'The agent has left the conversation.',
+  'session-expired': 'Your previous conversation has expired. Send a message to start a new one.',
+  'session-cleared': 'This conversation has been closed.',
+  'interaction-completed': 'Thank you for your query. Please do not respond to this automated message if you do not have additional questions.',
+  page: '',
+};
