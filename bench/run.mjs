@@ -7,6 +7,7 @@ import { startDevServer } from '../build/server/dev-server.js';
 import { chromiumArgs, findChromium, required } from '../scripts/browsers.mjs';
 import { measureCookieBytes } from './cookie-bytes.mjs';
 import { measureFirstOpen } from './first-open.mjs';
+import { measureHandoff } from './handoff.mjs';
 import { measureHandover } from './handover.mjs';
 import { measureRestore } from './restore-time.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -31,6 +32,7 @@ try {
     ...(await measureRestore(browser, origin, server, runs)),
     ...(await measureFirstOpen(browser, origin, runs)),
     ...(await measureHandover(browser, origin, runs)),
+    ...(await measureHandoff(browser, origin, Math.min(runs, 5))),
     ...(await measureTranscript(browser, origin, Math.min(runs, 5))),
   ];
   printTable(rows);

@@ -8,6 +8,10 @@ const chunks = [
   ['hub-link', 'the storage hub client (pages with iframe-url)'],
   ['fr', 'French texts (pages in French)'],
   ['tab-sync', "the tabs' election and what they say to each other (every page where tabs can talk)"],
+  ['page-context', 'the page context sent with messages (every page, when it starts)'],
+  ['notice-texts', "the notices' English texts (with the panel or the connection)"],
+  ['handoff-link', 'link hand-off (pages with linked sites, once there is a conversation, or that received one)'],
+  ['hub-reconcile', 'the rule between two conversations (with the hub or a hand-off)'],
 ];
 
 /** What a site serves: the embed file, the chunks it loads when needed, and the hub (its script and page). */
@@ -23,13 +27,13 @@ export async function measureSizes() {
     chunkSizes[name] = await sizesOf(`dist/chunks/${file}`);
   }
   const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
-  const opened = widget.gzip + chunkSizes['tab-sync'].gzip + chunkSizes.panel.gzip + chunkSizes['server-connection'].gzip;
+  const opened = widget.gzip + ['tab-sync', 'page-context', 'panel', 'notice-texts', 'server-connection'].reduce((sum, name) => sum + chunkSizes[name].gzip, 0);
   return [
     { figure: 'dist/persistent-chat.js, minified', value: kb(widget.minified), unit: 'KB' },
     { figure: 'dist/persistent-chat.js, gzip', value: kb(widget.gzip), unit: 'KB', target: budgets['dist/persistent-chat.js'] / 1024 },
     { figure: 'dist/persistent-chat.js, brotli', value: kb(widget.brotli), unit: 'KB' },
     ...chunks.map(([name, what]) => ({ figure: `Chunk: ${what}, gzip`, value: kb(chunkSizes[name].gzip), unit: 'KB' })),
-    { figure: 'All a visitor who chats loads (script, election, panel, connection), gzip', value: kb(opened), unit: 'KB' },
+    { figure: 'All a visitor who chats loads (script, election, page context, panel, notices, connection), gzip', value: kb(opened), unit: 'KB' },
     { figure: 'The hub: dist/hub.js + dist/hub.html, gzip', value: kb(hubScript.gzip + hubPage.gzip), unit: 'KB', target: budgets['dist/hub.js'] / 1024 },
     { figure: 'The hub: dist/hub.js + dist/hub.html, brotli', value: kb(hubScript.brotli + hubPage.brotli), unit: 'KB' },
   ];

@@ -147,4 +147,24 @@ inEveryEngine((engine, name) => {
     expect(detail).toEqual(name === 'firefox' ? { available: false, storage: 'partitioned', access: 'prompt' } : { available: false, storage: 'blocked', access: 'prompt' });
     await visitor.close();
   });
+
+  test('a click from www.shop to www.partner, another site, carries the conversation (link hand-off, no hub)', async () => {
+    const linked = [shopUrl(), shopUrl('www.partner.localhost')].map((url) => new URL(url).origin).join(' ');
+    const visitor = await engine().newVisitor({ attributes: { 'iframe-url': '', 'linked-domains': linked } });
+    const tab = await visitor.newTab(shopUrl());
+    const text = unique('before the click');
+    const session = await startChat(tab, text);
+    await expect.poll(() => texts(tab)).toEqual([text]);
+    // The visitor's click on the shop's link to its partner (a script's click: the same event, untrusted).
+    await tab.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((link) => link.textContent?.includes('partner'))?.click(), undefined);
+    const arrived = () => tab.evaluate(() => ({ host: location.hostname, url: location.href, texts: [...(document.querySelector('persistent-chat')?.shadowRoot?.querySelectorAll('.bubble') ?? [])].map((bubble) => bubble.textContent?.trim() ?? '') }), undefined).catch(() => undefined);
+    // On the partner's page (the shop's showed the same transcript until the click took effect), out of the address bar.
+    await expect.poll(async () => (await arrived())?.host, { message: 'on www.partner' }).toBe('www.partner.localhost');
+    await expect.poll(async () => (await arrived())?.texts, { message: 'the transcript on www.partner' }).toEqual([text]);
+    expect((await arrived())?.url).toBe(shopUrl('www.partner.localhost'));
+    const more = unique('after the click');
+    await tab.send(more);
+    await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text)).toEqual([text, more]);
+    await visitor.close();
+  });
 });
