@@ -11,7 +11,10 @@ export interface ArrivedHandoff {
 const match = /[#&]pchat=([^&#]*)$/.exec(location.hash);
 let arrived: ArrivedHandoff | undefined = match ? { code: match[1]!, rest: location.hash.slice(1, match.index) } : undefined;
 try {
-  if (arrived) history.replaceState(history.state, '', location.pathname + location.search + (arrived.rest && `#${arrived.rest}`));
+  // An absolute address: a page's <base href> must not change where it points.
+  const address = new URL(location.href);
+  address.hash = arrived?.rest ?? '';
+  if (arrived) history.replaceState(history.state, '', address.href);
 } catch {
   // A document whose address cannot be replaced (a sandboxed frame): the code is still read.
 }

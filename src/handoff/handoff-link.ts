@@ -115,7 +115,8 @@ export class HandoffLink {
     if (!handoff) return this.#refuse('malformed');
     if (handoff.widget !== this.#widget) return this.#refuse('other-widget');
     const now = Date.now();
-    if (handoff.expiresAt <= now) return this.#refuse('expired');
+    // Made here, a code expires within its minute (and a second of rounding): one that claims longer was not made by a widget.
+    if (handoff.expiresAt <= now || handoff.expiresAt > now + handoffLifetimeMs + 5000) return this.#refuse('expired');
     if (this.#receipts.has(handoff.id, now)) return this.#refuse('used');
     const from = referrerOrigin();
     if (!from) return this.#refuse('no-referrer');
@@ -144,15 +145,15 @@ export class HandoffLink {
       return undefined;
     }
     const record = this.#sites.has(url.origin) ? this.site.conversation() : undefined;
-    // One hand-off per navigation: a second widget on the page leaves the first one's alone.
-    if (!record || /(?:^#|&)pchat=/.test(url.hash)) return undefined;
+    if (!record) return undefined;
     const code = encodeHandoff({
       widget: this.#widget,
       expiresAt: Date.now() + handoffLifetimeMs,
       id: randomId(),
       record,
     });
-    const rest = url.hash.slice(1);
+    // A code already in the address (written into a link by someone else) gives way to this visitor's own.
+    const rest = url.hash.slice(1).replace(/(?:^|&)pchat=[^&]*$/, '');
     url.hash = rest ? `${rest}&pchat=${code}` : `pchat=${code}`;
     return url.href;
   }

@@ -111,13 +111,14 @@ export class HubLink {
    */
   async continueInto(
     { conversation, store }: { conversation: Conversation; store: SessionStore },
-    { hadOwn, current, continued }: { hadOwn: boolean; current: () => boolean; continued: (open: boolean) => void },
+    { hadOwn, handedOver, current, continued }: { hadOwn: boolean; handedOver: boolean; current: () => boolean; continued: (open: boolean) => void },
   ): Promise<void> {
     const fromHub = await store.readHubRecord();
     if (this.#disposed || !current()) return;
     // This page's state as it is once the hub has answered, not as it was when asked.
     const local = conversation.record;
-    if (fromHub && shouldAdoptHubRecord(fromHub, local, conversation.hasMessages)) {
+    // A conversation the visitor just brought through a link is the one they expect: the hub's copy gives way to it.
+    if (fromHub && !handedOver && shouldAdoptHubRecord(fromHub, local, conversation.hasMessages)) {
       conversation.adoptSession(fromHub);
       // As if the visitor had started here: the panel as they left it on the other site.
       return continued(fromHub.open);

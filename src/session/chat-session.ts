@@ -394,7 +394,7 @@ export class ChatSession {
       .catch(() => [undefined, new Set<VisitorFlag>()] as const)
       .then(async ([, flags]) => {
         // A conversation to hand to the linked sites: their code is here by chat-ready, so that decorate() works from then on.
-        if (current()) await this.#offerHandoffs(parts);
+        if (current()) await within(Promise.resolve(this.#offerHandoffs(parts)), hubWaitMs, undefined);
         if (!current()) return;
         this.#flags = flags;
         // The same conversation in new storage: the panel stays as the visitor has it now. Another
@@ -414,8 +414,10 @@ export class ChatSession {
   async #continueFromElsewhere(parts: SessionParts, hub: Promise<HubLink | undefined> | undefined, arrived: ArrivedHandoff | undefined): Promise<void> {
     const current = () => this.#parts === parts;
     const continued = (open: boolean) => this.#panel.continued(open);
+    let handedOver;
     if (arrived) {
-      const handedOver = await (await this.#handoffs(parts))?.receive(arrived, parts.conversation).catch(() => undefined);
+      // Bounded: a chunk or a hub that never answers must not hold new sessions for good.
+      handedOver = await within(this.#handoffs(parts).then((link) => link?.receive(arrived, parts.conversation)), hubWaitMs, undefined).catch(() => undefined);
       if (handedOver && current()) {
         parts.conversation.adoptSession(handedOver);
         continued(handedOver.open);
@@ -424,7 +426,7 @@ export class ChatSession {
     const hadOwn = parts.conversation.record !== undefined;
     // The hub's code is a chunk: a fetch that stalls must not hold new sessions for longer than the hub itself may take.
     const link = hub && (await within(hub, hubWaitMs, undefined));
-    if (link && current()) await link.continueInto(parts, { hadOwn, current, continued }).catch(() => {});
+    if (link && current()) await link.continueInto(parts, { hadOwn, handedOver: !!handedOver, current, continued }).catch(() => {});
     if (current()) parts.conversation.allowNewSession();
   }
 

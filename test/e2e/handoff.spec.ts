@@ -197,6 +197,8 @@ test.describe('not accepted', () => {
         reason: 'expired',
         from: shop,
       },
+      // Made by hand to last: a widget's code never claims more than its minute.
+      { url: withCode(encodeHandoff({ ...handoff, expiresAt: Date.now() + 3_600_000, id: crypto.randomUUID() })), reason: 'expired', from: shop },
       { url: good, reason: 'no-referrer' },
       {
         url: good,

@@ -1,5 +1,5 @@
 import { errorText } from '../../base/error-text.js';
-import { hubTag, isWidgetToHub, maxHubSites, type HubToWidget, type HubWelcome, type WidgetToHub } from '../hub-protocol.js';
+import { hubTag, isWidgetToHub, maxHubNameLength, maxHubSites, type HubToWidget, type HubWelcome, type WidgetToHub } from '../hub-protocol.js';
 import type { HubStorage } from './hub-storage.js';
 import { HubTabs } from './hub-tabs.js';
 
@@ -87,7 +87,7 @@ export class Hub {
   }
 
   async #welcome(): Promise<HubWelcome> {
-    return { ...(await this.storage.state()), sameSite: this.#sameSite, sites: [...this.trusted].slice(0, maxHubSites) };
+    return { ...(await this.storage.state()), sameSite: this.#sameSite, sites: [...this.trusted].filter((site) => site.length <= maxHubNameLength).slice(0, maxHubSites) };
   }
 
   #post(message: Outgoing): void {
