@@ -553,9 +553,11 @@ export class Conversation {
       ...(session.expirationDate ? { expiresAt: session.expirationDate * 1000 } : {}),
     });
     if (session.newSession) return this.#delivery.resume();
+    const token = this.#token;
     this.#server
       .readMissedHistory(this.#transcript, this.#delivery.pending, this.#lifetime.signal)
-      .then((events) => this.#apply(events, { live: this.#transcript.size > 0 }))
+      // Another session taken over meanwhile (from the hub, a link): this one's history is not its.
+      .then((events) => token === this.#token && this.#apply(events, { live: this.#transcript.size > 0 }))
       .catch((error: unknown) => {
         if (this.#lifetime.signal.aborted) return;
         this.#listener.problem({ code: 'history-unavailable', message: `could not read the conversation's history: ${errorText(error)}` });

@@ -7,21 +7,30 @@ export interface ArrivedHandoff {
 /**
  * Taken out of the address bar as soon as the widget's script runs, before the visitor can
  * copy, bookmark or share it; the rest of the fragment and the history entry's state stay.
+ * Kept here until the chat it is for has looked at it (see `HandoffLink.receive`).
  */
-const match = /[#&]pchat=([^&#]*)$/.exec(location.hash);
-let arrived: ArrivedHandoff | undefined = match ? { code: match[1]!, rest: location.hash.slice(1, match.index) } : undefined;
+let arrived: ArrivedHandoff | undefined;
 try {
-  // An absolute address: a page's <base href> must not change where it points.
-  const address = new URL(location.href);
-  address.hash = arrived?.rest ?? '';
-  if (arrived) history.replaceState(history.state, '', address.href);
+  const match = /[#&]pchat=([^&#]*)$/.exec(location.hash);
+  if (match) {
+    arrived = { code: match[1]!, rest: location.hash.slice(1, match.index) };
+    // An absolute address: a page's <base href> must not change where it points.
+    const address = new URL(location.href);
+    address.hash = arrived.rest;
+    history.replaceState(history.state, '', address);
+  }
 } catch {
-  // A document whose address cannot be replaced (a sandboxed frame): the code is still read.
+  // No address to read (not a browser page), or one that cannot be replaced (a sandboxed frame).
 }
 
-/** The hand-off this page arrived with, once: the first chat to ask takes it. */
-export function takeArrivedHandoff(): ArrivedHandoff | undefined {
-  const taken = arrived;
+/** The hand-off this page arrived with, while no chat has taken it. */
+export function arrivedHandoff(): ArrivedHandoff | undefined {
+  return arrived;
+}
+
+/** Takes the hand-off: true only for the one call that takes this very one. */
+export function takeArrivedHandoff(handoff: ArrivedHandoff): boolean {
+  if (arrived !== handoff) return false;
   arrived = undefined;
-  return taken;
+  return true;
 }

@@ -6,10 +6,14 @@ import type { SessionRecord } from '../storage/session-record.js';
 import type { SessionParts } from '../session/session-parts.js';
 import type { SettingValues } from '../session/session-settings.js';
 import { resolveStorageSettings } from '../config/storage-config.js';
-import type { ArrivedHandoff } from './arrived-handoff.js';
+import { takeArrivedHandoff, type ArrivedHandoff } from './arrived-handoff.js';
 import { decodeHandoff, encodeHandoff, handoffLifetimeMs, widgetOf } from './handoff-code.js';
 import { HandoffReceipts } from './handoff-receipts.js';
 import { LinkDecorator } from './link-decorator.js';
+import { within } from '../base/time-limit.js';
+
+/** How long a hand-off that arrived waits for the hub's list of linked sites (the session waits 5 s in all). */
+const sitesWaitMs = 4000;
 import { readLinkedSites } from './linked-sites.js';
 
 /** What a hand-off needs of the chat it belongs to. */
@@ -85,7 +89,8 @@ export class HandoffLink {
       ? Promise.resolve()
       : linked.origins.length > 0 || !site.hubSites
         ? Promise.resolve(this.#setSites(linked.origins))
-        : site.hubSites.then((origins) => this.#setSites(origins));
+        : // The hub's list, if it answers in time (its own handshake has a limit too).
+        within(site.hubSites, sitesWaitMs, []).then((origins) => this.#setSites(origins));
     this.#decorator = new LinkDecorator((url) => this.#decorated(url));
   }
 
@@ -110,10 +115,13 @@ export class HandoffLink {
    * visitor's conversation is already the one here.
    */
   async receive(arrived: ArrivedHandoff, local: LocalConversation): Promise<SessionRecord | undefined> {
-    this.#scrollToRest(arrived.rest);
     const handoff = decodeHandoff(arrived.code);
+    // Made for another widget: left for it, if it is on the page.
+    if (handoff && handoff.widget !== this.#widget) return this.#refuse('other-widget');
+    // Looked at once, by one chat (parts built again, or another widget, find it taken).
+    if (!takeArrivedHandoff(arrived)) return undefined;
+    this.#scrollToRest(arrived.rest);
     if (!handoff) return this.#refuse('malformed');
-    if (handoff.widget !== this.#widget) return this.#refuse('other-widget');
     const now = Date.now();
     // Made here, a code expires within its minute (and a second of rounding): one that claims longer was not made by a widget.
     if (handoff.expiresAt <= now || handoff.expiresAt > now + handoffLifetimeMs + 5000) return this.#refuse('expired');

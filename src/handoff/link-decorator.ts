@@ -24,7 +24,7 @@ export class LinkDecorator {
     if (event.defaultPrevented || event.button > 1) return;
     const link = event.composedPath().find((target): target is HTMLAnchorElement | HTMLAreaElement => target instanceof HTMLAnchorElement || target instanceof HTMLAreaElement);
     // A download is not a visit; without a referrer the other site could not accept the hand-off.
-    if (!link?.href || link.hasAttribute('download') || /\bnoreferrer\b/i.test(link.rel)) return;
+    if (!link?.href || link.hasAttribute('download') || /\bnoreferrer\b/i.test(link.rel) || withholdsReferrer(link.referrerPolicy)) return;
     this.#during(link, 'href', link.href);
   };
 
@@ -47,4 +47,9 @@ export class LinkDecorator {
     element.setAttribute(attribute, decorated);
     setTimeout(() => (before === null ? element.removeAttribute(attribute) : element.setAttribute(attribute, before)));
   }
+}
+
+/** A referrer policy that sends no referrer to another site: the destination could only refuse the hand-off. */
+function withholdsReferrer(policy: string): boolean {
+  return policy === 'no-referrer' || policy === 'same-origin';
 }

@@ -10,7 +10,7 @@ import type { ContextSettings } from '../attributes/page-context.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
 import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
 import type { HubLink, ThirdPartyNotice } from '../hub/hub-link.js';
-import { takeArrivedHandoff, type ArrivedHandoff } from '../handoff/arrived-handoff.js';
+import { arrivedHandoff, type ArrivedHandoff } from '../handoff/arrived-handoff.js';
 import type { HandoffLink } from '../handoff/handoff-link.js';
 import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
@@ -133,7 +133,7 @@ export class ChatSession {
 
   /** `url` with a hand-off of the visitor's conversation, where it goes to a linked site (see `HandoffLink`). */
   decorate(url: string): string {
-    return this.#handoffLink ? this.#handoffLink.decorate(url) : url;
+    return this.#handoffLink?.decorate(url) ?? url;
   }
 
   /** The visitor answered the Storage Access prompt: granted, the conversation moves to where the hub now reaches; refused, say so. */
@@ -341,8 +341,8 @@ export class ChatSession {
     }
     const { iframeUrl, consent, persist } = storage.settings;
     const name = settings.name || settingSpecs.name.initial;
-    // A hand-off that arrived with the page goes to the first chat that can take it.
-    const arrived = takeArrivedHandoff();
+    // A hand-off that arrived with the page, until a chat took it (parts built again meanwhile look at it again).
+    const arrived = arrivedHandoff();
     this.#hubGate.listen(`${name}:${config.deploymentId}`);
     this.#hubAsked = false;
     const wanted = (): boolean => this.#parts === parts;
@@ -394,7 +394,7 @@ export class ChatSession {
       .catch(() => [undefined, new Set<VisitorFlag>()] as const)
       .then(async ([, flags]) => {
         // A conversation to hand to the linked sites: their code is here by chat-ready, so that decorate() works from then on.
-        if (current()) await within(Promise.resolve(this.#offerHandoffs(parts)), hubWaitMs, undefined);
+        if (current()) await within(this.#offerHandoffs(parts), hubWaitMs, undefined);
         if (!current()) return;
         this.#flags = flags;
         // The same conversation in new storage: the panel stays as the visitor has it now. Another
@@ -460,10 +460,8 @@ export class ChatSession {
       changed: () => this.#listener.changed(),
       warn: (message: string) => this.warn(message),
     };
-    return loadHubLink(url, persist, this.#listener.hubContainer(), listener, wanted).then((link) => {
-      if (link && !wanted()) return void link.dispose();
-      return (this.#hub = link);
-    });
+    // Made only while wanted (see `loadHubLink`): parts built again meanwhile get none.
+    return loadHubLink(url, persist, this.#listener.hubContainer(), listener, wanted).then((link) => link && (this.#hub = link));
   }
 
   #partsListener(): PartsListener {

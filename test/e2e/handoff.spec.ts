@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { decodeHandoff, encodeHandoff } from '../../src/handoff/handoff-code.js';
 import { contextAllowingThirdPartyCookies, recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
-import { admin, chat, expect, session, siteUrl, test, uniqueText } from './helpers.js';
+import { admin, chat, expect, session, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
 import { chatOnShop, decorated, embedOwnDeployment, followLinkTo, handoffState, linkedWithoutHub, origin, partner, recordHandoffs, sessionsOf, shop } from './handoff-helpers.js';
 
 /*
@@ -312,4 +312,47 @@ test('third-party storage blocked, with the hub: the notice asks for nothing, an
   await page.waitForURL((url) => url.hostname === partner);
   await expect(chat(page).bubbles).toHaveText([question]);
   await expect.poll(async () => (await handoffState(page)).handoffs).toEqual([{ accepted: true, from: origin(shop) }]);
+});
+
+test('a conversation brought by a link is not undone by an older one the hub holds', async () => {
+  const context = await contextAllowingThirdPartyCookies();
+  try {
+    const page = await context.newPage();
+    await recordHandoffs(context);
+    await embedOwnDeployment(page, context, { 'linked-domains': `${origin(shop)} ${origin(partner)}` });
+    // The shop has no hub; the partner keeps its conversations in the hub as well.
+    await context.addInitScript((shopHost) => {
+      if (location.hostname !== shopHost || window !== window.top) return;
+      const observer = new MutationObserver(() => {
+        const element = document.querySelector('persistent-chat');
+        if (!element) return;
+        observer.disconnect();
+        element.setAttribute('iframe-url', '');
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }, shop);
+
+    // An older conversation on the partner, which the hub keeps.
+    await page.goto(siteUrl(partner));
+    await chat(page).launcher.click();
+    const older = uniqueText('Older, on the partner');
+    await chat(page).send(older);
+    const olderSession = await sessionWith(page, older);
+    await admin(page, `sessions/${olderSession.id}/messages`, { text: 'An answer on the partner.' });
+    await expect(chat(page).bubble('An answer on the partner.')).toBeVisible();
+
+    // A newer one on the shop, then a click to the partner.
+    const started = await chatOnShop(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Fernhill Rentals (partner site)' }).click();
+    await page.waitForURL((url) => url.hostname === partner);
+    await expectContinued(page, started);
+    // The hub has answered (its older conversation is known) and the one brought here stays, after a reload too.
+    await expect.poll(() => page.frames().some((frame) => frame.url().includes('chat.hub.localhost'))).toBe(true);
+    await page.waitForTimeout(1500);
+    await expect(chat(page).bubbles).toHaveText([started.question, started.answer]);
+    await page.reload();
+    await expect(chat(page).bubbles).toHaveText([started.question, started.answer]);
+  } finally {
+    await context.close();
+  }
 });

@@ -51,6 +51,10 @@ export class GuestConnection implements GuestLink {
     });
   }
 
+  get live(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
   get session(): GuestSession | undefined {
     return this.#session;
   }

@@ -4,6 +4,8 @@ import { push, type ServerFrame } from './server-frames.js';
 
 /** One side of a live connection, as a session sees it. */
 export interface GuestLink {
+  /** Open, not closing: a socket whose closing handshake has begun (either side) carries nothing more. */
+  readonly live: boolean;
   send(frame: ServerFrame): void;
   close(code: number, reason: string): void;
   /** Cuts the connection without a closing handshake, as a network failure would. */
@@ -73,7 +75,9 @@ export class GuestSession {
       oldest.send(push('ConnectionClosedEvent', {}));
       oldest.close(1000, 'session connection limit reached');
     }
-    this.maxConcurrentConnections = Math.max(this.maxConcurrentConnections, this.#links.length);
+    // Counted among live sockets: one a leaving page has started to close (its close frame is
+    // here, the TCP connection not yet gone) is no longer a connection the session speaks on.
+    this.maxConcurrentConnections = Math.max(this.maxConcurrentConnections, this.#links.filter((each) => each.live).length);
   }
 
   detach(link: GuestLink): void {
