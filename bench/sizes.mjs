@@ -12,6 +12,7 @@ const chunks = [
   ['notice-texts', "the notices' English texts (with the panel or the connection)"],
   ['handoff-link', 'link hand-off (pages with linked sites, once there is a conversation, or that received one)'],
   ['hub-reconcile', 'the rule between two conversations (with the hub or a hand-off)'],
+  ['other-sites', 'what the hub and link hand-off share (pages with either, once wanted)'],
 ];
 
 /** What a site serves: the embed file, the chunks it loads when needed, and the hub (its script and page). */

@@ -84,4 +84,9 @@ export interface ConversationOptions {
    * the visitor's conversation from another site. Messages wait in the outbox meanwhile.
    */
   holdNewSession?: boolean;
+  /**
+   * A hand-off from another site arrived: until `allowNewSession()`, not even this page's own
+   * session connects (its reconnecting would make it look the more recent of the two).
+   */
+  holdEverySession?: boolean;
 }

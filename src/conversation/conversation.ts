@@ -45,6 +45,8 @@ export class Conversation {
   #restored = true;
   /** False while a storage hub may still hand over the visitor's conversation from another site. */
   #newSessionAllowed: boolean;
+  /** A hand-off arrived: no session connects before it has been looked at. */
+  readonly #holdEvery: boolean;
   /** The visitor engaged before a session could start: start it as soon as it may. */
   #activateWhenAllowed = false;
   /** The visitor ended the chat before it could be ended: done as soon as it can be. */
@@ -71,6 +73,7 @@ export class Conversation {
     this.#ending = new ChatEnding(this.#asyncChat);
     this.#inherit = options.inherit;
     this.#newSessionAllowed = !options.holdNewSession;
+    this.#holdEvery = !!options.holdEverySession;
     const endpoint = this.#endpointSync(options.attributesEndpoint);
     // The fingerprint goes into the session record, which is written at once (cookie and
     // localStorage): a reload right after the acknowledgement must not send the set again.
@@ -183,10 +186,11 @@ export class Conversation {
   /**
    * Whether this tab may connect now: not while a storage hub may still hand over the
    * visitor's conversation, unless this page already holds one of its own (messages the
-   * server has): a session without one must not take messages the hub's should get.
+   * server has): a session without one must not take messages the hub's should get. While a
+   * hand-off is looked at, not even then.
    */
   get #mayConnect(): boolean {
-    return this.#newSessionAllowed || this.hasMessages;
+    return this.#newSessionAllowed || (!this.#holdEvery && this.hasMessages);
   }
 
   #restoreSession(record: SessionRecord, cache: ConversationCache | undefined): void {

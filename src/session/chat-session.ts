@@ -1,24 +1,24 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
 import { resolveStorageSettings, type Persistence } from '../config/storage-config.js';
+import type { OtherSites } from './other-sites.js';
 import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
 import { settleAsTheyStand } from '../conversation/handover.js';
-import type { ConversationHandover, ConversationListener, ConversationSnapshot } from '../conversation/conversation.js';
-import { GuestAttributeSet } from '../attributes/guest-attribute-set.js';
-import { normalizeAttributes } from '../attributes/guest-attributes.js';
+import type { ConversationHandover, ConversationSnapshot } from '../conversation/conversation.js';
 import type { ContextSettings } from '../attributes/page-context.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
-import { ChatEndedEvent, ChatErrorEvent, ChatMessageEvent, ChatReadyEvent, ChatStorageEvent, ChatThirdPartyEvent, type ChatErrorDetail, type ChatThirdPartyDetail } from '../events/chat-events.js';
+import { ChatErrorEvent, ChatReadyEvent, type ChatErrorDetail } from '../events/chat-events.js';
 import type { HubLink, ThirdPartyNotice } from '../hub/hub-link.js';
 import { arrivedHandoff, type ArrivedHandoff } from '../handoff/arrived-handoff.js';
-import type { HandoffLink } from '../handoff/handoff-link.js';
-import { loadHubLink } from '../hub/hub-loader.js';
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import type { SessionStore, StorageStatus, VisitorFlag } from '../storage/session-store.js';
 import { within } from '../base/time-limit.js';
 import { HubGate } from './hub-gate.js';
+import { PageAttributes } from './page-attributes.js';
 import { SharedPanel } from './shared-panel.js';
-import { buildParts, disposeParts, type PartsListener, type SessionParts } from './session-parts.js';
+import { buildParts, disposeParts, elsewhereWaitMs, type SessionParts } from './session-parts.js';
+import { partsListener, unavailableStatus } from './parts-listener.js';
+import { errorText } from '../base/error-text.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
 
 /** What the session needs of the element that shows it. */
@@ -41,11 +41,8 @@ export interface ChatSessionListener {
 
 /** What the page says about itself (`context-attributes`): a chunk, fetched when the settings are first applied. */
 const contextCode = new LazyChunk(() => import('../attributes/page-context.js'));
-/** Link hand-offs: a chunk, for pages that received one, or that may give one (see `#offerHandoffs`); without it the chat carries on without. */
-const handoffCode = new LazyChunk(() => import('../handoff/handoff-link.js'));
-/** How long new sessions wait for the hub's code to arrive (its own answer has a limit of its own). */
-const hubWaitMs = 5000;
-const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
+/** The hub and link hand-offs (see `OtherSites`): a chunk, fetched once either is wanted. */
+const otherSitesCode = new LazyChunk(() => import('./other-sites.js'));
 /** The settings whose change means other parts (storage, another conversation). */
 const rebuildingSettings = [...settingsThat('new-conversation'), ...settingsThat('moves-conversation')];
 const identitySettings = settingsThat('new-conversation');
@@ -62,13 +59,15 @@ export class ChatSession {
   readonly #listener: ChatSessionListener;
   /** The warnings given: one console warning per distinct problem, however often it happens. */
   readonly #warned = new Set<string>();
-  readonly #guest = new GuestAttributeSet();
+  readonly #attributes = new PageAttributes(
+    () => this.#parts?.conversation,
+    (problem) => this.report(problem),
+  );
   #settings: SessionSettings | undefined;
   #parts: SessionParts | undefined;
-  #hub: HubLink | undefined;
-  /** Link hand-offs for the current parts: their code, once fetched (see `#handoffs`). */
-  #handoff: Promise<HandoffLink | undefined> | undefined;
-  #handoffLink: HandoffLink | undefined;
+  /** The hub and link hand-offs of the current parts, once their code has arrived (see `#reach`). */
+  #otherSites: OtherSites | undefined;
+  #reaching: Promise<OtherSites | undefined> | undefined;
   /** Whether the current parts asked for the hub already (`undefined` while their store is still looking for a stored conversation). */
   #hubAsked: boolean | undefined = false;
   readonly #hubGate = new HubGate(() => this.#hubWanted());
@@ -123,24 +122,24 @@ export class ChatSession {
 
   /** The storage hub, once its code has arrived: for the Storage Access button. */
   get hub(): HubLink | undefined {
-    return this.#hub;
+    return this.#otherSites?.hub;
   }
 
   /** With `third-party-notice`: what the panel tells the visitor about the hub, if anything. */
   thirdPartyNotice(enabled: boolean): ThirdPartyNotice | undefined {
-    return this.#hub?.notice(enabled, this.#settings!.linkedDomains, !!this.#parts?.conversation.hasMessages);
+    return this.hub?.notice(enabled, this.#settings!.linkedDomains, !!this.#parts?.conversation.hasMessages);
   }
 
   /** `url` with a hand-off of the visitor's conversation, where it goes to a linked site (see `HandoffLink`). */
   decorate(url: string): string {
-    return this.#handoffLink?.decorate(url) ?? url;
+    return this.#otherSites?.decorate(url) ?? url;
   }
 
   /** The visitor answered the Storage Access prompt: granted, the conversation moves to where the hub now reaches; refused, say so. */
   accessAnswered(granted: boolean): void {
-    if (!this.#hub) return;
-    if (granted) this.#rebuild({ sameConversation: true });
-    else this.#hub.refused();
+    const hub = this.hub;
+    if (granted && hub) this.#rebuild({ sameConversation: true });
+    else hub?.refused();
   }
 
   /** Applies the element's settings: each change as `session-settings` classifies it. */
@@ -232,24 +231,12 @@ export class ChatSession {
 
   /** The declared set (attribute or property) changed: `value` is what the page gave, `source` where. */
   declareAttributes(value: unknown, source: string, unreadable?: string): void {
-    const result = unreadable ? ({ ok: false, reason: unreadable } as const) : value === undefined || value === null ? ({ ok: true, attributes: {} } as const) : normalizeAttributes(value);
-    if (!result.ok) return this.report({ code: 'invalid-attribute', message: `${source}: ${result.reason}; the widget carries on without it` });
-    this.#guest.declare(result.attributes);
-    this.#applyAttributes();
+    this.#attributes.declare(value, source, unreadable);
   }
 
   /** Merges `attributes` into the guest attributes; rejects what is malformed or over the budget. */
   setGuestAttributes(value: unknown): Promise<void> {
-    const result = normalizeAttributes(value);
-    if (!result.ok) return Promise.reject(new TypeError(`setGuestAttributes: ${result.reason}`));
-    const tooLarge = this.#parts?.conversation.setGuestAttributes(this.#guest.withSet(result.attributes));
-    if (tooLarge && !tooLarge.ok) {
-      const message = tooLargeMessage(tooLarge);
-      this.report({ code: 'attributes-too-large', message });
-      return Promise.reject(new RangeError(message));
-    }
-    this.#guest.merge(result.attributes);
-    return Promise.resolve();
+    return this.#attributes.merge(value);
   }
 
   /** A console warning, once per text. */
@@ -301,18 +288,12 @@ export class ChatSession {
     if (this.#hubAsked === false && this.#parts && iframeUrl && consent === 'granted') this.#rebuild({ sameConversation: true });
   }
 
-  #applyAttributes(): void {
-    const result = this.#parts?.conversation.setGuestAttributes(this.#guest.effective);
-    if (result && !result.ok) this.report({ code: 'attributes-too-large', message: tooLargeMessage(result) });
-  }
-
   /** Takes the parts down; with `keep`, their conversation hands over what must not be lost. */
   #teardown(keep: boolean): ConversationHandover | undefined {
     const parts = this.#parts;
     this.#parts = undefined;
-    this.#hub = undefined;
-    this.#handoffLink?.dispose();
-    this.#handoffLink = this.#handoff = undefined;
+    this.#otherSites?.dispose();
+    this.#otherSites = this.#reaching = undefined;
     if (!parts) return this.#parked;
     this.#listener.ownerChanged(false);
     return disposeParts(parts, keep);
@@ -345,19 +326,19 @@ export class ChatSession {
     const arrived = arrivedHandoff();
     this.#hubGate.listen(`${name}:${config.deploymentId}`);
     this.#hubAsked = false;
-    const wanted = (): boolean => this.#parts === parts;
+    const these = (): SessionParts => parts;
     // Asked for only with consent, and once the visitor engaged or a conversation is stored here.
     const hub =
       iframeUrl && consent === 'granted'
         ? (store: SessionStore) => {
             // A hand-off that arrived may need the hub's list of the organisation's sites.
-            if (this.#hubGate.engaged || arrived) return this.#loadHub(iframeUrl, persist, wanted);
+            if (this.#hubGate.engaged || arrived) return this.#loadHub(these, iframeUrl, persist);
             this.#hubAsked = undefined;
             return store.found.then((found) => {
-              if (!wanted()) return undefined;
+              if (this.#parts !== parts) return undefined;
               this.#hubAsked = found || this.#hubGate.engaged;
               if (!this.#hubAsked && store.sharedWithSubdomains) this.#hubGate.watch(() => store.storedOnSite());
-              return this.#hubAsked ? this.#loadHub(iframeUrl, persist, wanted) : undefined;
+              return this.#hubAsked ? this.#loadHub(these, iframeUrl, persist) : undefined;
             });
           }
         : undefined;
@@ -374,10 +355,10 @@ export class ChatSession {
         awaitingHandoff: arrived !== undefined,
         inherit,
       },
-      this.#partsListener(),
+      partsListener(this.#listener, this.#panel, this, () => this.#parts?.store),
     );
     this.#parts = parts;
-    this.#applyAttributes();
+    this.#attributes.apply();
     this.#start(parts, { moved: inherit !== undefined && sameConversation, arrived });
     this.#listener.changed();
   }
@@ -394,40 +375,19 @@ export class ChatSession {
       .catch(() => [undefined, new Set<VisitorFlag>()] as const)
       .then(async ([, flags]) => {
         // A conversation to hand to the linked sites: their code is here by chat-ready, so that decorate() works from then on.
-        if (current()) await within(this.#offerHandoffs(parts), hubWaitMs, undefined);
+        if (current()) await within(this.#offerHandoffs(parts), elsewhereWaitMs, undefined);
         if (!current()) return;
         this.#flags = flags;
         // The same conversation in new storage: the panel stays as the visitor has it now. Another
         // conversation (or the first): open if it was left open, or if the visitor has it open.
         this.#panel.restored(conversation.record, { keepView: moved });
         this.#markReady();
-        if (hub || arrived) void this.#continueFromElsewhere(parts, hub, arrived);
+        // Through the link followed, or the hub: the other sites' code is here for the one, and came with the other.
+        if (hub || arrived)
+          void (arrived ? this.#reach(() => parts) : within(hub!, elsewhereWaitMs, undefined).then((link) => link && this.#otherSites)).then((sites) =>
+            sites ? sites.continueFromElsewhere(hub, arrived) : current() && conversation.allowNewSession(),
+          );
       });
-  }
-
-  /**
-   * The visitor's conversation may come from another site: through the link they followed
-   * (a hand-off arrived), then through the hub; each is continued here when
-   * `shouldAdoptHubRecord` says so. Until both have answered (or given up), no new session is
-   * started: a visitor who writes at once waits, and never gets a second conversation.
-   */
-  async #continueFromElsewhere(parts: SessionParts, hub: Promise<HubLink | undefined> | undefined, arrived: ArrivedHandoff | undefined): Promise<void> {
-    const current = () => this.#parts === parts;
-    const continued = (open: boolean) => this.#panel.continued(open);
-    let handedOver;
-    if (arrived) {
-      // Bounded: a chunk or a hub that never answers must not hold new sessions for good.
-      handedOver = await within(this.#handoffs(parts).then((link) => link?.receive(arrived, parts.conversation)), hubWaitMs, undefined).catch(() => undefined);
-      if (handedOver && current()) {
-        parts.conversation.adoptSession(handedOver);
-        continued(handedOver.open);
-      }
-    }
-    const hadOwn = parts.conversation.record !== undefined;
-    // The hub's code is a chunk: a fetch that stalls must not hold new sessions for longer than the hub itself may take.
-    const link = hub && (await within(hub, hubWaitMs, undefined));
-    if (link && current()) await link.continueInto(parts, { hadOwn, handedOver: !!handedOver, current, continued }).catch(() => {});
-    if (current()) parts.conversation.allowNewSession();
   }
 
   /**
@@ -437,67 +397,24 @@ export class ChatSession {
   #offerHandoffs(parts: SessionParts): Promise<unknown> | undefined {
     const { linkedDomains, iframeUrl } = this.#settings!;
     // Linked sites: listed, or the hub's (unless `none`).
-    if ((parts.conversation.record || this.#hubGate.engaged) && parts.store.consent === 'granted' && linkedDomains !== 'none' && (linkedDomains || iframeUrl)) return this.#handoffs(parts);
+    if ((parts.conversation.record || this.#hubGate.engaged) && parts.store.consent === 'granted' && linkedDomains !== 'none' && (linkedDomains || iframeUrl)) return this.#reach(() => parts).then((sites) => sites?.handoffs());
   }
 
-  /** The link hand-off's code for these parts, fetched once. */
-  #handoffs(parts: SessionParts): Promise<HandoffLink | undefined> {
-    const current = () => this.#parts === parts;
-    return (this.#handoff ??= handoffCode.load().then(
-      ({ HandoffLink }) => (current() ? (this.#handoffLink = HandoffLink.for(parts, this.#settings!, this, (event) => this.#listener.dispatch(event))) : undefined),
-      () => undefined,
-    ));
-  }
-
-  /** Fetches the hub's code and opens its frame; resolves undefined if the code cannot arrive or the parts were replaced meanwhile. */
-  #loadHub(url: URL, persist: Persistence, wanted: () => boolean): Promise<HubLink | undefined> {
+  /** Asks for the hub: its code (with the other sites') and its frame; undefined if the code cannot arrive or the parts were replaced meanwhile. */
+  #loadHub(parts: () => SessionParts, url: URL, persist: Persistence): Promise<HubLink | undefined> {
     this.#hubAsked = true;
-    const listener = {
-      reported: (detail: ChatThirdPartyDetail): void => {
-        this.#listener.dispatch(new ChatThirdPartyEvent(detail));
-        this.#listener.changed();
-      },
-      changed: () => this.#listener.changed(),
-      warn: (message: string) => this.warn(message),
-    };
-    // Made only while wanted (see `loadHubLink`): parts built again meanwhile get none.
-    return loadHubLink(url, persist, this.#listener.hubContainer(), listener, wanted).then((link) => link && (this.#hub = link));
+    return this.#reach(parts).then((sites) => sites?.loadHub(url, persist));
   }
 
-  #partsListener(): PartsListener {
-    const store = (): SessionParts['store'] | undefined => this.#parts?.store;
-    const conversation: ConversationListener = {
-      changed: () => this.#listener.changed(),
-      messageAdded: (message) => {
-        this.#panel.arrived(message);
-        if (message.author === 'agent' || message.author === 'bot') this.#listener.agentMessageArrived(message);
-        this.#listener.dispatch(new ChatMessageEvent(message));
-      },
-      problem: (problem) => this.report(problem),
-      warn: (message) => this.warn(message),
-      ended: (reason) => this.#listener.dispatch(new ChatEndedEvent(reason)),
-    };
-    return {
-      store: {
-        statusChanged: (status) => this.#listener.dispatch(new ChatStorageEvent(status)),
-        degraded: (reason) => {
-          this.warn(reason);
-          this.#listener.dispatch(new ChatStorageEvent({ ...(store()?.status ?? unavailableStatus), reason }));
-        },
-      },
-      tabs: {
-        ownershipChanged: (owner) => {
-          if (owner) this.#panel.becameOwner();
-          this.#listener.ownerChanged(owner);
-          this.#listener.changed();
-        },
-        panelChanged: (change) => this.#panel.panelChanged(change),
-        unreadChanged: (count) => this.#panel.unreadChanged(count),
-        readElsewhere: () => this.#panel.readElsewhere(),
-        panelState: () => this.#panel.panelState(),
-      },
-      conversation,
-    };
+  /**
+   * The other sites' code for these parts (`parts` is read once it has arrived: the hub is
+   * asked for while they are being built), fetched once per parts.
+   */
+  #reach(parts: () => SessionParts): Promise<OtherSites | undefined> {
+    return (this.#reaching ??= otherSitesCode.load().then(
+      ({ OtherSites }) => (this.#parts === parts() ? (this.#otherSites = new OtherSites(parts(), this.#settings!, this.#listener, this, (open) => this.#panel.continued(open))) : undefined),
+      (error: unknown) => void this.warn(`the code for your other sites could not be loaded (${errorText(error)}); the chat continues on this site only`),
+    ));
   }
 
   /** The attributes endpoint, checked (`config/attributes-endpoint.ts`); a bad one is reported and not used. */
@@ -514,8 +431,4 @@ export class ChatSession {
     this.#listener.dispatch(new ChatReadyEvent());
     for (const resolve of this.#readyWaiters.splice(0)) resolve();
   }
-}
-
-function tooLargeMessage({ bytes, budget }: { bytes: number; budget: number }): string {
-  return `guest attributes take ${bytes} bytes, more than the ${budget}-byte budget (maxCustomDataBytes) of this session`;
 }

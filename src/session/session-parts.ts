@@ -7,6 +7,9 @@ import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import { SessionStore, type SessionStoreListener } from '../storage/session-store.js';
 import type { AttributeMap } from '../attributes/guest-attributes.js';
 
+/** How long a page waits for the hub or a hand-off from another site before it may start a new session. */
+export const elsewhereWaitMs = 5000;
+
 /** Everything one conversation is made of; built together from the settings, and disposed together. */
 export interface SessionParts {
   readonly store: SessionStore;
@@ -70,6 +73,7 @@ export function buildParts(input: PartsInput, listener: PartsListener): SessionP
       inherit: input.inherit,
       // With a hub or a hand-off, the visitor's conversation may be on another of the organisation's sites.
       holdNewSession: hub !== undefined || input.awaitingHandoff,
+      holdEverySession: input.awaitingHandoff,
       ...(tabs ? { peers: tabs } : {}),
     },
     listener.conversation,

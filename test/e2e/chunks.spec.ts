@@ -39,10 +39,10 @@ test('a visitor with no conversation fetches neither the panel, the connection n
 
   await chat(page).launcher.hover();
   await expect.poll(() => [...fetched].sort()).toEqual(['notice-texts', 'page-context', 'panel', 'tab-sync']);
-  // Opening the chat engages: the connection's code, the hub client and link hand-off (the hub's sites are linked) are needed now.
+  // Opening the chat engages: the connection's code, the hub client and link hand-off (the hub's sites are linked), with what they share (other-sites), are needed now.
   await chat(page).launcher.click();
   await expect(chat(page).composer).toBeFocused();
-  const engaged = ['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'page-context', 'panel', 'server-connection', 'tab-sync'];
+  const engaged = ['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'other-sites', 'page-context', 'panel', 'server-connection', 'tab-sync'];
   await expect.poll(() => [...fetched].sort()).toEqual(engaged);
   const text = uniqueText('First words');
   await chat(page).send(text);
@@ -62,7 +62,7 @@ test('a returning visitor gets the connection at once and the panel when the pag
   await page.reload();
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect(fetched.sort()).toEqual(['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'page-context', 'panel', 'server-connection', 'tab-sync']);
+  expect(fetched.sort()).toEqual(['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'other-sites', 'page-context', 'panel', 'server-connection', 'tab-sync']);
   await chat(page).launcher.click();
   await expect(chat(page).bubble(text)).toBeVisible();
 });
