@@ -1,11 +1,13 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
+import type { ChatSessionListener } from './chat-session-listener.js';
+
+export type { ChatSessionListener };
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
 import { resolveStorageSettings, type Persistence } from '../config/storage-config.js';
 import type { OtherSites } from './other-sites.js';
 import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
 import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationSnapshot } from '../conversation/conversation.js';
-import type { ContextSettings } from '../attributes/page-context.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
 import { ChatErrorEvent, ChatReadyEvent, type ChatErrorDetail } from '../events/chat-events.js';
 import type { HubLink, ThirdPartyNotice } from '../hub/hub-link.js';
@@ -15,32 +17,13 @@ import type { SessionStore, StorageStatus, VisitorFlag } from '../storage/sessio
 import { within } from '../base/time-limit.js';
 import { HubGate } from './hub-gate.js';
 import { PageAttributes } from './page-attributes.js';
+import { PageContextSetting } from './page-context-setting.js';
 import { SharedPanel } from './shared-panel.js';
 import { buildParts, disposeParts, elsewhereWaitMs, type SessionParts } from './session-parts.js';
 import { partsListener, unavailableStatus } from './parts-listener.js';
 import { errorText } from '../base/error-text.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
 
-/** What the session needs of the element that shows it. */
-export interface ChatSessionListener {
-  /** Something the element shows changed. */
-  changed(): void;
-  /** Whether this tab holds the live connection (the `owner` attribute). */
-  ownerChanged(owner: boolean): void;
-  /** The panel was left open on an earlier page, or another tab opened or closed it: follow, without taking focus. */
-  showOpen(open: boolean): void;
-  /** Whether the visitor can see the panel now (messages then count as read). */
-  isOpen(): boolean;
-  /** An agent's message is new to this page. */
-  agentMessageArrived(message: ChatMessage): void;
-  /** An event for the page (`chat-ready`, `chat-error`…), fired from the element. */
-  dispatch(event: Event): void;
-  /** Where the storage hub's hidden frame goes. */
-  hubContainer(): Node;
-}
-
-/** What the page says about itself (`context-attributes`): a chunk, fetched when the settings are first applied. */
-const contextCode = new LazyChunk(() => import('../attributes/page-context.js'));
 /** The hub and link hand-offs (see `OtherSites`): a chunk, fetched once either is wanted. */
 const otherSitesCode = new LazyChunk(() => import('./other-sites.js'));
 /** The settings whose change means other parts (storage, another conversation). */
@@ -76,8 +59,7 @@ export class ChatSession {
   #ready = false;
   #readyWaiters: Array<() => void> = [];
   #flags: ReadonlySet<VisitorFlag> = new Set();
-  /** Read by the page context's code once it has arrived; until then no page context goes with a message. */
-  #context: ContextSettings | undefined;
+  readonly #context = new PageContextSetting((problem) => this.report(problem));
   /** What the last parts left, for the next ones, while there are none (the element left the page). */
   #parked: ConversationHandover | undefined;
   /** Counts the element's departures: one that is not followed by a return within the task is for good. */
@@ -147,7 +129,7 @@ export class ChatSession {
     const previous = this.#settings;
     this.#settings = { ...settings };
     const changed = (names: readonly SettingName[]) => !previous || names.some((name) => previous[name] !== settings[name]);
-    if (changed(['contextAttributes'])) this.#applyContext(settings.contextAttributes);
+    if (changed(['contextAttributes'])) this.#context.apply(settings.contextAttributes);
     if (changed(rebuildingSettings)) return this.#rebuild({ sameConversation: !changed(identitySettings) });
     const conversation = this.#parts?.conversation;
     if (changed(['consent'])) this.#applyConsent(settings.consent);
@@ -252,18 +234,6 @@ export class ChatSession {
     this.#listener.dispatch(new ChatErrorEvent({ code: detail.code, message: detail.message }));
   }
 
-  #applyContext(value: string): void {
-    void contextCode.load().then(
-      ({ parseContextSettings }) => {
-        if (this.#settings?.contextAttributes !== value) return;
-        const context = parseContextSettings(value);
-        this.#context = context.settings;
-        if (context.problem) this.report({ code: 'invalid-attribute', message: context.problem });
-      },
-      () => {},
-    );
-  }
-
   #applyConsent(value: string): void {
     const resolved = resolveStorageSettings({ consent: value }, location.hostname);
     for (const problem of resolved.problems) this.report(problem);
@@ -350,7 +320,7 @@ export class ChatSession {
         hooks: settings.sessionHooks as SessionHooks | undefined,
         asyncChat: settings.asyncChat,
         attributesEndpoint: this.#endpointUrl(settings.attributesEndpoint),
-        pageContext: () => (this.#context ? contextCode.value!.pageContext(this.#context) : {}),
+        pageContext: () => this.#context.facts(),
         hub,
         awaitingHandoff: arrived !== undefined,
         inherit,
