@@ -49,6 +49,8 @@ export class Conversation {
   readonly #holdEvery: boolean;
   /** The visitor engaged before a session could start: start it as soon as it may. */
   #activateWhenAllowed = false;
+  /** The session this tab asked the tab holding the connection for, until it has one. */
+  #askedFor: string | undefined;
   /** The visitor ended the chat before it could be ended: done as soon as it can be. */
   #endRequested = false;
   /** What the conversation this one replaces left, until the restore has taken it in. */
@@ -339,6 +341,7 @@ export class Conversation {
       this.#persistence.begin(this.#token);
     }
     if (!this.#linked) {
+      this.#askedFor = this.#token;
       this.#peers?.publish({ kind: 'activate', token: this.#token });
     } else if (this.#readOnly) {
       this.#readOnly = false;
@@ -443,6 +446,8 @@ export class Conversation {
   link(): void {
     if (this.#linked || this.#lifetime.signal.aborted) return;
     this.#linked = true;
+    // Holding the connection itself now: nothing is asked of another tab any more.
+    this.#askedFor = undefined;
     this.#delivery.pause();
     const left = this.#owner.takeOver();
     // What the last holder had waiting was written before what this tab has not handed it yet.
@@ -488,6 +493,9 @@ export class Conversation {
     }
     // This tab may have to take the connection over: its code should not be what it waits for then.
     if (status.token) this.#server.prepare();
+    // Asked for, and the tab holding the connection has none: the request went to an owner that has gone, or was not listening yet.
+    if (status.token) this.#askedFor = undefined;
+    else if (this.#askedFor && this.#askedFor === this.#token) this.#peers?.publish({ kind: 'activate', token: this.#askedFor });
     // Known here too, so that this tab can keep it up to date should it take over.
     if (status.record && status.record.token === this.#token) this.#persistence.mirror(status.record);
     if (this.#endRequested) this.endChat();
@@ -499,7 +507,7 @@ export class Conversation {
   /** The linked tab says the session ended. */
   applyRemoteEnd(endNotice: ChatMessage): void {
     if (this.#linked) return;
-    this.#token = undefined;
+    this.#token = this.#askedFor = undefined;
     // The holder has erased it everywhere: this tab must not write it back.
     this.#persistence.release();
     this.#transcript.clear();
