@@ -132,7 +132,7 @@ export class HandoffLink {
     if (!this.#sites.has(from)) return this.#refuse('unlisted-referrer');
     this.#receipts.add(handoff.id, handoff.expiresAt, now);
     const same = handoff.record.token === local.record?.token;
-    if (!same && !shouldAdoptHubRecord(handoff.record, local.record, local.hasMessages, now)) return this.#refuse('newer-here');
+    if (!same && !shouldAdoptHubRecord(handoff.record, local.record, local.hasMessages, now, 'incoming')) return this.#refuse('newer-here');
     this.site.dispatch(new ChatHandoffEvent({ accepted: true, from }));
     return same ? undefined : handoff.record;
   }

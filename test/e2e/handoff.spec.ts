@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { decodeHandoff, encodeHandoff } from '../../src/handoff/handoff-code.js';
 import { contextAllowingThirdPartyCookies, recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
-import { admin, chat, expect, session, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
+import { admin, chat, embedWith, expect, session, sessionWith, siteUrl, test, uniqueText, type EmulatorSession } from './helpers.js';
 import { chatOnShop, decorated, embedOwnDeployment, followLinkTo, handoffState, linkedWithoutHub, origin, partner, recordHandoffs, sessionsOf, shop } from './handoff-helpers.js';
 
 /*
@@ -9,6 +9,11 @@ import { chatOnShop, decorated, embedOwnDeployment, followLinkTo, handoffState, 
  * www.partner.localhost, another site, in Playwright's default context, where third-party
  * storage is blocked (so no hub could carry it).
  */
+
+/** The names of what this origin keeps: cookies, localStorage and sessionStorage keys. */
+function storedNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.cookie.split('; ').map((pair) => `cookie ${pair.split('=')[0]}`), ...Object.keys(localStorage).map((key) => `local ${key}`), ...Object.keys(sessionStorage).map((key) => `session ${key}`)].sort());
+}
 
 async function expectContinued(page: Page, { question, answer }: { question: string; answer: string }): Promise<void> {
   await expect(chat(page).bubbles).toHaveText([question, answer]);
@@ -45,9 +50,12 @@ test('a click on a link to the partner site continues the conversation there: sa
   expect((await handoffState(page)).handoffs).toEqual([]);
 });
 
-test('target=_blank, middle-click, a GET form, a POST form and decorate() all carry the conversation', async ({ page, context }) => {
+test('target=_blank, middle-click, the keyboard, a GET form, a POST form and decorate() all carry the conversation, and the shop stores nothing new', async ({ page, context }) => {
   await recordHandoffs(context);
-  const deploymentId = await embedOwnDeployment(page, context, linkedWithoutHub());
+  // The demo's own deployment: a tab opened by a middle-click in the background may start before
+  // the test's scripts reach it, and then has the page's own attributes (the hub's list of sites
+  // links it to the shop all the same).
+  await embedWith(context, linkedWithoutHub());
   const started = await chatOnShop(page);
   const partnerUrl = siteUrl(partner, '/help/');
   // The shop's page with links and forms to the partner (again after each return: the page may be loaded anew).
@@ -63,16 +71,26 @@ test('target=_blank, middle-click, a GET form, a POST form and decorate() all ca
     }, partnerUrl);
   await addLinks();
 
-  for (const how of ['blank', 'middle'] as const) {
+  // What the shop keeps, before the hand-offs: they add nothing to it.
+  const storedBefore = await storedNames(page);
+  for (const how of ['blank', 'middle', 'keyboard'] as const) {
     const opened = context.waitForEvent('page');
-    await page.locator(`#${how}`).click(how === 'middle' ? { button: 'middle' } : {});
+    if (how === 'keyboard') {
+      await page.locator('#blank').focus();
+      await page.keyboard.press('Enter');
+    } else {
+      await page.locator(`#${how}`).click(how === 'middle' ? { button: 'middle' } : {});
+    }
     const tab = await opened;
-    await expectContinued(tab, started);
-    expect(tab.url(), how).toBe(partnerUrl);
+    // (The background tab may miss the test's listener for chat-handoff: its transcript says it all.)
+    if (how === 'middle') await expect(chat(tab).bubbles).toHaveText([started.question, started.answer]);
+    else await expectContinued(tab, started);
+    await expect.poll(() => tab.url(), { message: how }).toBe(partnerUrl);
     await tab.close();
   }
+  expect(await storedNames(page)).toEqual(storedBefore);
   // Each link carried a hand-off for the moment of its click only: at rest they are as they were.
-  expect((await handoffState(page)).decorated).toEqual([expect.stringContaining('#pchat=h1~'), expect.stringContaining('#pchat=h1~')]);
+  expect((await handoffState(page)).decorated).toEqual(Array.from({ length: 3 }, () => expect.stringContaining('#pchat=h1~')));
   expect(await page.locator('#blank').getAttribute('href')).toBe(partnerUrl);
   expect(await page.locator('#middle').getAttribute('href')).toBe(partnerUrl);
 
@@ -98,7 +116,8 @@ test('target=_blank, middle-click, a GET form, a POST form and decorate() all ca
   await page.evaluate((url) => location.assign(url), viaScript);
   await page.waitForURL((url) => url.hostname === partner);
   await expectContinued(page, started);
-  expect(await sessionsOf(page, deploymentId)).toHaveLength(1);
+  const holding = (await admin<EmulatorSession[]>(page, 'sessions')).filter((each) => each.messages.some((message) => message.text === started.question));
+  expect(holding).toHaveLength(1);
 });
 
 /**

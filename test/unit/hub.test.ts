@@ -243,4 +243,10 @@ describe('choosing between this site’s session and the hub’s', () => {
     expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1'), true, now)).to.equal(false);
     expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000, now - 1), undefined, false, now)).to.equal(false);
   });
+
+  it('gives a tie (times are kept to the second) to this page, or to a conversation brought by a link when asked to', () => {
+    expect(shouldAdoptHubRecord(at('hub-token-1', now - 1000), at('site-token-1', now - 1000), true, now)).to.equal(false);
+    expect(shouldAdoptHubRecord(at('link-token-1', now - 1000), at('site-token-1', now - 1000), true, now, 'incoming')).to.equal(true);
+    expect(shouldAdoptHubRecord(at('link-token-1', now - 2000), at('site-token-1', now - 1000), true, now, 'incoming')).to.equal(false);
+  });
 });
