@@ -1,8 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { SessionView } from '../server/emulator/admin-types.js';
-
+import type { MessageAttachmentView, SessionMessageView, SessionView } from '../server/emulator/admin-types.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -15,6 +14,31 @@ const contentKinds: ReadonlyArray<[kind: string, label: string]> = [
   ['date-picker', 'Time slots'],
   ['list-picker', 'List picker'],
 ];
+
+const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** A file's size as people read it (1000-based, as the Guest API counts `maxFileSizeKB`). */
+function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${sizeFormat.format(bytes / 1000)} KB`;
+  return `${sizeFormat.format(bytes / 1_000_000)} MB`;
+}
+
+/** A file in the transcript: an image as a thumbnail, anything else as a chip; both open the download in a new tab. */
+function renderAttachment(file: MessageAttachmentView): unknown {
+  if (file.mediaType === 'Image') {
+    return html`<a class="thumbnail" href=${file.url} target="_blank" rel="noopener noreferrer" title=${file.name}><img src=${file.url} alt=${file.name} loading="lazy" /></a>`;
+  }
+  return html`<a class="file-chip" href=${file.url} target="_blank" rel="noopener noreferrer">
+    <span class="file-name">${file.name}</span>
+    <span class="file-facts">${formatSize(file.size)} · ${file.mime}</span>
+  </a>`;
+}
+
+/** The kinds of content a message holds that the transcript names rather than shows (answers and files are shown). */
+function labelledContent(message: SessionMessageView): string[] {
+  return (message.contentTypes ?? []).filter((type) => type !== 'ButtonResponse' && !(type === 'Attachment' && message.attachments?.length));
+}
 
 /** The agent's side of the emulator: every session, its transcript and attributes, and a reply box. */
 export class AgentConsole extends LitElement {
@@ -66,6 +90,23 @@ export class AgentConsole extends LitElement {
     void this.#post(`/emulator/sessions/${session.id}/messages`, { text: input.value, nickname: this.nickname });
     input.value = '';
     input.focus();
+  }
+
+  /** Sends the chosen file to the visitor (the admin API's file route), as the agent's message. */
+  async #attach(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const session = this.#selected;
+    if (!file || !session) return;
+    const query = new URLSearchParams({ name: file.name, type: file.type || 'application/octet-stream', nickname: this.nickname });
+    try {
+      const response = await fetch(`/emulator/sessions/${session.id}/file?${query.toString()}`, { method: 'POST', body: file });
+      if (!response.ok) this.error = ((await response.json()) as { error?: string }).error ?? `HTTP ${response.status}`;
+    } catch (error) {
+      this.error = `Cannot send the file: ${String(error)}`;
+    }
+    input.value = '';
+    await this.#refresh();
   }
 
   #onReplyKeydown(event: KeyboardEvent): void {
@@ -127,16 +168,20 @@ export class AgentConsole extends LitElement {
             <li class=${message.direction === 'Inbound' ? 'visitor' : 'agent'}>
               <span class="who">${message.direction === 'Inbound' ? 'Visitor' : (message.nickname ?? 'Agent')}</span>
               ${message.text ? html`<p>${message.text}</p>` : nothing}
-              ${message.contentTypes?.filter((type) => type !== 'ButtonResponse').length
-                ? html`<p class="content">${message.contentTypes.filter((type) => type !== 'ButtonResponse').join(', ')}</p>`
-                : nothing}
+              ${labelledContent(message).length ? html`<p class="content">${labelledContent(message).join(', ')}</p>` : nothing}
               ${message.answer ? html`<p class="content">Answered ${message.answer.type}: <code>${message.answer.payload}</code></p>` : nothing}
+              ${message.attachments?.length ? html`<div class="files">${message.attachments.map(renderAttachment)}</div>` : nothing}
               <time datetime=${message.time}>${timeFormat.format(new Date(message.time))}</time>
             </li>`)}
         </ol>
         <form @submit=${this.#reply}>
           <textarea name="text" rows="2" aria-label="Reply" placeholder="Reply as ${this.nickname}… (Enter sends)" @keydown=${this.#onReplyKeydown}></textarea>
           <button type="submit">Send</button>
+          <label class="attach">
+            <input type="file" class="visually-hidden" aria-describedby="attach-hint" @change=${this.#attach} />
+            Attach file
+          </label>
+          <span id="attach-hint" class="visually-hidden">Sends the chosen file to the visitor at once</span>
         </form>
         <div class="actions" role="group" aria-label="Send content">
           ${contentKinds.map(
@@ -155,6 +200,17 @@ export class AgentConsole extends LitElement {
         ${attributes.length === 0
           ? html`<p class="hint">None sent yet.</p>`
           : html`<dl>${attributes.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`}
+        <h3>Files on the server</h3>
+        ${session.files.length === 0
+          ? html`<p class="hint">None yet.</p>`
+          : html`<ul class="file-list">
+              ${session.files.map(
+                (file) => html`<li>
+                  <span class="file-name">${file.name}</span>
+                  <span class="file-facts">${formatSize(file.size)} · ${file.mime} · from the ${file.from} · ${file.state}${file.uploads > 1 ? ` · ${file.uploads} uploads` : ''}</span>
+                </li>`,
+              )}
+            </ul>`}
       </section>`;
   }
 
@@ -197,6 +253,18 @@ export class AgentConsole extends LitElement {
     dt { font-family: ui-monospace, monospace; color: #5b6475; }
     dd { margin: 0; }
     h3 { font-size: 14px; margin: 16px 0 6px; }
+    .files { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+    .transcript li.agent .files { justify-content: flex-end; }
+    .thumbnail { display: block; border-radius: 10px; overflow: hidden; border: 1px solid #cfd5df; background: white; }
+    .thumbnail img { display: block; max-width: 200px; max-height: 140px; object-fit: cover; }
+    .file-chip { display: flex; flex-direction: column; padding: 6px 12px; border-radius: 10px; border: 1px solid #cfd5df; background: white; color: #1d2330; text-decoration: none; max-width: 260px; }
+    .file-chip:hover, .thumbnail:hover { border-color: #1f5fbf; }
+    .file-name { font-weight: 600; overflow-wrap: anywhere; }
+    .file-facts { font-size: 12px; color: #5b6475; }
+    .attach { padding: 8px 14px; border-radius: 8px; border: 1px solid #1f5fbf; background: white; color: #1f5fbf; cursor: pointer; align-self: center; }
+    .attach:focus-within { outline: 2px solid #1f5fbf; outline-offset: 2px; }
+    .file-list { margin: 0; padding-inline-start: 18px; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
   `;
 }
 

@@ -9,6 +9,8 @@ import type { EmulatorOptions } from './emulator/emulator-options.js';
 import { historyPath, serveHistory } from './emulator/history-api.js';
 import { deploymentConfigPath, serveDeploymentConfig } from './emulator/deployment-api.js';
 import { filesPrefix } from './emulator/attachments.js';
+import { serveUpload } from './emulator/upload-api.js';
+import { uploadsPrefix } from './emulator/uploads.js';
 import { sampleImage, sampleImagePath } from './emulator/content-samples.js';
 import { PlatformApi } from './emulator/platform-api.js';
 import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
@@ -78,6 +80,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const deploymentConfig = deploymentConfigPath.exec(url.pathname);
     if (deploymentConfig) return serveDeploymentConfig(emulator, req, res, deploymentConfig[1]!, `http://localhost:${port}`);
     if (url.pathname.startsWith(filesPrefix) && (req.method === 'GET' || req.method === 'HEAD')) return emulator.files.serve(req, res, url);
+    if (url.pathname.startsWith(uploadsPrefix)) return serveUpload(emulator, req, res, url);
     if (url.pathname === sampleImagePath) return void res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600' }).end(sampleImage);
     if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url, platform);
     if (url.pathname === '/oauth/token') return platform.token(req, res);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readJsonBody, sendError, sendJson } from '../http/json.js';
+import { receiveAgentFile } from './agent-file-api.js';
 import { contentKinds, sampleContent, type ContentKind } from './content-samples.js';
 import { changeDeployment } from './deployment-api.js';
 import type { Emulator } from './emulator.js';
@@ -20,6 +21,9 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
   const deployment = /^\/emulator\/deployments\/([A-Za-z0-9_-]{1,128})$/.exec(path);
   if (req.method === 'GET' && deployment) return sendJson(res, 200, emulator.deployments.settings(deployment[1]!));
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);
+  // A file's bytes are the body itself, not JSON.
+  const agentFile = /^\/emulator\/sessions\/([^/]+)\/file$/.exec(path);
+  if (agentFile) return receiveAgentFile(emulator, req, res, url, decodeURIComponent(agentFile[1]!));
 
   const body = await readJsonBody(req);
   if (!body.ok) return sendError(res, 400, body.error);
@@ -169,6 +173,24 @@ const faultHandlers: Record<string, FaultHandler> = {
     platform.refuseNextCalls(count);
     sendJson(res, 200, { refusingCalls: count });
   },
+  'fail-next-upload'(emulator, _platform, { count = 1, errorCode = 4003, deploymentId }, res) {
+    if (!whole(count, 0, 100)) return sendError(res, 400, '"count" must be from 0 to 100 (0 stops it)');
+    if (!whole(errorCode, 4000, 4999)) return sendError(res, 400, '"errorCode" must be a Guest API error code from 4000 to 4999');
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.faults.failNextUploads(count, errorCode, deploymentId);
+    sendJson(res, 200, { failingUploads: count, errorCode });
+  },
+  'stall-uploads'(emulator, _platform, { on, deploymentId }, res) {
+    if (typeof on !== 'boolean') return sendError(res, 400, '"on" must be true (hold every upload unanswered) or false (let them complete)');
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.faults.stallUploads(on, deploymentId);
+    sendJson(res, 200, { stallingUploads: on });
+  },
+  'expire-download-urls'(emulator, _platform, { deploymentId }, res) {
+    if (deploymentId !== undefined && typeof deploymentId !== 'string') return sendError(res, 400, '"deploymentId" must be a string');
+    emulator.files.expireUrls(deploymentId);
+    sendJson(res, 200, { expiredDownloadUrls: true });
+  },
   clear(emulator, _platform, _body, res) {
     emulator.faults.reset();
     emulator.refuseConnections(0);
@@ -176,10 +198,15 @@ const faultHandlers: Record<string, FaultHandler> = {
   },
 };
 
+/** The upload faults under the names the widget's contract gives them, for the kebab-case kinds above. */
+const faultAliases: Record<string, string> = { failNextUpload: 'fail-next-upload', stallUploads: 'stall-uploads', expireDownloadUrls: 'expire-download-urls' };
+
 function applyFault(emulator: Emulator, platform: PlatformApi, body: Record<string, unknown>, res: ServerResponse): void {
-  const handler = typeof body.kind === 'string' && Object.hasOwn(faultHandlers, body.kind) ? faultHandlers[body.kind] : undefined;
+  const named = typeof body.kind === 'string' ? (Object.hasOwn(faultAliases, body.kind) ? faultAliases[body.kind]! : body.kind) : undefined;
+  const handler = named !== undefined && Object.hasOwn(faultHandlers, named) ? faultHandlers[named] : undefined;
   if (!handler) return sendError(res, 400, `unknown fault kind ${JSON.stringify(body.kind)}; supported: ${Object.keys(faultHandlers).join(', ')}`);
-  const { kind, ...detail } = body;
+  const { kind: _given, ...detail } = body;
+  const kind = named!;
   if (kind !== 'malformed-frames') emulator.faults.record(String(kind), detail);
   else emulator.faults.record('malformed-frames', { sessionId: detail.sessionId });
   handler(emulator, platform, body, res);

@@ -14,6 +14,35 @@ export interface SessionMessageView {
   contentTypes?: string[];
   /** The visitor's answer to a quick reply, card, time slot or list: what the ButtonResponse says. */
   answer?: { type: string; payload: string; originatingMessageId?: string };
+  /** The files the message carries, each with a download address valid from when the listing was made. */
+  attachments?: MessageAttachmentView[];
+}
+
+/** A file a message carries, as the console shows it. */
+export interface MessageAttachmentView {
+  id: string;
+  name: string;
+  mime: string;
+  mediaType: 'Image' | 'Video' | 'Audio' | 'File' | 'Link';
+  /** Bytes. */
+  size: number;
+  /** A presigned download address (it expires as the deployment's `attachmentUrlSeconds` says). */
+  url: string;
+}
+
+/** A file the server holds for a session: uploaded by the visitor, or sent by the agent. */
+export interface SessionFileView {
+  /** The attachment id (the client's UUID, for a visitor's upload). */
+  id: string;
+  name: string;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  /** `uploaded`: not yet in a message; `sent`: in one; `failed`: stored, but refused (UploadFailureEvent), so it can never be sent. */
+  state: 'uploaded' | 'sent' | 'failed';
+  /** How many PUTs stored bytes under this id (a resumed upload replaces the bytes: still one file). */
+  uploads: number;
+  from: 'visitor' | 'agent';
 }
 
 /** What the admin API shows of a session: never the guest token. */
@@ -35,4 +64,6 @@ export interface SessionView {
   /** How many messages carried custom attributes. */
   attributeUpdates: number;
   messages: SessionMessageView[];
+  /** Every file the server holds for the session, oldest first. */
+  files: SessionFileView[];
 }

@@ -1,3 +1,5 @@
+import type { UploadProfile } from './upload-rules.js';
+
 /**
  * The emulated deployments: what each one's `config.json` says, and how strictly the
  * emulator speaks for it. Any deployment id is served; an admin call changes one.
@@ -53,6 +55,13 @@ export const defaultDeploymentSettings: DeploymentSettings = {
 export const uploadProfile = {
   allowedMedia: { inbound: { fileTypes: [{ type: 'image/png' }, { type: 'image/jpeg' }, { type: 'application/pdf' }], maxFileSizeKB: 10240 } },
   blockedExtensions: ['.exe', '.bat'],
+};
+
+/** The same profile as the upload rules read it. */
+export const inboundUploadProfile: UploadProfile = {
+  fileTypes: uploadProfile.allowedMedia.inbound.fileTypes.map((each) => each.type),
+  maxFileSizeKB: uploadProfile.allowedMedia.inbound.maxFileSizeKB,
+  blockedExtensions: uploadProfile.blockedExtensions,
 };
 
 export class Deployments {

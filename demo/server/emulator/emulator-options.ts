@@ -12,6 +12,8 @@ export interface EmulatorOptions {
   allowedOrigins: readonly string[] | 'any';
   /** Nickname agent messages carry when the console does not give one. */
   agentNickname: string;
+  /** Bytes all stored files may take together (they are held in memory); an upload past it is refused with 4002. */
+  maxStoredFileBytes: number;
 }
 
 export const defaultEmulatorOptions: EmulatorOptions = {
@@ -21,4 +23,5 @@ export const defaultEmulatorOptions: EmulatorOptions = {
   maxCustomDataBytes: 2048,
   allowedOrigins: 'any',
   agentNickname: 'Sam',
+  maxStoredFileBytes: 100 * 1024 * 1024,
 };

@@ -11,18 +11,24 @@ import { GuestSession, type StoredMessage } from './guest-session.js';
 import { FaultInjector } from './faults.js';
 import { JwtSigner } from './jwt.js';
 import { push, type ServerFrame } from './server-frames.js';
-import { toWireMessage } from './wire-message.js';
+import { storedAttachmentIds, toWireMessage } from './wire-message.js';
 import type { SessionView } from './admin-types.js';
+import { sessionView } from './session-views.js';
+import { Uploads, type UploadHost } from './uploads.js';
+import type { UploadApiHost } from './upload-api.js';
+import { mediaTypeOf } from './upload-rules.js';
 
 export type { SessionView } from './admin-types.js';
 
 /** A local Genesys Cloud Web Messaging deployment: the Guest API over WebSocket, plus an agent's controls. */
-export class Emulator implements SessionDirectory {
+export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
   readonly options: EmulatorOptions;
   readonly jwt = new JwtSigner();
   readonly faults = new FaultInjector();
   readonly deployments = new Deployments(defaultDeploymentSettings);
-  readonly files = new AttachmentStore();
+  readonly files: AttachmentStore;
+  /** The visitor's uploads: grants, the PUT's outcome, the files a message may name. */
+  readonly uploads: Uploads;
   readonly #schema = new SchemaCheck();
   /** Frames, either way, that the official schema refuses (`GET /emulator/schema-violations`). */
   readonly schemaViolations: SchemaViolation[] = [];
@@ -41,6 +47,8 @@ export class Emulator implements SessionDirectory {
 
   constructor(options: Partial<EmulatorOptions> = {}) {
     this.options = { ...defaultEmulatorOptions, ...options };
+    this.files = new AttachmentStore(this.options.maxStoredFileBytes);
+    this.uploads = new Uploads(this);
     // Sessions whose time ran out are told so, as Genesys does, instead of waiting for a reconnect.
     this.#expirySweep = setInterval(() => this.#expireOverdue(), 1000);
     this.#expirySweep.unref();
@@ -89,7 +97,11 @@ export class Emulator implements SessionDirectory {
 
   retire(session: GuestSession): void {
     if (this.#byToken.get(session.token) === session) this.#byToken.delete(session.token);
-    if (!session.expired && !session.closedByGuest) this.#sessions.delete(session.id);
+    if (!session.expired && !session.closedByGuest) {
+      this.#sessions.delete(session.id);
+      this.files.forgetSession(session.id);
+      this.uploads.forgetSession(session.id);
+    }
     this.changed();
   }
 
@@ -156,31 +168,10 @@ export class Emulator implements SessionDirectory {
   }
 
   sessions(): SessionView[] {
-    return [...this.#sessions.values()].map((session) => ({
-      id: session.id,
-      deploymentId: session.deploymentId,
-      state: session.isExpired() ? 'expired' : session.closedByGuest ? 'closed' : session.readOnly ? 'read-only' : 'active',
-      visitorTyping: session.visitorTypingAt !== undefined && Date.now() - session.visitorTypingAt < 6000,
-      typingEvents: session.typingEvents,
-      connections: session.connectionCount,
-      maxConcurrentConnections: session.maxConcurrentConnections,
-      readOnly: session.readOnly,
-      customAttributes: { ...session.customAttributes },
-      attributeUpdates: session.attributeUpdates,
-      rateLimited: session.rateLimited,
-      messages: session.messages
-        .filter((message) => message.type !== 'Event')
-        .map(({ id, direction, type, text, time, from, content }) => ({
-          id,
-          direction,
-          type,
-          text,
-          time,
-          ...(from ? { nickname: from.nickname } : {}),
-          ...(content ? { contentTypes: content.map((item) => String((item as { contentType?: unknown }).contentType)) } : {}),
-          ...answerOf(content),
-        })),
-    }));
+    return [...this.#sessions.values()].map((session) => {
+      const seconds = this.deployments.settings(session.deploymentId).attachmentUrlSeconds;
+      return sessionView(session, { files: this.files.ofSession(session.id), presign: (id) => this.files.presign(this.publicOrigin, id, seconds) });
+    });
   }
 
   agentSays(
@@ -194,9 +185,13 @@ export class Emulator implements SessionDirectory {
     }: { nickname?: string; image?: string; quickReplies?: Array<{ text: string; payload: string }>; content?: unknown[] } = {},
   ): StoredMessage {
     const items = [...content, ...quickReplies.map((reply) => ({ contentType: 'QuickReply', quickReply: { ...reply, action: 'Message' } }))];
+    // The files it carries are this session's from now on (refreshable by its guest alone).
+    for (const id of storedAttachmentIds(items)) this.files.adopt(id, { sessionId: session.id, deploymentId: session.deploymentId, from: 'agent' });
+    // Files alone travel as a Text message, as the service's live fixture shows (§3.11); other content as Structured.
+    const filesOnly = items.every((item) => (item as { contentType?: unknown }).contentType === 'Attachment');
     const stored = session.record({
       direction: 'Outbound',
-      type: items.length > 0 ? 'Structured' : 'Text',
+      type: items.length > 0 && !filesOnly ? 'Structured' : 'Text',
       text,
       originatingEntity: 'Human',
       from: image ? { nickname, image } : { nickname },
@@ -213,10 +208,21 @@ export class Emulator implements SessionDirectory {
     return toWireMessage(message, { clientMetadata, presign: (id) => this.files.presign(this.publicOrigin, id, seconds) });
   }
 
+  /** An agent sends the visitor a file (the console's "Attach file"), with optional text, as one message. */
+  agentSendsFile(session: GuestSession, file: { name: string; mime: string; bytes: Buffer }, text = '', nickname?: string): { message: StoredMessage; attachmentId: string } {
+    const stored = this.files.put(file.name, file.mime, file.bytes);
+    const attachment = { id: stored.id, url: `attachment:${stored.id}`, filename: stored.name, mediaType: mediaTypeOf(stored.mime), mime: stored.mime, fileSize: stored.bytes.length };
+    const message = this.agentSays(session, text, { content: [{ contentType: 'Attachment', attachment }], ...(nickname ? { nickname } : {}) });
+    return { message, attachmentId: stored.id };
+  }
+
+  /**
+   * A fresh download address for a file of this session: one an agent sent it, or one its
+   * visitor uploaded (sent or not). Another session's file, or one refused, is not found.
+   */
   downloadUrl(session: GuestSession, attachmentId: string): { url: string; name: string; mime: string; size: number } | undefined {
-    const held = session.messages.some((message) => JSON.stringify(message.content ?? []).includes(`"attachment:${attachmentId}"`));
-    const file = held ? this.files.get(attachmentId) : undefined;
-    if (!file) return undefined;
+    const file = this.files.get(attachmentId);
+    if (!file || file.owner?.sessionId !== session.id || file.state === 'failed') return undefined;
     const seconds = this.deployments.settings(session.deploymentId).attachmentUrlSeconds;
     return { url: this.files.presign(this.publicOrigin, file.id, seconds), name: file.name, mime: file.mime, size: file.bytes.length };
   }
@@ -279,6 +285,7 @@ export class Emulator implements SessionDirectory {
     this.faults.reset();
     this.deployments.reset();
     this.files.reset();
+    this.uploads.reset();
     this.#refuseUntil.clear();
     this.dropConnections();
     this.#sessions.clear();
@@ -306,14 +313,4 @@ export class Emulator implements SessionDirectory {
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-/** The visitor's answer a message carries (a `ButtonResponse`), as the console shows it. */
-function answerOf(content: unknown[] | undefined): { answer?: { type: string; payload: string; originatingMessageId?: string } } {
-  const item = content?.find((each) => typeof each === 'object' && each !== null && (each as { contentType?: unknown }).contentType === 'ButtonResponse') as
-    | { buttonResponse?: { type?: unknown; payload?: unknown; originatingMessageId?: unknown } }
-    | undefined;
-  const response = item?.buttonResponse;
-  if (!response || typeof response.type !== 'string' || typeof response.payload !== 'string') return {};
-  return { answer: { type: response.type, payload: response.payload, ...(typeof response.originatingMessageId === 'string' ? { originatingMessageId: response.originatingMessageId } : {}) } };
 }

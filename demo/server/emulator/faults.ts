@@ -23,6 +23,11 @@ export class FaultInjector {
   readonly #dropRanges = new Map<string | undefined, { min: number; max: number }>();
   readonly #framesLeft = new WeakMap<WebSocket, number>();
   readonly #held = new Map<WebSocket, { frames: string[]; timer: ReturnType<typeof setTimeout> }>();
+  /** Uploads (of one deployment, or all: key `undefined`) to refuse after storing them, and with which code. */
+  readonly #failingUploads = new Map<string | undefined, { count: number; errorCode: number }>();
+  readonly #stalledUploads = new Set<string | undefined>();
+  /** Uploads read and held while stalled: each completes when the stall ends. */
+  readonly #heldUploads: Array<{ deploymentId: string; complete: () => void }> = [];
 
   record(kind: string, detail: Record<string, unknown> = {}): void {
     this.log.push({ at: new Date().toISOString(), kind, ...detail });
@@ -67,7 +72,48 @@ export class FaultInjector {
     setOrClear(this.#dropRanges, deploymentId, min > 0 ? { min, max } : undefined);
   }
 
+  /** The next `count` uploads (of one deployment, when given) are stored, then refused on the socket with `errorCode`. */
+  failNextUploads(count: number, errorCode: number, deploymentId?: string): void {
+    setOrClear(this.#failingUploads, deploymentId, count > 0 ? { count, errorCode } : undefined);
+  }
+
+  /** The code to refuse this upload with, when a fault says so (used up one by one). */
+  takeUploadFailure(deploymentId: string): number | undefined {
+    const key = this.#failingUploads.has(deploymentId) ? deploymentId : undefined;
+    const failing = this.#failingUploads.get(key);
+    if (!failing) return undefined;
+    failing.count -= 1;
+    if (failing.count <= 0) this.#failingUploads.delete(key);
+    return failing.errorCode;
+  }
+
+  /** While on, uploads (of one deployment, when given) are read but not answered; off lets the held ones complete. */
+  stallUploads(on: boolean, deploymentId?: string): void {
+    if (on) return void this.#stalledUploads.add(deploymentId);
+    if (deploymentId === undefined) this.#stalledUploads.clear();
+    else this.#stalledUploads.delete(deploymentId);
+    this.#releaseUploads();
+  }
+
+  /** Runs `complete` now, or once uploads of this deployment are no longer stalled. */
+  whenUploadsFlow(deploymentId: string, complete: () => void): void {
+    if (this.#isStalled(deploymentId)) this.#heldUploads.push({ deploymentId, complete });
+    else complete();
+  }
+
+  #isStalled(deploymentId: string): boolean {
+    return this.#stalledUploads.has(undefined) || this.#stalledUploads.has(deploymentId);
+  }
+
+  #releaseUploads(): void {
+    const held = this.#heldUploads.splice(0);
+    for (const upload of held) this.whenUploadsFlow(upload.deploymentId, upload.complete);
+  }
+
   reset(): void {
+    this.#failingUploads.clear();
+    this.#stalledUploads.clear();
+    this.#releaseUploads();
     this.#dropRanges.clear();
     this.#delays.clear();
     this.#reorderWindows.clear();

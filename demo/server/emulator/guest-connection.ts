@@ -6,6 +6,7 @@ import type { EmulatorOptions } from './emulator-options.js';
 import { customAttributeBytes, type GuestLink, type GuestSession, type StoredMessage } from './guest-session.js';
 import type { JwtSigner } from './jwt.js';
 import { errorResponse, GuestApiError, push, response, type ServerFrame } from './server-frames.js';
+import type { Uploads } from './uploads.js';
 
 /** What a connection needs from the emulator that owns it. */
 export interface SessionDirectory {
@@ -28,8 +29,8 @@ export interface SessionDirectory {
   checkRequest(request: unknown, deploymentId: string): void;
   /** A stored message as frames carry it (fresh download addresses; the guest's metadata only where asked). */
   wire(message: StoredMessage, options?: { clientMetadata?: boolean }): Record<string, unknown>;
-  /** A fresh download address for a file of this session, or undefined when it has none by that id. */
-  downloadUrl(session: GuestSession, attachmentId: string): { url: string; name: string; mime: string; size: number } | undefined;
+  /** The visitor's attachments: upload grants, deletion, and the files a message may name. */
+  readonly uploads: Uploads;
 }
 
 type Request = Record<string, unknown>;
@@ -113,8 +114,12 @@ export class GuestConnection implements GuestLink {
         return response('JwtResponse', this.directory.jwt.sign(session.id, 900), tracingId);
       case 'closeSession':
         return this.#closeSession(session, request, tracingId);
+      case 'onAttachment':
+        return this.directory.uploads.grant(session, request, tracingId);
+      case 'deleteAttachment':
+        return this.directory.uploads.delete(session, request.attachmentId, tracingId);
       case 'getAttachment':
-        return this.#getAttachment(session, request);
+        return this.directory.uploads.refresh(session, request.attachmentId);
       default:
         return errorResponse(400, 'Request failed.', tracingId);
     }
@@ -168,6 +173,9 @@ export class GuestConnection implements GuestLink {
     if (session.readOnly) {
       return errorResponse(403, 'Conversation is read-only; configure the session again with startNew', tracingId);
     }
+    // Every file it names must be one this session uploaded and has not sent; else nothing is stored.
+    const withFiles = Array.isArray(message.content) ? this.directory.uploads.contentWithAttachments(session, message.content) : { content: undefined, attachmentIds: [] };
+    if (!withFiles) return errorResponse(GuestApiError.attachmentNotUploaded, 'Attachment not successfully uploaded', tracingId);
     const retryAfter = this.directory.forcedRateLimit() ? 1 : session.takeSendSlot();
     if (retryAfter > 0) {
       return response(
@@ -193,8 +201,9 @@ export class GuestConnection implements GuestLink {
       type: message.type === 'Structured' ? 'Structured' : 'Text',
       text,
       ...(isStringMap(message.metadata) ? { clientMetadata: message.metadata } : {}),
-      ...(Array.isArray(message.content) ? { content: message.content } : {}),
+      ...(withFiles.content ? { content: withFiles.content } : {}),
     });
+    this.directory.uploads.markSent(withFiles.attachmentIds);
     if (this.directory.dropBeforeEcho()) {
       this.drop();
       return undefined;
@@ -256,22 +265,13 @@ export class GuestConnection implements GuestLink {
     return response('SessionResponse', { ...this.#sessionBody(session, { connected: false, newSession: true }), readOnly: true }, tracingId);
   }
 
-  /** A fresh download address (`PresignedUrlResponse` with no upload headers), or `GenerateUrlError` 4009. */
-  #getAttachment(session: GuestSession, request: Request): ServerFrame {
-    const attachmentId = typeof request.attachmentId === 'string' ? request.attachmentId : '';
-    const file = this.directory.downloadUrl(session, attachmentId);
-    if (!file) {
-      return push('GenerateUrlError', { attachmentId, errorCode: 4009, errorMessage: 'Attachment not found', name: 'GenerateUrlError', message: 'Attachment not found' });
-    }
-    return response('PresignedUrlResponse', { attachmentId, url: file.url, headers: {}, fileName: file.name, fileSize: file.size, fileType: file.mime });
-  }
-
   #sessionBody(session: GuestSession, state: { connected: boolean; newSession: boolean }): Record<string, unknown> {
     return {
       ...state,
       readOnly: session.readOnly,
       maxCustomDataBytes: this.directory.options.maxCustomDataBytes,
-      ...(this.#settings.attachments ? uploadProfile : { allowedMedia: {} }),
+      // Off, in a form the schema accepts (it requires `inbound` with both keys): no types and no size.
+      ...(this.#settings.attachments ? uploadProfile : { allowedMedia: { inbound: { fileTypes: [], maxFileSizeKB: 0 } }, blockedExtensions: [] }),
       clearedExistingSession: false,
       durationSeconds: session.durationSeconds,
       expirationDate: session.expirationEpochSeconds,

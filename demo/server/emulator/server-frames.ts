@@ -27,8 +27,17 @@ function withTracingId(frame: ServerFrame, tracingId: string | undefined): Serve
 
 /** Error codes of the Guest API that the emulator produces (`ErrorCode.kt` in the official SDK). */
 export const GuestApiError = {
+  /** `FeatureUnavailable`, the generic refusal: used where no file code fits (an attachment id already taken or sent). */
+  featureUnavailable: 4000,
+  fileTypeInvalid: 4001,
+  fileSizeInvalid: 4002,
+  fileContentInvalid: 4003,
+  fileNameInvalid: 4004,
+  fileNameTooLong: 4005,
   sessionExpired: 4006,
   sessionNotFound: 4007,
+  attachmentNotFound: 4009,
+  attachmentNotUploaded: 4010,
   messageTooLong: 4011,
   customAttributesTooLarge: 4013,
   missingParameter: 4020,

@@ -32,3 +32,11 @@ function withDownloadUrl(item: unknown, presign: (attachmentId: string) => strin
   if (!attachment || typeof attachment.url !== 'string' || !attachment.url.startsWith('attachment:') || typeof attachment.id !== 'string') return item;
   return { ...item, attachment: { ...attachment, url: presign(attachment.id) } };
 }
+
+/** The ids of the stored files (`attachment:<id>` addresses) that content items carry. */
+export function storedAttachmentIds(items: readonly unknown[]): string[] {
+  return items
+    .map((item) => (item as { attachment?: { id?: unknown; url?: unknown } } | null)?.attachment)
+    .filter((attachment) => typeof attachment?.id === 'string' && typeof attachment.url === 'string' && attachment.url.startsWith('attachment:'))
+    .map((attachment) => attachment!.id as string);
+}
