@@ -20,10 +20,15 @@ export interface ChatReply {
   readonly originatingMessageId?: string;
 }
 
+/** Where a file is: on its way (`uploading`), refused (`failed`), or on the server (`sent`, with its address). */
+export type AttachmentState = 'uploading' | 'sent' | 'failed';
+
 /** A file in a message: an image shown in place, anything else as a chip to open. */
 export interface ChatAttachment {
   readonly id: string;
-  readonly url: string;
+  /** The server's download address (presigned: it expires, and is fetched anew when opened). None until sent. */
+  readonly url?: string;
+  readonly state: AttachmentState;
   readonly name: string;
   readonly mediaType: 'Image' | 'Video' | 'Audio' | 'File' | 'Link';
   readonly mime?: string;

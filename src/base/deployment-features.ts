@@ -19,4 +19,16 @@ export interface DeploymentFeatures {
    * a conversation is read-only, the server itself says.
    */
   readonly disconnect?: 'read-only' | 'send';
+  /** What files the visitor may send (see `uploads/file-profile.ts`): `null` none, absent not known yet (the session has not answered). */
+  readonly files?: FileProfile | null;
+}
+
+/** The deployment's inbound attachment profile, as the official SDK builds it. */
+export interface FileProfile {
+  /** MIME types, with the service's wildcards (`image/*`: any image; `*` for both halves: any file). */
+  readonly types: readonly string[];
+  /** Kilobytes of 1000 bytes, as the service counts them. */
+  readonly maxKB: number;
+  /** Extensions with their dot, matched exactly (the service's rule is case-sensitive). */
+  readonly blocked: readonly string[];
 }

@@ -1,4 +1,21 @@
-import type { ChatReply } from './chat-message.js';
+import type { AttachmentState, ChatAttachment, ChatMessage, ChatReply } from './chat-message.js';
+
+/**
+ * A file the visitor sends. Its `id` is the attachment id, made here once (the Guest API
+ * lets the client choose it), so that an upload begun again after a reload or by another tab
+ * is the same attachment on the server.
+ */
+export interface OutgoingFile {
+  readonly id: string;
+  readonly name: string;
+  /** Bytes. */
+  readonly size: number;
+  readonly mime: string;
+  /** The file itself, while this page holds it (never in the JSON cache). */
+  readonly blob?: Blob;
+  /** The IndexedDB key it is kept under until sent (by its id), where the visitor's storage allows it. */
+  readonly kept?: string;
+}
 
 /** A visitor message waiting for the server to acknowledge it. */
 export interface OutboxEntry {
@@ -13,6 +30,8 @@ export interface OutboxEntry {
    * searched from this moment for a message that says the same (the server may not keep its id).
    */
   readonly writtenAt?: number;
+  /** Files sent with the text, one attachment each: uploaded first, then named in the message. */
+  readonly files?: readonly OutgoingFile[];
 }
 
 /** What became of one attempt to send an entry. */
@@ -21,3 +40,20 @@ export type SendOutcome =
   | { kind: 'retry-after'; ms: number }
   | { kind: 'rejected'; reason: string }
   | { kind: 'disconnected' };
+
+/** The entry as the transcript shows it until the server has it: sending, with its files on their way. */
+export function sendingMessageOf(entry: OutboxEntry): ChatMessage {
+  const { clientId, text, files } = entry;
+  const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
+  return files?.length ? { ...message, attachments: files.map(attachmentOf) } : message;
+}
+
+function attachmentOf({ id, name, size, mime }: OutgoingFile): ChatAttachment {
+  // A test, not `startsWith`: a file read back from a tampered store may have no text there.
+  return { id, name, size, mime, mediaType: /^image\//.test(mime) ? 'Image' : 'File', state: 'uploading' };
+}
+
+/** A change that puts a message's files in `state` (none when it has none). */
+export function filesNow(message: ChatMessage | undefined, state: AttachmentState): Pick<ChatMessage, 'attachments'> {
+  return message?.attachments ? { attachments: message.attachments.map((attachment) => ({ ...attachment, state })) } : {};
+}

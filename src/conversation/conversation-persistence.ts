@@ -21,7 +21,8 @@ export function cacheOf(
   return {
     messages: settled.slice(-cachedMessages),
     // The page's attributes are not kept at rest: they are taken from the page again when the message is sent.
-    outbox: outbox.map(({ attributes: _attributes, ...entry }) => entry),
+    // Nor are the files: a Blob has no JSON. They are kept apart, where they may be (`uploads/kept-files.ts`).
+    outbox: outbox.map(({ attributes: _attributes, files, ...entry }) => (files ? { ...entry, files: files.map(({ blob: _blob, ...file }) => file) } : entry)),
     draft,
     ...(cursors.lastReadId ? { lastReadId: cursors.lastReadId } : {}),
     ...(lastSeenId ? { lastSeenId } : {}),

@@ -29,7 +29,7 @@ export interface ConversationSnapshot {
   readonly expiresAt: number | undefined;
 }
 
-export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'config-unavailable' | 'attributes-too-large' | 'attributes-endpoint-failed';
+export type ConversationProblemCode = TransportFailureCode | 'message-rejected' | 'history-unavailable' | 'server-error' | 'config-unavailable' | 'attributes-too-large' | 'attributes-endpoint-failed' | 'upload-failed' | 'file-not-kept';
 
 export interface ConversationProblem {
   readonly code: ConversationProblemCode;

@@ -14,6 +14,7 @@ import { ChatEnding, notice, type NoticeKind } from './notices.js';
 import { OutgoingAttributes } from './outgoing-attributes.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
+import { filesNow, sendingMessageOf } from '../base/outbox-entry.js';
 import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
@@ -352,9 +353,9 @@ export class Conversation {
     this.#changed();
   }
 
-  /** Queues the visitor's text (or chosen quick reply); resolves once the server acknowledged or refused it. */
-  send(text: string, reply?: OutboxEntry['reply']): Promise<ChatMessage> {
-    const settled = this.#queue({ clientId: randomId(), text, writtenAt: Date.now(), attributes: this.#attributes.forNewMessage(), ...(reply ? { reply } : {}) });
+  /** Queues the visitor's text (or chosen quick reply, or files with the text); resolves once the server acknowledged or refused it. */
+  send(text: string, reply?: OutboxEntry['reply'], files?: OutboxEntry['files']): Promise<ChatMessage> {
+    const settled = this.#queue({ clientId: randomId(), text, writtenAt: Date.now(), attributes: this.#attributes.forNewMessage(), ...(reply ? { reply } : {}), ...(files?.length ? { files } : {}) });
     // The visitor writes: an end asked for earlier and never confirmed is not this chat's.
     this.#dismissNextEnd = false;
     this.#draft = '';
@@ -430,11 +431,24 @@ export class Conversation {
     return this.#linked ? this.#server.attachmentUrl(id) : Promise.resolve(undefined);
   }
 
+  /**
+   * The visitor cancelled a message whose file is still on its way (`attachmentId`): its
+   * uploads stop, and it stays in the transcript, not sent, to be sent again if they like.
+   * Only the tab that holds the connection uploads, so only it can.
+   */
+  cancelUpload(attachmentId: string): void {
+    const entry = this.#linked ? this.#delivery.pending.find((each) => each.files?.some(({ id }) => id === attachmentId)) : undefined;
+    if (!entry) return;
+    this.#delivery.withdraw(entry.clientId);
+    this.#server.cancelUploads(entry.files!.map(({ id }) => id));
+    this.#rejected(entry, 'cancelled');
+  }
+
   /** Sends a failed message again. */
   retry(clientId: string): void {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
-    this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined });
+    this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined, ...filesNow(message, 'uploading') });
     // The refused entry, as it was (an answer stays an answer), with when it was first written.
     const refused = this.#refused.get(clientId);
     this.#refused.delete(clientId);
@@ -451,7 +465,7 @@ export class Conversation {
     this.#delivery.pause();
     const left = this.#owner.takeOver();
     // What the last holder had waiting was written before what this tab has not handed it yet.
-    for (const entry of left?.pending ?? []) this.#showSending(entry.clientId, entry.text);
+    for (const entry of left?.pending ?? []) this.#showSending(entry);
     this.#delivery.putFirst(left?.pending ?? []);
     this.#token ??= left?.token;
     if (left?.record && left.record.token === this.#token) this.#persistence.mirror(left.record);
@@ -612,9 +626,9 @@ export class Conversation {
 
   #rejected(entry: OutboxEntry, reason: string): void {
     this.#refused.set(entry.clientId, entry);
-    const message = this.#transcript.updateLocal(entry.clientId, { delivery: 'failed', failure: reason });
+    const message = this.#transcript.updateLocal(entry.clientId, { delivery: 'failed', failure: reason, ...filesNow(this.#transcript.get(entry.clientId), 'failed') });
     if (message) this.#settle(message);
-    this.#listener.problem({ code: 'message-rejected', message: `the server refused a message (${reason})` });
+    if (reason !== 'cancelled') this.#listener.problem(entry.files ? { code: 'upload-failed', message: `a message with files could not be sent (${reason})` } : { code: 'message-rejected', message: `the server refused a message (${reason})` });
     this.#changed();
   }
 
@@ -630,9 +644,7 @@ export class Conversation {
     this.#transcript.put(endNotice);
     this.#dismissEndIfNew();
     if (this.#linked) this.#peers?.publish({ kind: 'ended', notice: endNotice });
-    for (const entry of this.#delivery.pending) {
-      this.#transcript.put({ id: entry.clientId, clientId: entry.clientId, author: 'visitor', text: entry.text, time: new Date().toISOString(), delivery: 'sending' });
-    }
+    for (const entry of this.#delivery.pending) this.#transcript.put(sendingMessageOf(entry));
     if (this.#delivery.pending.length > 0) this.activate();
     this.#changed();
   }
@@ -640,15 +652,15 @@ export class Conversation {
 
   /** Shows a message as sending and hands it to the outbox; resolves when it is sent or refused. */
   #queue(entry: OutboxEntry): Promise<ChatMessage> {
-    this.#showSending(entry.clientId, entry.text);
+    this.#showSending(entry);
     const settled = this.#delivery.send(entry.attributes ? entry : { ...entry, attributes: this.#attributes.forNewMessage() });
     // Everything that waits, in order: an earlier entry may not have reached the owner yet.
     if (!this.#linked) for (const waiting of this.#delivery.pending) this.#peers?.offer(waiting);
     return settled;
   }
 
-  #showSending(clientId: string, text: string): void {
-    const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
+  #showSending(entry: OutboxEntry): void {
+    const message = sendingMessageOf(entry);
     if (this.#transcript.put(message) === 'added' && this.#linked) this.#peers?.publish({ kind: 'put', messages: [message] });
   }
 

@@ -36,6 +36,11 @@ export class Delivery {
     this.#outbox.putFirst(entries);
   }
 
+  /** Takes an entry back before it is sent (the visitor cancelled it); its promises settle as it then stands. */
+  withdraw(clientId: string): OutboxEntry | undefined {
+    return this.#outbox.withdraw(clientId);
+  }
+
   resume(): void {
     this.#outbox.resume();
   }

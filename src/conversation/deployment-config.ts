@@ -10,12 +10,13 @@ export const fallbackFeatures: DeploymentFeatures = { clear: false, agentTyping:
 
 /**
  * Reads the deployment's published configuration, as the official SDK does before it
- * connects. Keys that are absent mean `false`, as in the SDK; unknown keys are ignored.
+ * connects (`readDeploymentFeatures` says what it allows). Keys that are absent mean `false`,
+ * as in the SDK; unknown keys are ignored.
  */
-export async function fetchDeploymentFeatures(url: string, signal: AbortSignal): Promise<DeploymentFeatures> {
+export async function fetchDeploymentConfig(url: string, signal: AbortSignal): Promise<unknown> {
   const response = await fetch(url, { signal, credentials: 'omit' });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return readDeploymentFeatures(await response.json());
+  return response.json();
 }
 
 export function readDeploymentFeatures(config: unknown): DeploymentFeatures {

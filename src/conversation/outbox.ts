@@ -61,6 +61,11 @@ export class Outbox {
     return dropped;
   }
 
+  /** Takes an entry back (the visitor cancelled it); one being sent is not sent on (`#pump` sees it gone). */
+  withdraw(clientId: string): OutboxEntry | undefined {
+    return this.discard(new Set([clientId]))[0];
+  }
+
   /** The connection is ready: send what waits. */
   resume(): void {
     this.#online = true;

@@ -71,6 +71,7 @@ function attachmentOf(value: unknown): ChatAttachment | undefined {
   return {
     id: value.id,
     url,
+    state: 'sent',
     name: nonEmpty(value.filename) ? String(value.filename) : url.split('/').pop()!.split('?')[0]!,
     mediaType,
     ...(typeof value.mime === 'string' ? { mime: value.mime } : {}),

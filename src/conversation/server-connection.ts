@@ -1,10 +1,13 @@
-import type { DeploymentFeatures } from '../base/deployment-features.js';
+import type { DeploymentFeatures, FileProfile } from '../base/deployment-features.js';
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
 import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
-import { fallbackFeatures, fetchDeploymentFeatures } from './deployment-config.js';
+import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
+import { readFileProfile, refusalOf, refusalText } from '../uploads/file-profile.js';
+import { isOutgoingFile } from '../uploads/outgoing-file-check.js';
+import type { SessionUploads } from '../uploads/session-uploads.js';
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
 import { readMissedHistory } from './history-sync.js';
@@ -45,6 +48,12 @@ export class ServerConnection {
   /** The deployment's configuration, read once per connection code (as the official SDK does per instance). */
   #features: Promise<DeploymentFeatures> | undefined;
   #known: DeploymentFeatures | undefined;
+  /** The configuration as read (undefined: not yet, or it could not be), for the attachment profile. */
+  #deploymentConfig: unknown;
+  /** The last SessionResponse: the profile's other half. */
+  #session: SessionResponseBody | undefined;
+  /** The visitor's file uploads in this session (their code is a chunk, fetched with the first file). */
+  #uploads: Promise<SessionUploads> | undefined;
   /** Why the configuration could not be read, until it has been reported. */
   #configProblem: string | undefined;
   /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
@@ -70,6 +79,8 @@ export class ServerConnection {
           this.#reportConfigProblem();
         },
         sessionConfigured: (session) => {
+          this.#session = session;
+          if (this.#known) this.#publishFeatures();
           attributes.sessionStarted(session);
           this.#expiry.learnt(session.expirationDate, session.durationSeconds);
           // A new session joins first (autostart), as the official SDK does straight after the
@@ -103,6 +114,8 @@ export class ServerConnection {
   }
 
   start(token: string, options: { startNew?: boolean } = {}): void {
+    // Another session: what was uploaded was uploaded to the last one.
+    if (token !== this.#token) this.#dropUploads();
     this.#token = token;
     this.#readFeatures();
     this.#transport.start(token, options);
@@ -110,7 +123,11 @@ export class ServerConnection {
 
   /** Fetches the deployment's configuration once; a failure is reported once and safe defaults apply. */
   #readFeatures(): void {
-    this.#features ??= fetchDeploymentFeatures(this.#config.configUrl, AbortSignal.timeout(15_000))
+    this.#features ??= fetchDeploymentConfig(this.#config.configUrl, AbortSignal.timeout(15_000))
+      .then((config) => {
+        this.#deploymentConfig = config;
+        return readDeploymentFeatures(config);
+      })
       .catch((error: unknown) => {
         this.#configProblem = `could not read the deployment's configuration, so clearing, typing, autostart and markdown are off: ${String(error)}`;
         this.#reportConfigProblem();
@@ -118,9 +135,25 @@ export class ServerConnection {
       })
       .then((features) => {
         this.#known = features;
-        this.#listener.features(features);
+        this.#publishFeatures();
         return features;
       });
+  }
+
+  /**
+   * What the deployment allows, with the files the visitor may send once the session has said
+   * (`null`: none). Without the configuration, the session's own word is taken: the server
+   * checks every file again anyway.
+   */
+  #publishFeatures(): void {
+    const features = this.#known!;
+    if (!this.#session) return this.#listener.features(features);
+    this.#listener.features({ ...features, files: this.#filesAllowed() ?? null });
+  }
+
+  #filesAllowed(): FileProfile | undefined {
+    const config = this.#deploymentConfig ?? { messenger: { fileUpload: { enableAttachments: true } } };
+    return readFileProfile(config, this.#session);
   }
 
   /**
@@ -206,7 +239,35 @@ export class ServerConnection {
 
   stop(): Promise<void> {
     this.#expiry.stop();
+    this.#dropUploads();
     return this.#transport.stop();
+  }
+
+  /** Stops these uploads; what reached the server is deleted there (`deleteAttachment`). */
+  cancelUploads(ids: readonly string[]): void {
+    void this.#uploads?.then((uploads) => uploads.cancel(ids));
+  }
+
+  #dropUploads(): void {
+    void this.#uploads?.then((uploads) => uploads.stop());
+    this.#uploads = undefined;
+  }
+
+  /** The session's uploads; their code is fetched with the first file. */
+  #sessionUploads(): Promise<SessionUploads> {
+    this.#uploads ??= import('../uploads/session-uploads.js').then(({ SessionUploads }) => new SessionUploads(this.#transport));
+    return this.#uploads;
+  }
+
+  /** Uploads the entry's files (each once in the session); what becomes of the message if one does not go through. */
+  async #uploadFiles(entry: OutboxEntry): Promise<SendOutcome | undefined> {
+    const files = entry.files ?? [];
+    if (!files.every(isOutgoingFile)) return { kind: 'rejected', reason: 'a file of this message could not be read back from storage' };
+    const refusal = files.map((file) => refusalOf(file, this.#filesAllowed())).find(Boolean);
+    if (refusal) return { kind: 'rejected', reason: refusalText(refusal) };
+    const outcome = await (await this.#sessionUploads()).uploadAll(files);
+    if (outcome.kind === 'uploaded') return undefined;
+    return outcome.kind === 'refused' ? { kind: 'rejected', reason: outcome.code ? `${outcome.reason}` : `file-upload: ${outcome.reason}` } : { kind: 'disconnected' };
   }
 
   sessionId(): Promise<string | undefined> {
@@ -223,6 +284,10 @@ export class ServerConnection {
    * have that set yet; the outbox decides what happens next.
    */
   async deliver(entry: OutboxEntry): Promise<SendOutcome> {
+    if (entry.files?.length) {
+      const failed = await this.#uploadFiles(entry);
+      if (failed) return failed;
+    }
     const customAttributes = this.attributes.toSend(entry.attributes);
     let frame: ServerFrame;
     this.#inFlight = entry;
@@ -246,6 +311,7 @@ export class ServerConnection {
     }
     if (frame.class === 'StructuredMessage') {
       if (customAttributes) this.attributes.acknowledged(customAttributes);
+      if (entry.files?.length) void import('../uploads/kept-files.js').then(({ forgetKept }) => forgetKept(entry.files!));
       return { kind: 'acknowledged' };
     }
     if (frame.class === 'TooManyRequestsErrorMessage') {
@@ -253,6 +319,8 @@ export class ServerConnection {
       return { kind: 'retry-after', ms: Math.max(1, seconds) * 1000 };
     }
     const code = errorCodeOf(frame);
+    // The server does not have the files the message names (4010): they are uploaded again if it is retried.
+    if (entry.files?.length) void this.#uploads?.then((uploads) => uploads.forget(entry.files!));
     return { kind: 'rejected', reason: `${code ?? frame.code}: ${typeof frame.body === 'string' ? frame.body : frame.class}` };
   }
 
@@ -295,6 +363,8 @@ export class ServerConnection {
  */
 function messageOf(entry: OutboxEntry): Record<string, unknown> {
   const reply = entry.reply;
+  // Files go as one `Attachment` item each, named by id only, as the official SDK sends them; the text may be empty.
+  if (entry.files?.length) return { type: 'Text', text: entry.text, content: entry.files.map(({ id }) => ({ contentType: 'Attachment', attachment: { id } })) };
   if (!reply) return { type: 'Text', text: entry.text };
   const type = reply.type ?? 'QuickReply';
   const buttonResponse = { text: reply.text, payload: reply.payload, type, ...(reply.originatingMessageId ? { originatingMessageId: reply.originatingMessageId } : {}) };

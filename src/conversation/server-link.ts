@@ -86,6 +86,11 @@ export class ServerLink {
     return this.#connection?.attachmentUrl(id);
   }
 
+  /** Stops uploading these files (their message was cancelled). */
+  cancelUploads(ids: readonly string[]): void {
+    this.#connection?.cancelUploads(ids);
+  }
+
   /** The visitor is typing (sent where the deployment shows it, at most once per 5 s). */
   typing(): void {
     this.#connection?.typing();

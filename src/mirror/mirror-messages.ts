@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
-import type { OutboxEntry } from '../base/outbox-entry.js';
+import type { OutboxEntry, OutgoingFile } from '../base/outbox-entry.js';
+import { isOutgoingFile } from '../uploads/outgoing-file-check.js';
 import { isPanelChange, type PanelChange } from './panel-state.js';
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
@@ -33,7 +34,7 @@ export type MirrorMessage =
   /** The session ended: every tab forgets the transcript. */
   | { type: 'ended'; from: string; notice: ChatMessage }
   /** A follower hands a visitor's message to the owner, which answers with `settled`. */
-  | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Record<string, string>; reply?: ChatReply }
+  | { type: 'send'; from: string; to: string; clientId: string; text: string; writtenAt?: number; attributes?: Readonly<Record<string, string>>; reply?: ChatReply; files?: readonly OutgoingFile[] }
   /** The visitor ended the chat in a follower: the owner ends it. */
   | { type: 'end'; from: string }
   /** The visitor is typing in a follower: the owner tells the agent. */
@@ -72,7 +73,8 @@ export function isMirrorMessage(value: unknown): value is MirrorMessage {
         typeof message.text === 'string' &&
         (message.writtenAt === undefined || Number.isFinite(message.writtenAt)) &&
         (message.attributes === undefined || isStringMap(message.attributes)) &&
-        (message.reply === undefined || (isStringMap(message.reply) && typeof message.reply.text === 'string' && typeof message.reply.payload === 'string'))
+        (message.reply === undefined || (isStringMap(message.reply) && typeof message.reply.text === 'string' && typeof message.reply.payload === 'string')) &&
+        (message.files === undefined || (Array.isArray(message.files) && message.files.every(isOutgoingFile)))
       );
     case 'settled':
       return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;

@@ -70,10 +70,10 @@ export function receiveFromTab(side: MirrorSide, message: unknown): void {
       return;
     case 'send':
       if (owner && message.to === coordinator.tabId) {
-        const { clientId, text, writtenAt, attributes, reply } = message;
+        const { clientId, text, writtenAt, attributes, reply, files } = message;
         // Sent unless this tab turns out to have lost the connection meanwhile.
         void coordinator.confirmOwner().then((still) => {
-          if (still) void conversation.sendFromPeer({ clientId, text, ...(writtenAt ? { writtenAt } : {}), ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}) });
+          if (still) void conversation.sendFromPeer({ clientId, text, ...(writtenAt ? { writtenAt } : {}), ...(attributes ? { attributes } : {}), ...(reply ? { reply } : {}), ...(files ? { files } : {}) });
         });
       }
       return;

@@ -219,15 +219,8 @@ export class TabMirror implements ConversationPeers {
   }
 
   #handTo(owner: string, entry: OutboxEntry): void {
-    this.#post({
-      type: 'send',
-      to: owner,
-      clientId: entry.clientId,
-      text: entry.text,
-      ...(entry.writtenAt ? { writtenAt: entry.writtenAt } : {}),
-      ...(entry.attributes ? { attributes: { ...entry.attributes } } : {}),
-      ...(entry.reply ? { reply: { ...entry.reply } } : {}),
-    });
+    // As it is, files too: a BroadcastChannel carries a Blob by structured clone. The owner checks every field.
+    this.#post({ type: 'send', to: owner, ...entry });
   }
 
   publish(event: PeerEvent): void {

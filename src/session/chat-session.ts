@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
+import type { OutboxEntry } from '../base/outbox-entry.js';
 import type { ChatSessionListener } from './chat-session-listener.js';
 
 export type { ChatSessionListener };
@@ -15,7 +16,7 @@ import { arrivedHandoff, type ArrivedHandoff } from '../handoff/arrived-handoff.
 import type { SessionHooks } from '../storage/adapters/hooks-adapter.js';
 import type { SessionStore, StorageStatus, VisitorFlag } from '../storage/session-store.js';
 import { within } from '../base/time-limit.js';
-import { HubGate } from './hub-gate.js';
+import type { HubGate } from './hub-gate.js';
 import { PageAttributes } from './page-attributes.js';
 import { PageContextSetting } from './page-context-setting.js';
 import { SharedPanel } from './shared-panel.js';
@@ -26,6 +27,8 @@ import { settingSpecs, settingsThat, type SettingName, type SettingValues } from
 
 /** The hub and link hand-offs (see `OtherSites`): a chunk, fetched once either is wanted. */
 const otherSitesCode = new LazyChunk(() => import('./other-sites.js'));
+/** The gate to the hub matters only where there is one: its code is a chunk, fetched then. */
+const hubGateCode = new LazyChunk(() => import('./hub-gate.js'));
 /** The settings whose change means other parts (storage, another conversation). */
 const rebuildingSettings = [...settingsThat('new-conversation'), ...settingsThat('moves-conversation')];
 const identitySettings = settingsThat('new-conversation');
@@ -53,7 +56,10 @@ export class ChatSession {
   #reaching: Promise<OtherSites | undefined> | undefined;
   /** Whether the current parts asked for the hub already (`undefined` while their store is still looking for a stored conversation). */
   #hubAsked: boolean | undefined = false;
-  readonly #hubGate = new HubGate(() => this.#hubWanted());
+  /** The visitor engaged with this widget, here or (the gate heard) in another tab of this origin. */
+  #engaged = false;
+  /** Tells and hears the other tabs of the origin about it, where there is a hub (`HubGate`). */
+  #hubGate: HubGate | undefined;
   #connected = false;
   #configProblems: readonly ConfigProblem[] = [];
   #ready = false;
@@ -146,7 +152,7 @@ export class ChatSession {
   disconnect(): void {
     this.#connected = false;
     this.#panel.disconnect();
-    this.#hubGate.dispose();
+    this.#hubGate?.dispose();
     // Kept for the element's return (frameworks move nodes: out and back in one task), so that
     // nothing the visitor wrote is dropped. If it does not come back by the next task, the open
     // send() promises settle as the messages stand (stored in the outbox, they are sent on a
@@ -164,9 +170,19 @@ export class ChatSession {
     this.#parts?.conversation.activate();
   }
 
-  send(text: string, reply?: ChatReply): Promise<ChatMessage> | undefined {
+  send(text: string, reply?: ChatReply, files?: OutboxEntry['files']): Promise<ChatMessage> | undefined {
     this.#engage();
-    return this.#parts?.conversation.send(text, reply);
+    return this.#parts?.conversation.send(text, reply, files);
+  }
+
+  /** Cancels the message a file being uploaded belongs to (`Conversation.cancelUpload`). */
+  cancelUpload(attachmentId: string): void {
+    this.#parts?.conversation.cancelUpload(attachmentId);
+  }
+
+  /** Where the visitor's unsent files may be kept (`SessionStore.fileShelf`). */
+  get fileShelf(): string | undefined {
+    return this.#parts?.store.fileShelf;
   }
 
   /** A fresh download address for an attachment (undefined where this tab cannot ask for one). */
@@ -242,10 +258,14 @@ export class ChatSession {
     if (resolved.settings.consent === 'granted') this.#hubWanted();
   }
 
-  /** The visitor engaged: this page's tabs may use the hub from now on. */
-  #engage(): void {
-    if (this.#hubGate.engage()) this.#hubWanted();
-    if (this.#parts) void this.#offerHandoffs(this.#parts);
+  /** The visitor engaged (here, or in another tab of this origin: `elsewhere`): this page's tabs may use the hub from now on. */
+  #engage(elsewhere = false): void {
+    if (!this.#engaged) {
+      this.#engaged = true;
+      if (!elsewhere) this.#hubGate?.engage();
+      this.#hubWanted();
+    }
+    if (this.#parts && !elsewhere) void this.#offerHandoffs(this.#parts);
   }
 
   /**
@@ -275,7 +295,7 @@ export class ChatSession {
    * (another deployment or name) what the visitor wrote and has not seen delivered.
    */
   #rebuild({ sameConversation }: { sameConversation: boolean }): void {
-    this.#hubGate.unwatch();
+    this.#hubGate?.unwatch();
     const left = this.#teardown(true);
     this.#parked = undefined;
     const inherit = left && !sameConversation ? { ...left, record: undefined, messages: [], lastReadId: undefined } : left;
@@ -294,7 +314,7 @@ export class ChatSession {
     const name = settings.name || settingSpecs.name.initial;
     // A hand-off that arrived with the page, until a chat took it (parts built again meanwhile look at it again).
     const arrived = arrivedHandoff();
-    this.#hubGate.listen(`${name}:${config.deploymentId}`);
+    if (iframeUrl) this.#hearOtherTabs(`${name}:${config.deploymentId}`);
     this.#hubAsked = false;
     const these = (): SessionParts => parts;
     // Asked for only with consent, and once the visitor engaged or a conversation is stored here.
@@ -302,12 +322,12 @@ export class ChatSession {
       iframeUrl && consent === 'granted'
         ? (store: SessionStore) => {
             // A hand-off that arrived may need the hub's list of the organisation's sites.
-            if (this.#hubGate.engaged || arrived) return this.#loadHub(these, iframeUrl, persist);
+            if (this.#engaged || arrived) return this.#loadHub(these, iframeUrl, persist);
             this.#hubAsked = undefined;
             return store.found.then((found) => {
               if (this.#parts !== parts) return undefined;
-              this.#hubAsked = found || this.#hubGate.engaged;
-              if (!this.#hubAsked && store.sharedWithSubdomains) this.#hubGate.watch(() => store.storedOnSite());
+              this.#hubAsked = found || this.#engaged;
+              if (!this.#hubAsked && store.sharedWithSubdomains) void hubGateCode.load().then(() => this.#parts === parts && this.#hubGate?.watch(() => store.storedOnSite()), () => {});
               return this.#hubAsked ? this.#loadHub(these, iframeUrl, persist) : undefined;
             });
           }
@@ -367,7 +387,16 @@ export class ChatSession {
   #offerHandoffs(parts: SessionParts): Promise<unknown> | undefined {
     const { linkedDomains, iframeUrl } = this.#settings!;
     // Linked sites: listed, or the hub's (unless `none`).
-    if ((parts.conversation.record || this.#hubGate.engaged) && parts.store.consent === 'granted' && linkedDomains !== 'none' && (linkedDomains || iframeUrl)) return this.#reach(() => parts).then((sites) => sites?.handoffs());
+    if ((parts.conversation.record || this.#engaged) && parts.store.consent === 'granted' && linkedDomains !== 'none' && (linkedDomains || iframeUrl)) return this.#reach(() => parts).then((sites) => sites?.handoffs());
+  }
+
+  /** Hears the other tabs of this origin (the hub is wanted once the visitor engages in any), and tells them when the visitor engages here. */
+  #hearOtherTabs(namespace: string): void {
+    void hubGateCode.load().then(
+      ({ HubGate }) => (this.#hubGate ??= new HubGate(() => this.#engage(true))).listen(namespace, this.#engaged),
+      // Without it, this tab asks for the hub when the visitor engages here.
+      () => {},
+    );
   }
 
   /** Asks for the hub: its code (with the other sites') and its frame; undefined if the code cannot arrive or the parts were replaced meanwhile. */

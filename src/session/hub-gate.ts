@@ -17,18 +17,23 @@ export class HubGate {
     return this.#engaged;
   }
 
-  /** Listens to the other tabs of this widget (`namespace`: its name and deployment). */
-  listen(namespace: string): void {
+  /**
+   * Listens to the other tabs of this widget (`namespace`: its name and deployment); tells
+   * them at once if the visitor `engaged` here before this code arrived.
+   */
+  listen(namespace: string, engaged: boolean): void {
     const name = `persistent-chat:${namespace}:engaged`;
-    if (name === this.#name || typeof BroadcastChannel !== 'function') return;
-    this.dispose();
-    this.#name = name;
-    this.#channel = new BroadcastChannel(name);
-    this.#channel.onmessage = () => {
-      if (this.#engaged) return;
-      this.#engaged = true;
-      this.engagedElsewhere();
-    };
+    if (name !== this.#name && typeof BroadcastChannel === 'function') {
+      this.dispose();
+      this.#name = name;
+      this.#channel = new BroadcastChannel(name);
+      this.#channel.onmessage = () => {
+        if (this.#engaged) return;
+        this.#engaged = true;
+        this.engagedElsewhere();
+      };
+    }
+    if (engaged) this.engage();
   }
 
   /** The visitor engaged here: returns whether that is news (the other tabs are told). */

@@ -43,6 +43,7 @@ export const settingSpecs = {
   thirdPartyNotice: { attribute: 'third-party-notice', kind: 'boolean', initial: false, change: 'view' },
   notify: { attribute: 'notify', kind: 'boolean', initial: false, change: 'view' },
   autoOpen: { attribute: 'auto-open', kind: 'number', initial: 0, change: 'view' },
+  uploads: { attribute: 'uploads', kind: 'string', initial: 'auto', change: 'view' },
   strings: { attribute: false, kind: 'object', initial: {}, change: 'view' },
   windowSize: { attribute: false, kind: 'number', initial: 60, change: 'view' },
 } as const satisfies Record<string, SettingSpec>;

@@ -157,9 +157,12 @@ function isOutboxEntry(value: unknown): value is OutboxEntry {
     typeof value.text === 'string' &&
     (value.attributes === undefined || (isObject(value.attributes) && Object.values(value.attributes).every((each) => typeof each === 'string'))) &&
     (value.reply === undefined || (isObject(value.reply) && typeof value.reply.text === 'string' && typeof value.reply.payload === 'string')) &&
-    (value.writtenAt === undefined || Number.isFinite(value.writtenAt))
+    (value.writtenAt === undefined || Number.isFinite(value.writtenAt)) &&
+    // Each file is checked where it is used (`uploads/`): a malformed one fails its message there, visibly.
+    (value.files === undefined || Array.isArray(value.files))
   );
 }
+
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

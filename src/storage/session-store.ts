@@ -74,7 +74,7 @@ interface Chains {
 export class SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #listener: SessionStoreListener;
-  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string };
+  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string; files: string };
   /** A host-only session cookie that says this browser session has written here (`persist="session"`). */
   readonly #alive: CookieAdapter;
   readonly #flags = new Set<VisitorFlag>();
@@ -99,7 +99,7 @@ export class SessionStore {
     this.#consent = options.consent;
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
     const cookie = `pchat_${shortHash(base)}`;
-    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie, flags: `${base}:flags`, prefix: `${base}:`, alive: `${cookie}_s` };
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie, flags: `${base}:flags`, prefix: `${base}:`, alive: `${cookie}_s`, files: `${base}:files` };
     const { hostname, secure, persist } = options;
     const maxAgeSeconds = persist?.kind === 'days' ? persist.days * 86_400 : undefined;
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname, secure, maxAgeSeconds });
@@ -117,6 +117,15 @@ export class SessionStore {
   /** Whether anything may be written now: consent is granted, the visitor engaged (or a session exists), and the page keeps more than memory. */
   get mayWrite(): boolean {
     return this.#consent === 'granted' && this.#engaged && this.#options.mode !== 'memory';
+  }
+
+  /**
+   * Where the visitor's unsent files may be kept (one IndexedDB key, by attachment id): only where the
+   * conversation cache itself goes to IndexedDB, so consent, `persist` and `storage` rule
+   * both alike. Undefined: the files stay in memory, with the page.
+   */
+  get fileShelf(): string | undefined {
+    return this.mayWrite && this.#status.cacheAdapter === 'indexeddb' ? this.#keys.files : undefined;
   }
 
   /**
@@ -295,7 +304,7 @@ export class SessionStore {
 
   async #leaveEndedMarker(token: string): Promise<void> {
     const { mode } = this.#options;
-    if ((mode !== 'auto' && mode !== 'cookie') || !this.#engaged || this.#consent !== 'granted' || this.#cookie.domain === undefined) return;
+    if ((mode !== 'auto' && mode !== 'cookie') || !this.#engaged || this.#consent !== 'granted' || (await this.#cookie.domain()) === undefined) return;
     await within(this.#cookie.set(this.#keys.cookie, endedMarker(token)), this.#limitMs, undefined).catch(() => {});
   }
 
@@ -457,7 +466,8 @@ export class SessionStore {
     ];
     // Each step has a time limit: a store that hangs must not keep the others from being erased, nor block later saves.
     const limit = this.#limitMs;
-    if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), conversation]);
+    // With the conversation go the files it had not sent.
+    if (await within(IndexedDbAdapter.exists(), limit, true)) adapters.push([new IndexedDbAdapter(), [...conversation, this.#keys.files]]);
     if (this.#options.mode === 'hooks' && this.#options.hooks) adapters.push([hooksAdapter(this.#options.hooks), conversation]);
     const hub = keepHub ? undefined : await within(this.#hubReady(), limit, undefined);
     if (hub) adapters.push([hub, [this.#keys.record]]);

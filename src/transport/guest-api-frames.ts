@@ -16,6 +16,9 @@ export interface SessionResponseBody {
   maxCustomDataBytes?: number;
   durationSeconds?: number;
   expirationDate?: number;
+  /** What files the guest may send (the attachment profile reads them: `uploads/file-profile.ts`). */
+  allowedMedia?: unknown;
+  blockedExtensions?: unknown;
 }
 
 /** The fixed `tracingId` of the heartbeat: base64 of "HealthCheckMessageId", as the official SDK sends. */
@@ -55,6 +58,8 @@ export function readSessionResponse(body: unknown): SessionResponseBody | undefi
     ...(typeof body.maxCustomDataBytes === 'number' ? { maxCustomDataBytes: body.maxCustomDataBytes } : {}),
     ...(typeof body.durationSeconds === 'number' ? { durationSeconds: body.durationSeconds } : {}),
     ...(typeof body.expirationDate === 'number' ? { expirationDate: body.expirationDate } : {}),
+    allowedMedia: body.allowedMedia,
+    blockedExtensions: body.blockedExtensions,
   };
 }
 

@@ -144,11 +144,27 @@ export class GuestApiTransport {
       return Promise.reject(new RequestFailedError('not connected', 'disconnected'));
     }
     const tracingId = typeof payload.tracingId === 'string' ? payload.tracingId : randomId();
+    const answer = this.#await(tracingId, claims, timeoutMs, signal, String(payload.action));
+    socket.send(JSON.stringify({ ...payload, token: this.#token, tracingId }));
+    return answer;
+  }
+
+  /**
+   * Resolves with the first untagged frame that `claims` recognises, sending nothing: an
+   * outcome that follows something done elsewhere (`UploadSuccessEvent` after the file's
+   * HTTP upload). Rejected like a request's answer when the connection is lost.
+   */
+  watch(claims: AnswerMatcher, { timeoutMs = this.#options.requestTimeoutMs, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ServerFrame> {
+    if (!this.#socket || !this.#configured) return Promise.reject(new RequestFailedError('not connected', 'disconnected'));
+    return this.#await(randomId(), claims, timeoutMs, signal, 'a watched frame');
+  }
+
+  #await(key: string, claims: AnswerMatcher, timeoutMs: number, signal: AbortSignal | undefined, what: string): Promise<ServerFrame> {
     return new Promise<ServerFrame>((resolve, reject) => {
       const settle = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.#waiters.delete(tracingId);
+        this.#waiters.delete(key);
       };
       const onAbort = (): void => {
         settle();
@@ -156,16 +172,15 @@ export class GuestApiTransport {
       };
       const timer = setTimeout(() => {
         settle();
-        reject(new RequestFailedError(`no answer to ${String(payload.action)} in ${timeoutMs} ms`, 'timeout'));
+        reject(new RequestFailedError(`no answer to ${what} in ${timeoutMs} ms`, 'timeout'));
       }, timeoutMs);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#waiters.set(tracingId, {
+      this.#waiters.set(key, {
         claims,
         resolve: (frame) => (settle(), resolve(frame)),
         reject: (error) => (settle(), reject(error)),
       });
-      socket.send(JSON.stringify({ ...payload, token: this.#token, tracingId }));
     });
   }
 

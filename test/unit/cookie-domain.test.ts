@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { candidateDomains, isDomainOfHost, probeCookieDomain, type CookieJar } from '../../src/storage/adapters/cookie-domain.js';
+import { isDomainOfHost, type CookieJar } from '../../src/storage/adapters/cookie-domain.js';
+import { candidateDomains, probeCookieDomain } from '../../src/storage/adapters/cookie-domain-probe.js';
 
 /** A jar that accepts cookies only on the domains given, as a browser's public-suffix list would. */
 function jarAccepting(...accepted: string[]): CookieJar & { written: string[] } {

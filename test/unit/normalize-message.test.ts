@@ -78,8 +78,8 @@ describe('normalizeStructuredMessage', () => {
         { contentType: 'Attachment', attachment: { id: 'a2', url: 'https://files.example/b.pdf', filename: 'b.pdf', mediaType: 'File', contentSizeBytes: 10 } },
       ]);
       expect(message.attachments).to.deep.equal([
-        { id: 'a1', url: 'https://files.example/a.png', name: 'a.png', mediaType: 'Image', mime: 'image/png', size: 48213 },
-        { id: 'a2', url: 'https://files.example/b.pdf', name: 'b.pdf', mediaType: 'File', size: 10 },
+        { id: 'a1', url: 'https://files.example/a.png', state: 'sent', name: 'a.png', mediaType: 'Image', mime: 'image/png', size: 48213 },
+        { id: 'a2', url: 'https://files.example/b.pdf', state: 'sent', name: 'b.pdf', mediaType: 'File', size: 10 },
       ]);
     });
 

@@ -57,9 +57,9 @@ describe('cookie adapter', () => {
     expect(written).to.deep.equal([]);
   });
 
-  it('keeps cookies on this host when the host is localhost', () => {
+  it('keeps cookies on this host when the host is localhost', async () => {
     const adapter = new CookieAdapter({ domain: 'auto', hostname: 'localhost', secure: false });
-    expect(adapter.domain).to.equal(undefined);
+    expect(await adapter.domain()).to.equal(undefined);
     expect(adapter.capabilities.sharedAcrossSubdomains).to.equal(false);
   });
 });

@@ -11,5 +11,20 @@ document.querySelector('persistent-chat').strings = {
   sending: 'جارٍ الإرسال…',
   you: 'أنت',
   emptyState: 'اسألنا أي شيء. نرد عادةً خلال دقائق.',
+  files: {
+    attach: 'أرفق ملفات',
+    chosen: 'ملفات للإرسال',
+    dropHere: 'أفلت الملفات هنا لإرسالها',
+    remove: (name) => `أزل ${name}`,
+    uploading: (name) => `جارٍ رفع ${name}`,
+    cancel: 'إلغاء',
+    refused: {
+      off: 'لا يمكن إرسال ملفات هنا',
+      empty: 'هذا الملف فارغ',
+      type: (type) => `لا يمكن إرسال ملفات ${type} هنا`,
+      size: (limit) => `هذا الملف أكبر من ${limit}`,
+      extension: (extension) => `لا يمكن إرسال ملفات ${extension} هنا`,
+    },
+  },
   connection: { idle: 'نحن هنا للمساعدة', connecting: 'جارٍ الاتصال…', connected: 'متصل', reconnecting: 'إعادة الاتصال…', offline: 'غير متصل' },
 };

@@ -38,10 +38,15 @@ function checkEntry(path: string, builtIn: unknown, value: unknown, report: Repo
   } else if (typeof builtIn === 'function') {
     if (typeof value === 'function') return guarded(path, builtIn as Texts, value as Texts, report);
   } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const table: Record<string, string> = { ...(builtIn as Record<string, string>) };
+    // A table (the connection's states, the files' texts…): each entry checked as its own.
+    const table: Record<string, unknown> = { ...(builtIn as Record<string, unknown>) };
     for (const [key, text] of Object.entries(value)) {
-      if (typeof text === 'string') table[key] = text;
-      else report(`${path}.${key} must be text, not ${describe(text)}; showing the built-in text`);
+      if (!Object.hasOwn(table, key)) {
+        report(`${path}.${key} is not one of the widget's texts; it is ignored`);
+        continue;
+      }
+      const checked = checkEntry(`${path}.${key}`, table[key], text, report);
+      if (checked !== undefined) table[key] = checked;
     }
     return table;
   }

@@ -6,7 +6,7 @@ import { defaultSettings, readSettings, settingNames, settingSpecs, type Setting
 import { UnreadableJson } from '../../session/json-setting.js';
 import { SessionController, type SessionHost } from './session-controller.js';
 import { settingProperties } from './setting-properties.js';
-import type { PanelActions, TranscriptScroll } from './panel/index.js';
+import type { OpenPanel } from './panel/index.js';
 import { PanelLoader } from './panel-loader.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
@@ -38,6 +38,7 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
  * @attr auto-open - Opens the chat this many seconds after the first page of a visit, unless the visitor closed an auto-opened chat before.
  * @attr theme - `auto` (default) follows the visitor's light or dark preference; `light` and `dark` force one.
+ * @attr uploads - `auto` (default): the visitor may send files where the deployment takes them; `off`: never.
  * @attr notify - Flash the page title on a new agent message while the page is hidden (once per browser: in the tab that owns the chat).
  * @attr open - Reflects whether the panel is open.
  * @attr ready - Reflected once the element is configured and its session state is loaded.
@@ -87,13 +88,11 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   static override properties = {
     ...settingProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
-    confirmingEnd: { state: true },
     announcement: { state: true },
   };
 
   /** Whether the panel is open; use `open()` and `close()` to change it. */
   opened = false;
-  private confirmingEnd = false;
   private announcement = '';
 
   get #composer(): HTMLTextAreaElement | null {
@@ -105,8 +104,8 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   #settings: SettingValues = defaultSettings();
   /** The wrong-typed settings reported last time: each is reported once, when it is given. */
   #settingProblems = new Set<string>();
-  /** Where the transcript is scrolled: made with the panel's code. */
-  #scroll: TranscriptScroll | undefined;
+  /** The open panel's behaviour: made with the panel's code. */
+  #open: OpenPanel | undefined;
   readonly #invitations = new Invitations(
     this,
     (flag) => this.#chat.said(flag),
@@ -172,7 +171,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
 
   /** Ends the chat for good, without asking (the header's end button asks first). */
   endChat(): void {
-    this.confirmingEnd = false;
+    this.#open?.stopAskingToEnd();
     this.#chat.endChat();
   }
 
@@ -252,7 +251,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   /** @internal A message from the agent arrived: announce it, and alert the visitor if asked to, from one tab only. */
   agentMessageArrived(message: ChatMessage): void {
     this.announcement = `${message.senderName ?? this.#strings.agent}: ${message.text}`;
-    if (this.opened) this.#scroll?.arrived();
+    if (this.opened) this.#open?.arrived();
     if (this.#settings.notify && this.#owner) void this.#titleAlert.load().then((alert) => alert.raise(), () => {});
   }
 
@@ -281,6 +280,17 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
     const sent = this.#chat.send(text);
     if (!sent) throw new Error('<persistent-chat> cannot send: set deployment-id and region or endpoint first');
     return sent;
+  }
+
+  /**
+   * Sends a file as the visitor, with `text` in the same message if given. Resolves with the
+   * message once the server acknowledged it or refused it. Rejects with a `TypeError` for a
+   * file the deployment does not take (its type or extension, an empty file, or files at
+   * all), a `RangeError` for one over its size, an `AbortError` if `signal` aborts first.
+   */
+  sendFile(file: File | Blob, options?: { text?: string; signal?: AbortSignal }): Promise<ChatMessage> {
+    this.#configureIfPending();
+    return import('../../uploads/send-files.js').then(({ sendFile }) => sendFile(this.#chat, this.#settings.uploads, file, options));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -352,29 +362,13 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   #renderPanel(strings: ChatStrings): unknown {
     // Not in English first and then in the page's language: the frame waits for both.
     const panel = this.#translation.loading ? undefined : this.#panel.module;
-    if (panel) {
-      const scroll = (this.#scroll ??= new panel.TranscriptScroll(
-        this,
-        () => this.renderRoot.querySelector<HTMLElement>('.transcript') ?? undefined,
-        () => this.#settings.windowSize,
-        () => this.#chat.snapshot?.messages.length ?? 0,
-      ));
-      return panel.renderPanel(
-        {
-          strings,
-          locale: this.#locale,
-          snapshot: this.#chat.snapshot,
-          usable: this.#chat.configured,
-          confirmingEnd: this.confirmingEnd,
-          shown: scroll.shown,
-          newBelow: scroll.newBelow,
-          announcement: this.announcement,
-          thirdPartyNotice: this.#chat.thirdPartyNotice(this.#settings.thirdPartyNotice),
-        },
-        this.#actions,
-      );
-    }
-    return this.#panel.renderPending(strings, this.#actions);
+    if (panel) return (this.#open ??= new panel.OpenPanel(this, this.#chat, () => this.#settings)).render(strings, this.#locale, this.announcement);
+    return this.#panel.renderPending(strings, this);
+  }
+
+  /** @internal The composer takes focus after the next update (a new chat was started). */
+  focusComposer(): void {
+    this.#focusAfterUpdate = 'composer';
   }
 
   /** The visitor is about to open the chat (pointer over the launcher, or focus on it): fetch the panel's code now. */
@@ -382,42 +376,11 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
     void this.#panel.load();
   };
 
-  readonly #actions: PanelActions = {
-    close: () => this.close(),
-    askToEnd: () => (this.confirmingEnd = true),
-    confirmEnd: () => this.endChat(),
-    cancelEnd: () => (this.confirmingEnd = false),
-    startNewChat: () => {
-      this.#focusAfterUpdate = 'composer';
-      this.#chat.startNewChat();
-    },
-    retry: (clientId) => this.#chat.retry(clientId),
-    refreshAttachment: (id) => this.#chat.attachmentUrl(id),
-    chooseReply: (reply) => {
-      this.#scroll?.pin();
-      void this.#chat.send(reply.text, reply);
-    },
-    showNewest: () => this.#scroll?.showNewest(),
-    showEarlier: () => this.#scroll?.showEarlier(),
-    scrolled: () => this.#scroll?.scrolled(),
-    submit: (event) => this.#onSubmit(event),
-    draftChanged: (text) => this.#chat.setDraft(text),
-  };
-
   #toggle(): void {
     if (this.opened) this.close();
     else this.open();
   }
 
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const composer = this.#composer;
-    const text = composer?.value ?? '';
-    if (!composer || text.trim() === '' || !this.#chat.configured) return;
-    composer.value = '';
-    this.#scroll?.pin();
-    void this.send(text);
-  }
 }
 
 /**

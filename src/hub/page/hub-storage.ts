@@ -1,4 +1,5 @@
-import { documentCookies, probeCookieDomain, readCookie, type CookieJar } from '../../storage/adapters/cookie-domain.js';
+import { documentCookies, readCookie, type CookieJar } from '../../storage/adapters/cookie-domain.js';
+import { probeCookieDomain } from '../../storage/adapters/cookie-domain-probe.js';
 import { shortHash } from '../../storage/short-hash.js';
 import type { HubAccessState, HubStorageState } from '../hub-protocol.js';
 

@@ -1,5 +1,5 @@
 import { roundTrip, StorageError, type StorageAdapter } from '../storage-adapter.js';
-import { documentCookies, probeCookieDomain, readCookie, type CookieJar } from './cookie-domain.js';
+import { documentCookies, readCookie, type CookieJar } from './cookie-domain.js';
 
 export interface CookieAdapterOptions {
   /** `auto` probes for the highest domain; `none` keeps cookies on this host; otherwise that domain. */
@@ -31,14 +31,17 @@ export class CookieAdapter implements StorageAdapter {
   }
 
   get capabilities() {
-    return { persistent: false, sharedAcrossSubdomains: this.domain !== undefined, maxValueBytes };
+    return { persistent: false, sharedAcrossSubdomains: this.#domain !== undefined, maxValueBytes };
   }
 
-  /** The domain cookies go on; undefined for host-only. Probing writes a test cookie, so it runs on first use. */
-  get domain(): string | undefined {
+  /**
+   * The domain cookies go on; undefined for host-only. `auto` probes, writing a test cookie,
+   * so it is found on the first write (its code fetched then), never on a read.
+   */
+  async domain(): Promise<string | undefined> {
     if (this.#domain === null) {
       const { domain, hostname, secure } = this.#options;
-      this.#domain = domain === 'none' ? undefined : domain === 'auto' ? probeCookieDomain(hostname, this.#jar, secure) : domain;
+      this.#domain = domain === 'none' ? undefined : domain === 'auto' ? (await import('./cookie-domain-probe.js')).probeCookieDomain(hostname, this.#jar, secure) : domain;
     }
     return this.#domain;
   }
@@ -58,7 +61,7 @@ export class CookieAdapter implements StorageAdapter {
     if (encoded.length > maxValueBytes) {
       throw new StorageError('too-large', this.name, `${encoded.length} bytes is more than the ${maxValueBytes} a cookie of ours may hold`);
     }
-    this.#jar.write(`${key}=${encoded}${this.#attributes()}`);
+    this.#jar.write(`${key}=${encoded}${await this.#attributes()}`);
     if (readCookie(this.#jar.read(), key) !== encoded) {
       throw new StorageError('refused', this.name, 'the browser did not keep the cookie');
     }
@@ -66,11 +69,11 @@ export class CookieAdapter implements StorageAdapter {
 
   async delete(key: string): Promise<void> {
     // Only a cookie that is there: deleting one that is not would probe the domain, writing test cookies.
-    if (readCookie(this.#jar.read(), key) !== undefined) this.#jar.write(`${key}=${this.#attributes()}; Max-Age=0`);
+    if (readCookie(this.#jar.read(), key) !== undefined) this.#jar.write(`${key}=${await this.#attributes()}; Max-Age=0`);
   }
 
-  #attributes(): string {
-    const domain = this.domain;
+  async #attributes(): Promise<string> {
+    const domain = await this.domain();
     const { secure, maxAgeSeconds } = this.#options;
     return `${domain ? `; Domain=${domain}` : ''}; Path=/; SameSite=Lax${secure ? '; Secure' : ''}${maxAgeSeconds ? `; Max-Age=${maxAgeSeconds}` : ''}`;
   }

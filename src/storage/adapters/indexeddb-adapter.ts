@@ -3,6 +3,12 @@ import { roundTrip, toStorageError, type StorageAdapter } from '../storage-adapt
 
 const databaseName = 'persistent-chat';
 
+/** The widget's IndexedDB store; opening it creates the database, so it is called on first use only. */
+export function widgetStore(): UseStore {
+  if (!globalThis.indexedDB) throw new Error('IndexedDB is not available');
+  return createStore(databaseName, 'records');
+}
+
 /** IndexedDB through idb-keyval, in a database of its own: room for long transcripts. */
 export class IndexedDbAdapter implements StorageAdapter {
   readonly name = 'indexeddb';
@@ -11,8 +17,7 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   /** Opening the database creates it, so that waits until the store is first used. */
   get #db(): UseStore {
-    if (!globalThis.indexedDB) throw new Error('IndexedDB is not available');
-    this.#store ??= createStore(databaseName, 'records');
+    this.#store ??= widgetStore();
     return this.#store;
   }
 

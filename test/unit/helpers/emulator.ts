@@ -50,6 +50,7 @@ export const agent = {
 export const faults = {
   dropConnections: (sessionId: string) => admin('faults', { kind: 'drop-connections', sessionId }),
   refuseConnections: (deploymentId: string, ms: number) => admin('faults', { kind: 'refuse-connections', deploymentId, ms }),
+  stallUploads: (deploymentId: string, on: boolean) => admin('faults', { kind: 'stall-uploads', deploymentId, on }),
 };
 
 /** Polls `probe` until it returns something, failing with `what` after `timeoutMs`. */

@@ -20,6 +20,8 @@ export interface MessageContext {
   readonly open: boolean;
   /** How the deployment's agents leave (`conversationDisconnect.type`). */
   readonly disconnect?: 'read-only' | 'send' | undefined;
+  /** This tab uploads the visitor's files (it holds the connection): it can cancel them. */
+  readonly uploadsHere?: boolean;
 }
 
 /**
@@ -49,11 +51,11 @@ export function renderMessage(message: ChatMessage, strings: ChatStrings, contex
  * What the message holds besides text. A stored copy could be malformed (the cache is the
  * page's storage): whatever cannot be rendered shows the plain fallback, never breaks the panel.
  */
-function renderRich(message: ChatMessage, strings: ChatStrings, { locale, open }: MessageContext, actions: MessageActions): unknown {
+function renderRich(message: ChatMessage, strings: ChatStrings, { locale, open, uploadsHere = false }: MessageContext, actions: MessageActions): unknown {
   const unsupported = html`<p class="bubble unsupported" part="unsupported">${strings.rich.unsupported}</p>`;
   try {
     return html`${message.unsupported ? unsupported : nothing}
-      ${message.attachments?.length ? renderAttachments(message.attachments, strings, locale, actions) : nothing}
+      ${message.attachments?.length ? renderAttachments(message.attachments, strings, locale, actions, uploadsHere) : nothing}
       ${message.cards?.length ? renderCards(message, message.cards, strings, open, actions) : nothing}
       ${message.datePicker ? renderDatePicker(message, message.datePicker, strings, locale, open, actions) : nothing}
       ${message.listPicker ? renderListPicker(message, message.listPicker, strings, open, actions) : nothing}

@@ -3,7 +3,12 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ChatReply } from '../../../base/chat-message.js';
 import type { ConversationSnapshot } from '../../../conversation/conversation.js';
 import type { ThirdPartyNotice } from '../../../hub/hub-link.js';
-import { timeOfDay } from './formatters.js';
+import { fileSize, timeOfDay } from './formatters.js';
+import type { ComposerFiles, StagedFile } from './composer-files.js';
+import type { FileRefusal } from '../../../uploads/file-profile.js';
+import type { OutgoingFile } from '../../../base/outbox-entry.js';
+import { localPreviews } from './local-previews.js';
+import { fileDetails } from './rich-content-view.js';
 import { withPanelTexts } from './panel-strings.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';
@@ -26,6 +31,8 @@ export interface PanelState {
   readonly announcement: string;
   /** Tell the visitor the chat cannot follow them to the organisation's other sites; `access`: they can allow it. */
   readonly thirdPartyNotice: ThirdPartyNotice | undefined;
+  /** The files chosen for the next message (`allowed`: whether the visitor may send any). */
+  readonly files: ComposerFiles | undefined;
 }
 
 export interface PanelActions {
@@ -38,6 +45,8 @@ export interface PanelActions {
   chooseReply(reply: ChatReply): void;
   /** A fresh address for an attachment whose own has expired. */
   refreshAttachment(id: string): Promise<string | undefined>;
+  /** Cancels the message a file being uploaded belongs to. */
+  cancelUpload(attachmentId: string): void;
   showNewest(): void;
   showEarlier(): void;
   scrolled(): void;
@@ -48,11 +57,13 @@ export interface PanelActions {
 
 /** The open panel: header, banner, transcript, typing line, and the composer or the ended state. */
 export function renderPanel(given: PanelState, actions: PanelActions): TemplateResult {
-  const state = { ...given, strings: withPanelTexts(given.strings) };
+  const state = { ...given, strings: withPanelTexts(given.strings), files: given.files?.allowed ? given.files : undefined };
   const { strings, snapshot } = state;
   return html`
     <section class="panel" part="panel" id="panel" role="dialog" aria-label=${strings.title}
-      @keydown=${(event: KeyboardEvent) => onEscape(event, state.confirmingEnd ? actions.cancelEnd : actions.close)}>
+      @keydown=${(event: KeyboardEvent) => onEscape(event, state.confirmingEnd ? actions.cancelEnd : actions.close)}
+      @dragenter=${(event: DragEvent) => state.files?.dragEntered(event)} @dragover=${(event: DragEvent) => state.files?.dragOver(event)}
+      @dragleave=${() => state.files?.dragLeft()} @drop=${(event: DragEvent) => state.files?.dropped(event)}>
       ${renderHeader(state, actions)}
       ${state.confirmingEnd ? renderEndConfirmation(strings, actions) : nothing}
       ${renderBanner(state)}
@@ -64,7 +75,8 @@ export function renderPanel(given: PanelState, actions: PanelActions): TemplateR
         : nothing}
       <div class="typing">${snapshot?.agentTyping ? strings.typing(snapshot.agentTyping.name) : nothing}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${state.announcement}</div>
-      ${snapshot?.ended ? renderEnded(snapshot.ended, strings, actions) : renderComposer(strings, state.usable, actions)}
+      ${snapshot?.ended ? renderEnded(snapshot.ended, strings, actions) : renderComposer(state, actions)}
+      ${state.files?.dragging && !snapshot?.ended ? html`<div class="drop-target" part="drop-target" aria-hidden="true"><p>${strings.files.dropHere}</p></div>` : nothing}
     </section>`;
 }
 
@@ -126,7 +138,7 @@ function renderTranscript(state: PanelState, actions: PanelActions): TemplateRes
   const renderRow = (row: TranscriptRow): TemplateResult =>
     row.kind === 'day'
       ? html`<li class="day"><span>${row.label}</span></li>`
-      : renderMessage(row.message, strings, { locale: state.locale, markdown, open: row.key === openChoices, disconnect: snapshot?.features?.disconnect }, actions);
+      : renderMessage(row.message, strings, { locale: state.locale, markdown, open: row.key === openChoices, disconnect: snapshot?.features?.disconnect, uploadsHere: snapshot?.elsewhere === false }, actions);
   return html`<div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${strings.transcriptLabel} tabindex="0" @scroll=${actions.scrolled}>
     ${hidden > 0 ? html`<div class="earlier"><button type="button" part="show-earlier" @click=${actions.showEarlier}>${strings.showEarlier(hidden)}</button></div>` : nothing}
     <ol class="rows">${repeat(rows, (row) => row.key, renderRow)}</ol>
@@ -174,13 +186,69 @@ function renderEnded(reason: 'agent' | 'cleared', strings: ChatStrings, actions:
     </div>`;
 }
 
-function renderComposer(strings: ChatStrings, usable: boolean, actions: PanelActions): TemplateResult {
+function renderComposer({ strings, usable, files, locale, snapshot }: PanelState, actions: PanelActions): TemplateResult {
+  const staged = files?.staged ?? [];
+  const accept = snapshot?.features?.files?.types.join(',');
   return html`
     <form part="composer" @submit=${actions.submit}>
+      ${staged.length > 0 ? renderStaged(staged, files!, strings, locale) : nothing}
+      ${files
+        ? html`<input class="file-input" type="file" multiple hidden accept=${accept || nothing} @change=${(event: Event) => chosen(event, files)} />
+            <button class="icon-button attach" part="attach-button" type="button" aria-label=${strings.files.attach} title=${strings.files.attach} ?disabled=${!usable}
+              @click=${(event: MouseEvent) => ((event.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}>${attachIcon}</button>`
+        : nothing}
       <textarea rows="1" maxlength="4096" aria-label=${strings.composerLabel} placeholder=${strings.composerPlaceholder}
-        ?disabled=${!usable} @keydown=${submitOnEnter} @input=${(event: InputEvent) => actions.draftChanged((event.target as HTMLTextAreaElement).value)}></textarea>
+        ?disabled=${!usable} @keydown=${submitOnEnter} @paste=${(event: ClipboardEvent) => files?.pasted(event)}
+        @input=${(event: InputEvent) => actions.draftChanged((event.target as HTMLTextAreaElement).value)}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${!usable}>${strings.send}</button>
     </form>`;
+}
+
+/** The chosen files, above the text: each with its thumbnail or its details, why it cannot go if it cannot, and a button to remove it. */
+function renderStaged(staged: readonly StagedFile[], files: ComposerFiles, strings: ChatStrings, locale: string | undefined): TemplateResult {
+  return html`<ul class="staged" part="staged-files" aria-label=${strings.files.chosen}>
+    ${repeat(
+      staged,
+      ({ file }) => file.id,
+      ({ file, refusal }) => {
+        const preview = localPreviews.get(file.id);
+        return html`<li class="staged-file" part="staged-file" data-state=${refusal ? 'refused' : 'ready'}>
+          ${preview ? html`<img class="thumbnail" src=${preview} alt="" />` : nothing}
+          <span class="staged-text">
+            <span class="file-name">${file.name}</span>
+            ${refusal
+              ? html`<span class="refusal" part="file-refusal" role="alert">${refusalText(refusal, file, strings, locale)}</span>`
+              : html`<span class="file-details">${fileDetails(file, locale)}</span>`}
+          </span>
+          <button class="remove" type="button" aria-label=${strings.files.remove(file.name)} title=${strings.files.remove(file.name)} @click=${() => files.remove(file.id)}>×</button>
+        </li>`;
+      },
+    )}
+  </ul>`;
+}
+
+function chosen(event: Event, files: ComposerFiles): void {
+  const input = event.target as HTMLInputElement;
+  files.add(input.files ?? []);
+  // The same file may be chosen again (after removing it).
+  input.value = '';
+}
+
+/** Why a file cannot go, in the visitor's language: "PDF files can't be sent here", "This file is over 10 MB". */
+function refusalText(refusal: FileRefusal, file: OutgoingFile, strings: ChatStrings, locale: string | undefined): string {
+  const refused = strings.files.refused;
+  switch (refusal.kind) {
+    case 'off':
+      return refused.off;
+    case 'empty':
+      return refused.empty;
+    case 'type':
+      return refused.type(fileDetails({ name: file.name, mime: file.mime }, locale) || file.mime);
+    case 'size':
+      return refused.size(fileSize(refusal.maxKB * 1000, locale));
+    case 'extension':
+      return refused.extension(refusal.extension);
+  }
 }
 
 /** Enter sends, Shift+Enter starts a new line, and Enter that ends an IME composition does neither. */
@@ -190,5 +258,6 @@ function submitOnEnter(event: KeyboardEvent): void {
   (event.target as HTMLTextAreaElement).form?.requestSubmit();
 }
 
+const attachIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>`;
 const minimiseIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 12h12"/></svg>`;
 const endIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M9 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h3M15 16l4-4-4-4M19 12H9"/></svg>`;

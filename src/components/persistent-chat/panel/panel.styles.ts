@@ -132,7 +132,31 @@ export const panelStyles = css`
   .ended-actions { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
   .ended-actions .quiet { height: 40px; padding: 0 12px; border-radius: 12px; }
 
-  form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid var(--chat-border); }
+  form { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid var(--chat-border); }
+  .attach { height: 40px; color: var(--chat-muted); }
+  .attach:hover { background: var(--chat-agent-bubble); color: var(--chat-text); }
+  .staged { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }
+  .staged-file {
+    display: flex; align-items: center; gap: 8px; max-width: 100%; padding: 4px 4px 4px 8px;
+    border: 1px solid var(--chat-border); border-radius: 10px; background: var(--chat-surface); font-size: 13px;
+  }
+  .staged-file[data-state='refused'] { border-color: #c4281c; }
+  .staged-text { display: flex; flex-direction: column; min-width: 0; }
+  .staged-text .file-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 180px; }
+  .refusal { color: #c4281c; font-size: 12px; }
+  .thumbnail { width: 36px; height: 36px; border-radius: 6px; object-fit: cover; flex: none; }
+  .remove { width: 28px; height: 28px; flex: none; border: none; border-radius: 8px; background: transparent; color: var(--chat-muted); font-size: 18px; line-height: 1; }
+  .remove:hover { background: var(--chat-agent-bubble); color: var(--chat-text); }
+  .file.upload { color: var(--chat-text); min-width: 160px; }
+  .file.upload .thumbnail { width: 100%; height: auto; max-height: 160px; margin-bottom: 4px; }
+  .file.upload progress { width: 100%; height: 6px; accent-color: var(--chat-accent); }
+  .file-failed { color: #c4281c; font-size: 12px; font-weight: 600; }
+  .drop-target {
+    position: absolute; inset: 0; z-index: 2; display: grid; place-items: center; margin: 0;
+    background: rgb(31 95 191 / 0.12); border: 3px dashed var(--chat-accent); border-radius: inherit;
+    color: var(--chat-text); font-weight: 600; pointer-events: none;
+  }
+  .drop-target p { margin: 0; padding: 10px 16px; border-radius: 12px; background: var(--chat-surface); }
   textarea {
     flex: 1; resize: none; max-height: 120px; min-height: 40px;
     padding: 9px 12px; border: 1px solid var(--chat-border); border-radius: 12px;

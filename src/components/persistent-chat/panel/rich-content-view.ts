@@ -3,9 +3,13 @@ import type { ChatAttachment, ChatCard, ChatDatePicker, ChatListPicker, ChatMess
 import type { ChatStrings } from '../strings.js';
 import { fileSize, slotTime } from './formatters.js';
 import { safeHref } from './linkify.js';
+import { localPreviews } from './local-previews.js';
+import { uploadProgressBar } from './upload-progress-bar.js';
 
 export interface RichActions {
   chooseReply(reply: ChatReply): void;
+  /** Cancels the message a file on its way belongs to (`ChatSession.cancelUpload`). */
+  cancelUpload(attachmentId: string): void;
   /** A fresh address for an attachment (the Guest API's `getAttachment`), when this tab can ask for one. */
   refreshAttachment(id: string): Promise<string | undefined>;
 }
@@ -24,12 +28,12 @@ export function hasExpired(address: string, now = Date.now()): boolean {
   return Date.UTC(year!, month! - 1, day, hour, minute, second) + (seconds - 15) * 1000 < now;
 }
 
-function opener(attachment: ChatAttachment, actions: RichActions): (event: MouseEvent) => void {
+function opener(attachment: ChatAttachment, url: string, actions: RichActions): (event: MouseEvent) => void {
   return (event) => {
-    if (!hasExpired(attachment.url)) return;
+    if (!hasExpired(url)) return;
     event.preventDefault();
     void actions.refreshAttachment(attachment.id).then((fresh) => {
-      const href = safeHref(fresh ?? attachment.url);
+      const href = safeHref(fresh ?? url);
       if (href) globalThis.open(href, '_blank', 'noopener');
     });
   };
@@ -47,26 +51,51 @@ function reloadImage(attachment: ChatAttachment, actions: RichActions): (event: 
   };
 }
 
-/** Attachments: images shown in place (bounded), other files as a chip with name, size and type. */
-export function renderAttachments(attachments: readonly ChatAttachment[], strings: ChatStrings, locale: string | undefined, actions: RichActions): TemplateResult {
+/**
+ * Attachments: images shown in place (bounded), other files as a chip with name, size and
+ * type. The visitor's own files, until the server has them, show their local thumbnail and
+ * the upload's progress (or that they were not sent: the message offers to try again).
+ */
+export function renderAttachments(attachments: readonly ChatAttachment[], strings: ChatStrings, locale: string | undefined, actions: RichActions, uploadsHere = false): TemplateResult {
   return html`<div class="attachments" part="attachments">
     ${attachments.map((attachment) => {
-      const href = safeHref(attachment.url);
-      if (!href) return nothing;
-      const open = opener(attachment, actions);
+      const href = attachment.url === undefined ? undefined : safeHref(attachment.url);
+      if (!href) return attachment.state === 'sent' ? nothing : renderOnItsWay(attachment, strings, locale, uploadsHere ? actions : undefined);
+      // The server's copy is here: the local thumbnail is not needed any more.
+      localPreviews.drop(attachment.id);
+      const open = opener(attachment, href, actions);
       if (attachment.mediaType === 'Image') {
         return html`<a class="image" part="attachment image-attachment" href=${href} target="_blank" rel="noopener noreferrer" @click=${open}>
           <img src=${href} alt=${attachment.name} loading="lazy" @error=${reloadImage(attachment, actions)} />
         </a>`;
       }
-      const type = (attachment.mime?.split('/')[1] ?? attachment.name.split('.').pop() ?? '').toUpperCase();
-      const details = [attachment.size === undefined ? '' : fileSize(attachment.size, locale), type].filter(Boolean).join(' · ');
       return html`<a class="file" part="attachment file-attachment" href=${href} target="_blank" rel="noopener noreferrer" download=${attachment.name} @click=${open}>
-        <span class="file-name">${attachment.name}</span><span class="file-details">${details}</span>
+        <span class="file-name">${attachment.name}</span><span class="file-details">${fileDetails(attachment, locale)}</span>
         <span class="visually-hidden">${strings.rich.opensInNewTab}</span>
       </a>`;
     })}
   </div>`;
+}
+
+function renderOnItsWay(attachment: ChatAttachment, strings: ChatStrings, locale: string | undefined, actions: RichActions | undefined): TemplateResult {
+  const preview = localPreviews.get(attachment.id);
+  const uploading = attachment.state === 'uploading';
+  return html`<div class="file upload" part="attachment upload-attachment" data-state=${attachment.state}>
+    ${preview ? html`<img class="thumbnail" src=${preview} alt="" />` : nothing}
+    <span class="file-name">${attachment.name}</span><span class="file-details">${fileDetails(attachment, locale)}</span>
+    ${uploading ? uploadProgressBar(attachment.id, strings.files.uploading(attachment.name)) : html`<span class="file-failed">${strings.failed}</span>`}
+    ${uploading && actions
+      ? html`<button class="cancel-upload" part="cancel-upload" type="button" aria-label=${`${strings.files.cancel}: ${attachment.name}`} @click=${() => actions.cancelUpload(attachment.id)}>${strings.files.cancel}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** "48 kB · PNG" */
+export function fileDetails({ size, mime, name }: { size?: number | undefined; mime?: string | undefined; name: string }, locale: string | undefined): string {
+  // The extension where it is a short one ("PDF", "DOCX"), else the type's second half.
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  const type = (extension && extension.length <= 5 ? extension : (mime?.split('/')[1] ?? '')).toUpperCase();
+  return [size === undefined ? '' : fileSize(size, locale), type].filter(Boolean).join(' · ');
 }
 
 /** One card, or a carousel of them (a horizontally scrolled, keyboard-reachable row). */

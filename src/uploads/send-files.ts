@@ -1,0 +1,90 @@
+import type { ChatMessage } from '../base/chat-message.js';
+import type { DeploymentFeatures } from '../base/deployment-features.js';
+import type { OutboxEntry, OutgoingFile } from '../base/outbox-entry.js';
+import { randomId } from '../base/random-id.js';
+import type { ConnectionState } from '../transport/connection-state.js';
+import type { ConversationProblem } from '../conversation/conversation-types.js';
+import { mimeOf, refusalOf, refusalText } from './file-profile.js';
+import { keepFiles } from './kept-files.js';
+
+/** What sending files needs of the chat session. */
+export interface FileSender {
+  readonly fileShelf: string | undefined;
+  readonly snapshot: { readonly features?: DeploymentFeatures | undefined; readonly connection: ConnectionState } | undefined;
+  activate(): void;
+  send(text: string, reply: undefined, files: OutboxEntry['files']): Promise<ChatMessage> | undefined;
+  report(problem: ConversationProblem): void;
+  cancelUpload(attachmentId: string): void;
+}
+
+/** How long `sendFile()` waits for the session to say what files it takes. */
+const profileWaitMs = 10_000;
+
+/** The visitor's file, ready for the outbox: an attachment id made once, its type, the file itself. */
+export function outgoingFile(file: Blob, name = file instanceof File ? file.name : ''): OutgoingFile {
+  return { id: randomId(), name: name || 'file', size: file.size, mime: mimeOf(name, file.type), blob: file };
+}
+
+/**
+ * Queues text and files as one message, at once (so that it keeps its place among the
+ * visitor's messages). Where the visitor's storage allows, the files are kept in IndexedDB
+ * meanwhile, so that a reload before they are sent does not lose them; a file that cannot be
+ * kept (the quota) is said, and still sent while the page stays open.
+ */
+export function queueFiles(chat: FileSender, text: string, files: readonly OutgoingFile[]): Promise<ChatMessage> | undefined {
+  const shelf = chat.fileShelf;
+  const queued = shelf ? files.map((file) => ({ ...file, kept: shelf })) : [...files];
+  if (shelf) {
+    void keepFiles(queued).then((problem) => {
+      if (problem) chat.report({ code: 'file-not-kept', message: `a file could not be kept on this device (${problem}); it is sent if this page stays open` });
+    });
+  }
+  return chat.send(text, undefined, queued);
+}
+
+/**
+ * `element.sendFile()`: checks the file against what the deployment takes (waiting for the
+ * session to say, when it has not yet), then queues it. Rejects with a `TypeError` for a file
+ * of a type, or extension, the deployment does not take (or when it takes none), with a
+ * `RangeError` for one over its size, and with an `AbortError` if `signal` aborts first.
+ */
+export async function sendFile(chat: FileSender, uploads: string, file: unknown, options: { text?: unknown; signal?: unknown } = {}): Promise<ChatMessage> {
+  if (!(file instanceof Blob)) throw new TypeError('sendFile(file) needs a File or a Blob');
+  const { text = '', signal } = options ?? {};
+  if (typeof text !== 'string') throw new TypeError('sendFile(file, { text }) needs text to be a string');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('sendFile(file, { signal }) needs an AbortSignal');
+  if (uploads === 'off') throw new TypeError('sending files is turned off here (uploads="off")');
+  const outgoing = outgoingFile(file);
+  chat.activate();
+  const profile = await profileOf(chat, signal);
+  signal?.throwIfAborted();
+  // Not known yet (offline, say): it waits in the outbox, and is checked before it is uploaded.
+  const refusal = profile === undefined ? undefined : refusalOf(outgoing, profile);
+  if (refusal) throw refusal.kind === 'size' ? new RangeError(`${outgoing.name}: ${refusalText(refusal)}`) : new TypeError(`${outgoing.name}: ${refusalText(refusal)}`);
+  const sent = queueFiles(chat, text, [outgoing]);
+  if (!sent) throw new Error('<persistent-chat> cannot send: set deployment-id and region or endpoint first');
+  if (!signal) return sent;
+  // Cancelled while it is on its way, in the tab that uploads it: the message stays, not sent. Once settled, an abort changes nothing.
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      chat.cancelUpload(outgoing.id);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** The deployment's attachment profile, once the session has said it (at most `profileWaitMs`, and only while it is connecting). */
+async function profileOf(chat: FileSender, signal: AbortSignal | undefined): Promise<DeploymentFeatures['files']> {
+  const deadline = Date.now() + profileWaitMs;
+  const waiting = (): boolean => {
+    const snapshot = chat.snapshot;
+    return snapshot?.features?.files === undefined && (snapshot?.connection === 'idle' || snapshot?.connection === 'connecting' || snapshot?.connection === 'connected');
+  };
+  // The session tells the element of every change; a short poll keeps this chunk from needing a listener of its own.
+  while (waiting() && Date.now() < deadline && !signal?.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return chat.snapshot?.features?.files;
+}

@@ -1,0 +1,66 @@
+import type { OutgoingFile } from '../base/outbox-entry.js';
+import { isRecord } from '../transport/guest-api-frames.js';
+import { blobOf } from './kept-files.js';
+import { uploadFile, type UploadChannel, type UploadOutcome } from './file-upload.js';
+
+/**
+ * The uploads of one session: each file once (an upload asked for twice is the same one),
+ * and what is uploaded stays so for the session, so that a message sent again after a lost
+ * connection does not upload its files again.
+ */
+export class SessionUploads {
+  readonly #uploaded = new Set<string>();
+  readonly #running = new Map<string, { outcome: Promise<UploadOutcome>; cancel: AbortController }>();
+
+  constructor(private readonly channel: UploadChannel) {}
+
+  /** Uploads the files in order; the first that does not go through says why. */
+  async uploadAll(files: readonly OutgoingFile[]): Promise<UploadOutcome> {
+    for (const file of files) {
+      const outcome = await this.upload(file);
+      if (outcome.kind !== 'uploaded') return outcome;
+    }
+    return { kind: 'uploaded' };
+  }
+
+  upload(file: OutgoingFile): Promise<UploadOutcome> {
+    if (this.#uploaded.has(file.id)) return Promise.resolve({ kind: 'uploaded' });
+    const running = this.#running.get(file.id);
+    if (running) return running.outcome;
+    const cancel = new AbortController();
+    const outcome = this.#upload(file, cancel.signal).then((result) => {
+      this.#running.delete(file.id);
+      if (result.kind === 'uploaded') this.#uploaded.add(file.id);
+      return result;
+    });
+    this.#running.set(file.id, { outcome, cancel });
+    return outcome;
+  }
+
+  /** The server no longer has these (it refused the message that named them): upload them again next time. */
+  forget(files: readonly OutgoingFile[]): void {
+    for (const file of files) this.#uploaded.delete(file.id);
+  }
+
+  /** Stops these uploads; those the server already has are deleted there, as the official SDK detaches a file. */
+  cancel(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.#running.get(id)?.cancel.abort();
+      if (!this.#uploaded.delete(id)) continue;
+      void this.channel
+        .request({ action: 'deleteAttachment', attachmentId: id }, { claims: (frame) => frame.class === 'AttachmentDeletedResponse' && isRecord(frame.body) && frame.body.attachmentId === id })
+        .catch(() => {});
+    }
+  }
+
+  /** Stops every upload under way (the connection is going). */
+  stop(): void {
+    for (const { cancel } of this.#running.values()) cancel.abort();
+  }
+
+  async #upload(file: OutgoingFile, signal: AbortSignal): Promise<UploadOutcome> {
+    const blob = await blobOf(file);
+    if (!blob) return { kind: 'refused', code: 0, reason: 'the file was not kept on this device' };
+    return uploadFile(this.channel, file, blob, signal);
+  }
+}
