@@ -13,6 +13,7 @@ import { measureRestore } from './restore-time.mjs';
 import { measureSizes } from './sizes.mjs';
 import { measureStartup } from './startup.mjs';
 import { measureTranscript } from './transcript.mjs';
+import { measureUploads } from './uploads.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const server = await startDevServer({ port: 0 });
@@ -34,6 +35,7 @@ try {
     ...(await measureHandover(browser, origin, runs)),
     ...(await measureHandoff(browser, origin, Math.min(runs, 5))),
     ...(await measureTranscript(browser, origin, Math.min(runs, 5))),
+    ...(await measureUploads(browser, origin, runs)),
   ];
   printTable(rows);
   const results = { takenAt: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}`, rows };
@@ -52,7 +54,8 @@ function printTable(rows) {
     `${row.value} ${row.unit}`,
     row.target === undefined ? '' : `≤ ${row.target} ${row.unit}${row.value > row.target ? '  (missed)' : ''}`,
     row.baseline === undefined ? '' : `${row.baseline} ${row.unit} (${row.baselineLabel})`,
-    row.baseline === undefined ? '' : `${(row.baseline / row.value).toFixed(2)}×`,
+    // How many times as good as the baseline: faster (times), or more per second (`higherIsBetter`).
+    row.baseline === undefined ? '' : `${(row.higherIsBetter ? row.value / row.baseline : row.baseline / row.value).toFixed(2)}×`,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
   const format = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');

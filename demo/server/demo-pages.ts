@@ -17,7 +17,8 @@ const pages: Record<string, string> = {
 };
 
 /** The strict page is served as a site with a strict policy would serve it. */
-const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; require-trusted-types-for 'script'";
+// `img-src blob:`: the thumbnails of the visitor's own files are object URLs of the local files.
+const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self' ws: wss:; require-trusted-types-for 'script'";
 const extraHeaders: Record<string, Record<string, string>> = {
   '/strict/': { 'Content-Security-Policy': strictPolicy },
 };

@@ -5,8 +5,7 @@ import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type Ses
 import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
-import { readFileProfile, refusalOf, refusalText } from '../uploads/file-profile.js';
-import { isOutgoingFile } from '../uploads/outgoing-file-check.js';
+import { readFileProfile } from '../uploads/file-profile.js';
 import type { SessionUploads } from '../uploads/session-uploads.js';
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
@@ -261,13 +260,9 @@ export class ServerConnection {
 
   /** Uploads the entry's files (each once in the session); what becomes of the message if one does not go through. */
   async #uploadFiles(entry: OutboxEntry): Promise<SendOutcome | undefined> {
-    const files = entry.files ?? [];
-    if (!files.every(isOutgoingFile)) return { kind: 'rejected', reason: 'a file of this message could not be read back from storage' };
-    const refusal = files.map((file) => refusalOf(file, this.#filesAllowed())).find(Boolean);
-    if (refusal) return { kind: 'rejected', reason: refusalText(refusal) };
-    const outcome = await (await this.#sessionUploads()).uploadAll(files);
+    const outcome = await (await this.#sessionUploads()).uploadAll(entry.files ?? [], this.#filesAllowed());
     if (outcome.kind === 'uploaded') return undefined;
-    return outcome.kind === 'refused' ? { kind: 'rejected', reason: outcome.code ? `${outcome.reason}` : `file-upload: ${outcome.reason}` } : { kind: 'disconnected' };
+    return outcome.kind === 'refused' ? { kind: 'rejected', reason: outcome.reason } : { kind: 'disconnected' };
   }
 
   sessionId(): Promise<string | undefined> {

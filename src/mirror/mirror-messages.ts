@@ -1,6 +1,5 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
 import type { OutboxEntry, OutgoingFile } from '../base/outbox-entry.js';
-import { isOutgoingFile } from '../uploads/outgoing-file-check.js';
 import { isPanelChange, type PanelChange } from './panel-state.js';
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from '../storage/session-record.js';
 import type { ConnectionState } from '../transport/connection-state.js';
@@ -74,7 +73,8 @@ export function isMirrorMessage(value: unknown): value is MirrorMessage {
         (message.writtenAt === undefined || Number.isFinite(message.writtenAt)) &&
         (message.attributes === undefined || isStringMap(message.attributes)) &&
         (message.reply === undefined || (isStringMap(message.reply) && typeof message.reply.text === 'string' && typeof message.reply.payload === 'string')) &&
-        (message.files === undefined || (Array.isArray(message.files) && message.files.every(isOutgoingFile)))
+        // Each file is checked where it is uploaded (`uploads/session-uploads.ts`): a malformed one fails its message there.
+        (message.files === undefined || Array.isArray(message.files))
       );
     case 'settled':
       return typeof message.clientId === 'string' && typeof message.message === 'object' && message.message !== null;

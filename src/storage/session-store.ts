@@ -154,6 +154,7 @@ export class SessionStore {
     if (!record) return {};
     if ((await this.#endedElsewhere()) || (await this.#idleTooLong(record))) return {};
     this.#engaged = true;
+    this.#cookie.prepare();
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
     let cache: ConversationCache | undefined;
     if (this.#consent === 'granted') {

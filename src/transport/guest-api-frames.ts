@@ -1,4 +1,7 @@
 /** The Guest API's wire shapes, and a checked parser for what the server sends. */
+import { isRecord } from '../base/is-record.js';
+
+export { isRecord };
 
 /** A frame from the server: `type: "response"` answers a request, `type: "message"` is a push. */
 export interface ServerFrame {
@@ -92,8 +95,4 @@ export function answersConfigure(frame: ServerFrame, configureId: string): boole
 export function failsMessageInFlight(frame: ServerFrame): boolean {
   const code = errorCodeOf(frame);
   return code === 4011 || code === 4013 || code === 4029;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import type { FileProfile } from '../base/deployment-features.js';
-import { isRecord } from '../transport/guest-api-frames.js';
+import { isRecord } from '../base/is-record.js';
 
 /** Why a file cannot be sent here, before anything is uploaded. */
 export type FileRefusal =

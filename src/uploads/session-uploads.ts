@@ -1,6 +1,9 @@
 import type { OutgoingFile } from '../base/outbox-entry.js';
 import { isRecord } from '../transport/guest-api-frames.js';
 import { blobOf } from './kept-files.js';
+import { isOutgoingFile } from './outgoing-file-check.js';
+import { refusalOf, refusalText } from './file-profile.js';
+import type { FileProfile } from '../base/deployment-features.js';
 import { uploadFile, type UploadChannel, type UploadOutcome } from './file-upload.js';
 
 /**
@@ -14,8 +17,16 @@ export class SessionUploads {
 
   constructor(private readonly channel: UploadChannel) {}
 
-  /** Uploads the files in order; the first that does not go through says why. */
-  async uploadAll(files: readonly OutgoingFile[]): Promise<UploadOutcome> {
+  /**
+   * Uploads the files in order, each checked first against what the session takes (`profile`:
+   * a file chosen before it was known is checked here); the first that does not go through
+   * says why.
+   */
+  async uploadAll(files: readonly OutgoingFile[], profile: FileProfile | undefined): Promise<UploadOutcome> {
+    // Read back from storage, or handed over by another tab: each field is checked before it is used.
+    if (!files.every(isOutgoingFile)) return { kind: 'refused', code: 0, reason: 'a file of this message could not be read back' };
+    const refusal = files.map((file) => refusalOf(file, profile)).find(Boolean);
+    if (refusal) return { kind: 'refused', code: 0, reason: refusalText(refusal) };
     for (const file of files) {
       const outcome = await this.upload(file);
       if (outcome.kind !== 'uploaded') return outcome;

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { admin, chat, expect, sessionWith, test, uniqueText } from './helpers.js';
+import { chooseFiles, pngFile } from './file-helpers.js';
 
 async function startChat(page: Page, path = '/'): Promise<string> {
   await page.goto(path);
@@ -21,6 +22,12 @@ test('the widget runs under a strict Content Security Policy with no violation',
   await admin(page, `sessions/${id}/messages`, { text: 'Answered under CSP: https://example.com/x', quickReplies: [{ text: 'Thanks' }] });
   await chat(page).host.getByRole('button', { name: 'Thanks' }).click();
   await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
+  // A file too: its thumbnail (an object URL), the upload (a PUT to the server's address), the server's image.
+  await chooseFiles(page, [pngFile('under-csp.png', 40, 30)]);
+  await expect.poll(() => chat(page).host.locator('[part~="staged-file"] img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(40);
+  await chat(page).send('With a file');
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(3);
+  await expect.poll(() => chat(page).host.locator('[part~="image-attachment"] img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(40);
   await page.reload();
   await expect(chat(page).bubble('Answered under CSP')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);

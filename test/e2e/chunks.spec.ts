@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { chat, expect, sessionWith, siteUrl, test, uniqueText } from './helpers.js';
 import { recordThirdPartyReports, thirdPartyReports } from './hub-helpers.js';
+import { chooseFiles, pngFile } from './file-helpers.js';
 
 // The embed is one script; the open panel, the Guest API connection, the hub client and the
 // translations are chunks it fetches from dist/chunks/ only when they are needed. (The demo
@@ -35,19 +36,28 @@ test('a visitor with no conversation fetches neither the panel, the connection n
   await page.goto('/');
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect([...fetched].sort()).toEqual(['page-context', 'tab-sync']);
+  // The demo's pages have a hub (iframe-url): the gate that tells the tabs when the visitor engages comes at once.
+  expect([...fetched].sort()).toEqual(['hub-gate', 'page-context', 'tab-sync']);
 
   await chat(page).launcher.hover();
-  await expect.poll(() => [...fetched].sort()).toEqual(['notice-texts', 'page-context', 'panel', 'tab-sync']);
+  // The panel, with what it shares with the connection and the uploads (the files' checks, chosen files, progress).
+  const panel = ['file-profile', 'hub-gate', 'notice-texts', 'page-context', 'panel', 'queue-files', 'tab-sync', 'upload-progress'];
+  await expect.poll(() => [...fetched].sort()).toEqual(panel);
   // Opening the chat engages: the connection's code, the hub client and link hand-off (the hub's sites are linked), with what they share (other-sites), are needed now.
   await chat(page).launcher.click();
   await expect(chat(page).composer).toBeFocused();
-  const engaged = ['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'other-sites', 'page-context', 'panel', 'server-connection', 'tab-sync'];
+  const engaged = [...panel, 'cookie-domain-probe', 'handoff-link', 'hub-link', 'hub-reconcile', 'other-sites', 'server-connection'].sort();
   await expect.poll(() => [...fetched].sort()).toEqual(engaged);
   const text = uniqueText('First words');
   await chat(page).send(text);
   await sessionWith(page, text);
   expect([...fetched].sort()).toEqual(engaged);
+
+  // The uploads' code comes with the first file: uploading it, and keeping it until it is sent.
+  await chooseFiles(page, [pngFile('first.png')]);
+  await chat(page).send('A first file');
+  await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
+  expect([...fetched].sort()).toEqual([...engaged, 'kept-files', 'session-uploads'].sort());
 });
 
 test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {
@@ -62,7 +72,23 @@ test('a returning visitor gets the connection at once and the panel when the pag
   await page.reload();
   await expect(page.locator('persistent-chat[ready]')).toHaveCount(1);
   await idle(page);
-  expect(fetched.sort()).toEqual(['handoff-link', 'hub-link', 'hub-reconcile', 'notice-texts', 'other-sites', 'page-context', 'panel', 'server-connection', 'tab-sync']);
+  expect(fetched.sort()).toEqual([
+    // The probe for the cookie's domain is fetched with a stored conversation: its first write does not wait for it.
+    'cookie-domain-probe',
+    'file-profile',
+    'handoff-link',
+    'hub-gate',
+    'hub-link',
+    'hub-reconcile',
+    'notice-texts',
+    'other-sites',
+    'page-context',
+    'panel',
+    'queue-files',
+    'server-connection',
+    'tab-sync',
+    'upload-progress',
+  ]);
   await chat(page).launcher.click();
   await expect(chat(page).bubble(text)).toBeVisible();
 });

@@ -167,4 +167,30 @@ inEveryEngine((engine, name) => {
     await expect.poll(async () => (await serverSession(session.id)).messages.map((message) => message.text)).toEqual([text, more]);
     await visitor.close();
   });
+
+  test('a file sent from a tab that does not hold the connection is uploaded once by the one that does, and shown after a reload', async () => {
+    const visitor = await engine().newVisitor();
+    const owner = await visitor.newTab(shopUrl());
+    const first = unique('first');
+    const session = await startChat(owner, first);
+    const follower = await visitor.newTab(shopUrl());
+    await expect.poll(() => texts(follower)).toEqual([first]);
+    expect(await isOwner(follower)).toBe(false);
+    const text = unique('with a file');
+    const sent = await follower.evaluate(
+      (message) =>
+        (document.querySelector('persistent-chat') as HTMLElement & { sendFile(file: File, options: { text: string }): Promise<{ delivery: string; attachments?: Array<{ state: string }> }> })
+          .sendFile(new File(['%PDF-1.4\n'.padEnd(40_000, ' ')], 'cross-browser.pdf', { type: 'application/pdf' }), { text: message })
+          .then((message) => ({ delivery: message.delivery, state: message.attachments?.[0]?.state })),
+      text,
+    );
+    expect(sent).toEqual({ delivery: 'sent', state: 'sent' });
+    const server = await serverSession(session.id);
+    expect(server.files.map(({ name, state, uploads }) => ({ name, state, uploads }))).toEqual([{ name: 'cross-browser.pdf', state: 'sent', uploads: 1 }]);
+    expect(server.messages.filter((message) => message.text === text)).toHaveLength(1);
+    await follower.reload();
+    const chips = () => follower.evaluate(() => [...(document.querySelector('persistent-chat')?.shadowRoot?.querySelectorAll('[part~="file-attachment"] .file-name') ?? [])].map((name) => name.textContent), undefined);
+    await expect.poll(chips).toEqual(['cross-browser.pdf']);
+    await visitor.close();
+  });
 });

@@ -19,12 +19,23 @@ function send(page: Page, text: string): Promise<string> {
   return page.locator('persistent-chat').evaluate((element, message) => (element as HTMLElement & { send(text: string): Promise<{ delivery: string }> }).send(message).then((sent) => sent.delivery), text);
 }
 
+/** The visitor's message with a file of its own (a small PDF named after it). */
+function sendWithFile(page: Page, text: string): Promise<string> {
+  return page.locator('persistent-chat').evaluate((element, message) => {
+    const file = new File([`%PDF-1.4\n${message}`.padEnd(30_000, ' ')], `${message.replace(' ', '-')}.pdf`, { type: 'application/pdf' });
+    return (element as HTMLElement & { sendFile(file: File, options: { text: string }): Promise<{ delivery: string }> }).sendFile(file, { text: message }).then((sent) => sent.delivery);
+  }, text);
+}
+
+/** Some of the visitor's messages carry a file. */
+const withFiles = new Set([40, 120, 200, 260]);
+
 async function ownerOf(pages: readonly Page[]): Promise<Page | undefined> {
   for (const page of pages) if (!page.isClosed() && (await page.locator('persistent-chat[owner]').count()) === 1) return page;
   return undefined;
 }
 
-test('300 visitor and 300 agent messages, with drops every 20–50 frames, reordering and three owner changes: each once, in order, in every tab', async ({ context }) => {
+test('300 visitor and 300 agent messages (four with a file), with drops every 20–50 frames, reordering and three owner changes: each once, in order, in every tab', async ({ context }) => {
   test.setTimeout(420_000);
   const deploymentId = `soak-${crypto.randomUUID()}`;
   let tabs = [await openTab(context, deploymentId), await openTab(context, deploymentId), await openTab(context, deploymentId)];
@@ -40,7 +51,7 @@ test('300 visitor and 300 agent messages, with drops every 20–50 frames, reord
     for (let i = 2; i <= 300; i++) {
       // Written in each tab in turn: most go through the owner's relay.
       const tab = tabs[i % tabs.length]!;
-      const outcome = await Promise.race([send(tab, `Visitor ${i}`), new Promise<string>((resolve) => setTimeout(() => resolve('not settled within 30 s'), 30_000))]);
+      const outcome = await Promise.race([(withFiles.has(i) ? sendWithFile : send)(tab, `Visitor ${i}`), new Promise<string>((resolve) => setTimeout(() => resolve('not settled within 30 s'), 30_000))]);
       expect(outcome, `Visitor ${i}`).toBe('sent');
       await admin(tabs[0]!, `sessions/${id}/messages`, { text: `Agent ${i}` });
       if (i % 75 === 0) {
@@ -60,6 +71,10 @@ test('300 visitor and 300 agent messages, with drops every 20–50 frames, reord
   const expected = Array.from({ length: 300 }, (_, i) => [`Visitor ${i + 1}`, `Agent ${i + 1}`]).flat();
   const server = await session(tabs[0]!, id);
   expect(server.messages.map((message) => message.text)).toEqual(expected);
+  // Each file once: one attachment on the server, in its one message.
+  const names = [...withFiles].map((i) => `Visitor-${i}.pdf`);
+  expect(server.files.map(({ name, state }) => `${name}:${state}`)).toEqual(names.map((name) => `${name}:sent`));
+  expect(server.messages.flatMap((message) => message.attachments?.map(({ name }) => name) ?? [])).toEqual(names);
   for (const tab of tabs) {
     await expect(chat(tab).bubbles).toHaveCount(600, { timeout: 30_000 });
     expect(await chat(tab).bubbles.allTextContents()).toEqual(expected);

@@ -65,6 +65,10 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @csspart transcript - The list of messages.
  * @csspart message - Every transcript entry (also `visitor-message`, `agent-message` or `notice`).
  * @csspart composer - The form with the text box.
+ * @csspart attach-button - The composer's button to attach files.
+ * @csspart staged-file - A file chosen for the next message (`file-refusal`: why it cannot be sent).
+ * @csspart drop-target - What shows while files are dragged over the panel.
+ * @csspart upload-attachment - A visitor's file on its way, in its message (with `upload-progress` and `cancel-upload`).
  * @csspart send-button - The send button.
  * @csspart end-button - The header button that ends the chat.
  * @csspart end-confirmation - The question before the chat is ended.

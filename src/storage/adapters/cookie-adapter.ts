@@ -11,6 +11,9 @@ export interface CookieAdapterOptions {
   jar?: CookieJar;
 }
 
+/** The probe's code, fetched once (the module is the same for every adapter). */
+const probeCode = () => import('./cookie-domain-probe.js');
+
 /** The largest cookie value it writes: the session record needs about 70. */
 const maxValueBytes = 200;
 
@@ -41,9 +44,14 @@ export class CookieAdapter implements StorageAdapter {
   async domain(): Promise<string | undefined> {
     if (this.#domain === null) {
       const { domain, hostname, secure } = this.#options;
-      this.#domain = domain === 'none' ? undefined : domain === 'auto' ? (await import('./cookie-domain-probe.js')).probeCookieDomain(hostname, this.#jar, secure) : domain;
+      this.#domain = domain === 'none' ? undefined : domain === 'auto' ? (await probeCode()).probeCookieDomain(hostname, this.#jar, secure) : domain;
     }
     return this.#domain;
+  }
+
+  /** A cookie will be written soon (a conversation exists): its probe's code is fetched now, so that the write does not wait for it. */
+  prepare(): void {
+    if (this.#domain === null && this.#options.domain === 'auto') probeCode().catch(() => {});
   }
 
   async probe(): Promise<void> {

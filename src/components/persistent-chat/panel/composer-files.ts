@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { FileProfile } from '../../../base/deployment-features.js';
 import type { OutgoingFile } from '../../../base/outbox-entry.js';
 import { refusalOf, type FileRefusal } from '../../../uploads/file-profile.js';
-import { outgoingFile, queueFiles, type FileSender } from '../../../uploads/send-files.js';
+import { outgoingFile, queueFiles, type FileSender } from '../../../uploads/queue-files.js';
 import { localPreviews } from './local-previews.js';
 
 /** A file in the composer, with why it cannot be sent, once the deployment has said what it takes. */

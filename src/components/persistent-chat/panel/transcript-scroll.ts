@@ -17,6 +17,8 @@ export class TranscriptScroll implements ReactiveController {
   #newBelow = false;
   /** Distance from the bottom to keep while older messages are added above. */
   #anchor: number | undefined;
+  /** The transcript whose images are watched: one that loads makes it taller. */
+  #watched: HTMLElement | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -89,6 +91,13 @@ export class TranscriptScroll implements ReactiveController {
 
   hostUpdated(): void {
     const list = this.list();
+    if (list && list !== this.#watched) {
+      this.#watched = list;
+      // An image (the visitor's own, an agent's) that arrives after the message grows the
+      // transcript: still at the newest message, the visitor stays there. `load` does not
+      // bubble; it is heard on its way down.
+      list.addEventListener('load', () => this.#pinned && this.#toBottom(), true);
+    }
     if (list && this.#anchor !== undefined) {
       list.scrollTop = list.scrollHeight - this.#anchor;
       this.#anchor = undefined;
