@@ -45,7 +45,8 @@ export type SendOutcome =
 export function sendingMessageOf(entry: OutboxEntry): ChatMessage {
   const { clientId, text, files } = entry;
   const message: ChatMessage = { id: clientId, clientId, author: 'visitor', text, time: new Date().toISOString(), delivery: 'sending' };
-  return files?.length ? { ...message, attachments: files.map(attachmentOf) } : message;
+  // Read back from a store or another tab: whatever is not a file is left out (the upload refuses the message).
+  return Array.isArray(files) && files.length ? { ...message, attachments: files.filter((file) => file instanceof Object).map(attachmentOf) } : message;
 }
 
 function attachmentOf({ id, name, size, mime }: OutgoingFile): ChatAttachment {

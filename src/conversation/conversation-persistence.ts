@@ -22,7 +22,7 @@ export function cacheOf(
     messages: settled.slice(-cachedMessages),
     // The page's attributes are not kept at rest: they are taken from the page again when the message is sent.
     // Nor are the files: a Blob has no JSON. They are kept apart, where they may be (`uploads/kept-files.ts`).
-    outbox: outbox.map(({ attributes: _attributes, files, ...entry }) => (files ? { ...entry, files: files.map(({ blob: _blob, ...file }) => file) } : entry)),
+    outbox: outbox.map(({ attributes: _attributes, files, ...entry }) => (files ? { ...entry, files: files.filter((file) => file instanceof Object).map(({ blob: _blob, ...file }) => file) } : entry)),
     draft,
     ...(cursors.lastReadId ? { lastReadId: cursors.lastReadId } : {}),
     ...(lastSeenId ? { lastSeenId } : {}),

@@ -32,6 +32,8 @@ export class Conversation {
   readonly #peers: ConversationPeers | undefined;
   readonly #transcript = new Transcript();
   readonly #delivery: Delivery;
+  /** Where the visitor's unsent files are kept (`SessionStore.fileShelf`). */
+  readonly #fileShelf: () => string | undefined;
   readonly #lifetime = new AbortController();
   #linked: boolean;
   readonly #owner = new OwnerView();
@@ -84,6 +86,7 @@ export class Conversation {
       this.#persistence.update({ sentAttributes }),
     );
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
+    this.#fileShelf = () => options.storage.fileShelf;
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
     this.#server = new ServerLink(options.config, options.transport, this.#attributes, {
@@ -436,12 +439,12 @@ export class Conversation {
    * uploads stop, and it stays in the transcript, not sent, to be sent again if they like.
    * Only the tab that holds the connection uploads, so only it can.
    */
-  cancelUpload(attachmentId: string): void {
-    const entry = this.#linked ? this.#delivery.pending.find((each) => each.files?.some(({ id }) => id === attachmentId)) : undefined;
-    if (!entry) return;
+  cancelUpload(attachmentId: string): boolean {
+    const entry = this.#linked ? this.#delivery.pending.find((each) => each.files?.some((file) => file?.id === attachmentId)) : undefined;
+    if (!entry || !this.#server.cancelUploads(entry.files!.map((file) => file?.id))) return false;
     this.#delivery.withdraw(entry.clientId);
-    this.#server.cancelUploads(entry.files!.map(({ id }) => id));
     this.#rejected(entry, 'cancelled');
+    return true;
   }
 
   /** Sends a failed message again. */
@@ -450,7 +453,9 @@ export class Conversation {
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined, ...filesNow(message, 'uploading') });
     // The refused entry, as it was (an answer stays an answer), with when it was first written.
-    const refused = this.#refused.get(clientId);
+    // Refused in another tab, a message's files are found again where they were kept.
+    const shelf = this.#fileShelf();
+    const refused = this.#refused.get(clientId) ?? (message.attachments && { files: message.attachments.map(({ id, name, size = 0, mime = '' }) => ({ id, name, size, mime, ...(shelf && { kept: shelf }) })) });
     this.#refused.delete(clientId);
     void this.#delivery.send({ writtenAt: Date.now(), ...refused, clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
     this.activate();

@@ -15,7 +15,8 @@ export const clockSkewMs = 60_000;
  * transcript does not hold yet, with the same text, no older than the pending message's
  * writing (less `clockSkewMs`). Oldest matches oldest; each is claimed once. A message the
  * server has under its own id is already in the transcript, so two messages saying "yes"
- * are told apart. Entries stored by an older version, without the time they were written, are
+ * are told apart. A message with files is recognised by their attachment ids, which this
+ * browser made. Entries stored by an older version, without the time they were written, are
  * never matched (they are sent again rather than risk dropping one).
  */
 export function recogniseSent(events: readonly ServerEvent[], pending: readonly OutboxEntry[], known: (serverId: string) => boolean): ServerEvent[] {
@@ -25,8 +26,12 @@ export function recogniseSent(events: readonly ServerEvent[], pending: readonly 
   return events.map((event) => {
     if (event.kind !== 'message' || event.message.author !== 'visitor' || event.message.clientId || known(event.message.id)) return event;
     const time = Date.parse(event.message.time);
-    const match = candidates.find(
-      (entry) => !claimed.has(entry.clientId) && (entry.reply?.text ?? entry.text) === event.message.text && time >= entry.writtenAt! - clockSkewMs,
+    // A message with files is its own: the attachment ids were made here, and history gives them back.
+    const ids = (event.message.attachments ?? []).map(({ id }) => id).join(' ');
+    const match = candidates.find((entry) =>
+      !claimed.has(entry.clientId) && (entry.files?.length && Array.isArray(entry.files)
+        ? entry.files.map((file) => file?.id).join(' ') === ids
+        : (entry.reply?.text ?? entry.text) === event.message.text && time >= entry.writtenAt! - clockSkewMs),
     );
     if (!match) return event;
     claimed.add(match.clientId);

@@ -6,7 +6,17 @@ import { GuestApiTransport, RequestFailedError, type TransportFailure, type Tran
 import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
 import { readFileProfile } from '../uploads/file-profile.js';
+import type { OutgoingFile } from '../base/outbox-entry.js';
+import { LazyChunk } from '../base/lazy-chunk.js';
 import type { SessionUploads } from '../uploads/session-uploads.js';
+
+/** The code that uploads files, fetched with the first one (a failed fetch is tried again). */
+const uploadsCode = new LazyChunk(() => import('../uploads/session-uploads.js'));
+
+/** The server has the files: their kept copies go (nothing to do if the store's code cannot come). */
+export function forgetKeptFiles(files: readonly OutgoingFile[]): Promise<void> {
+  return import('../uploads/kept-files.js').then(({ forgetKept }) => forgetKept(files)).catch(() => {});
+}
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
 import { readMissedHistory } from './history-sync.js';
@@ -52,7 +62,7 @@ export class ServerConnection {
   /** The last SessionResponse: the profile's other half. */
   #session: SessionResponseBody | undefined;
   /** The visitor's file uploads in this session (their code is a chunk, fetched with the first file). */
-  #uploads: Promise<SessionUploads> | undefined;
+  #uploads: SessionUploads | undefined;
   /** Why the configuration could not be read, until it has been reported. */
   #configProblem: string | undefined;
   /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
@@ -242,27 +252,39 @@ export class ServerConnection {
     return this.#transport.stop();
   }
 
-  /** Stops these uploads; what reached the server is deleted there (`deleteAttachment`). */
-  cancelUploads(ids: readonly string[]): void {
-    void this.#uploads?.then((uploads) => uploads.cancel(ids));
+  /**
+   * Stops these uploads (what reached the server is deleted there: `deleteAttachment`), unless
+   * the message that names them is on its way already: then false, and it goes.
+   */
+  cancelUploads(ids: readonly string[]): boolean {
+    if (this.#inFlight?.files?.some((file) => ids.includes(file?.id))) return false;
+    this.#uploads?.cancel(ids);
+    return true;
   }
 
   #dropUploads(): void {
-    void this.#uploads?.then((uploads) => uploads.stop());
+    this.#uploads?.stop();
     this.#uploads = undefined;
   }
 
-  /** The session's uploads; their code is fetched with the first file. */
-  #sessionUploads(): Promise<SessionUploads> {
-    this.#uploads ??= import('../uploads/session-uploads.js').then(({ SessionUploads }) => new SessionUploads(this.#transport));
-    return this.#uploads;
-  }
-
-  /** Uploads the entry's files (each once in the session); what becomes of the message if one does not go through. */
+  /**
+   * Uploads the entry's files (each once in the session); what becomes of the message if one
+   * does not go through. The uploads' code is fetched with the first file (again later if it
+   * cannot come now).
+   */
   async #uploadFiles(entry: OutboxEntry): Promise<SendOutcome | undefined> {
-    const outcome = await (await this.#sessionUploads()).uploadAll(entry.files ?? [], this.#filesAllowed());
+    let uploads: SessionUploads;
+    try {
+      uploads = this.#uploads ??= new (await uploadsCode.load()).SessionUploads(this.#transport);
+    } catch {
+      return { kind: 'retry-after', ms: 5000 };
+    }
+    const outcome = await uploads.uploadAll(entry.files ?? [], this.#filesAllowed());
     if (outcome.kind === 'uploaded') return undefined;
-    return outcome.kind === 'refused' ? { kind: 'rejected', reason: outcome.reason } : { kind: 'disconnected' };
+    if (outcome.kind === 'refused') return { kind: 'rejected', reason: outcome.reason };
+    // Cut off with the socket looking alive (no verdict, no grant): start it again, as for a message (see deliver).
+    if (this.#transport.state === 'connected' && this.#token) this.#transport.start(this.#token);
+    return { kind: 'disconnected' };
   }
 
   sessionId(): Promise<string | undefined> {
@@ -270,8 +292,11 @@ export class ServerConnection {
   }
 
   async readMissedHistory(transcript: Transcript, pending: readonly OutboxEntry[], signal: AbortSignal): Promise<ServerEvent[]> {
-    const events = await readMissedHistory(this.#history, transcript, signal);
-    return recogniseSent(events, pending, (id) => transcript.has(id));
+    const events = recogniseSent(await readMissedHistory(this.#history, transcript, signal), pending, (id) => transcript.has(id));
+    // Messages whose echo was lost: sent, so their kept files go too.
+    const sent = new Set(events.map((event) => (event.kind === 'message' ? event.message.clientId : undefined)));
+    for (const entry of pending) if (entry.files?.length && sent.has(entry.clientId)) void forgetKeptFiles(entry.files);
+    return events;
   }
 
   /**
@@ -295,7 +320,7 @@ export class ServerConnection {
           metadata: { clientMessageId: entry.clientId },
           ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
         },
-      }, { claims: (answer) => failsMessageInFlight(answer) || isEchoOf(answer, entry) });
+      }, { claims: (answer) => failsMessageInFlight(answer) || isEchoOf(answer, entry) || (entry.files !== undefined && failsFiles(answer)) });
     } catch (error) {
       // No answer on a connection that looks alive: start it again; history then tells
       // whether the message arrived before it is sent a second time.
@@ -306,7 +331,7 @@ export class ServerConnection {
     }
     if (frame.class === 'StructuredMessage') {
       if (customAttributes) this.attributes.acknowledged(customAttributes);
-      if (entry.files?.length) void import('../uploads/kept-files.js').then(({ forgetKept }) => forgetKept(entry.files!));
+      if (entry.files?.length) void forgetKeptFiles(entry.files);
       return { kind: 'acknowledged' };
     }
     if (frame.class === 'TooManyRequestsErrorMessage') {
@@ -315,7 +340,7 @@ export class ServerConnection {
     }
     const code = errorCodeOf(frame);
     // The server does not have the files the message names (4010): they are uploaded again if it is retried.
-    if (entry.files?.length) void this.#uploads?.then((uploads) => uploads.forget(entry.files!));
+    if (entry.files?.length) this.#uploads?.forget(entry.files);
     return { kind: 'rejected', reason: `${code ?? frame.code}: ${typeof frame.body === 'string' ? frame.body : frame.class}` };
   }
 
@@ -364,6 +389,12 @@ function messageOf(entry: OutboxEntry): Record<string, unknown> {
   const type = reply.type ?? 'QuickReply';
   const buttonResponse = { text: reply.text, payload: reply.payload, type, ...(reply.originatingMessageId ? { originatingMessageId: reply.originatingMessageId } : {}) };
   return { type: type === 'Button' ? 'Structured' : 'Text', text: type === 'Button' ? reply.text : '', content: [{ contentType: 'ButtonResponse', buttonResponse }] };
+}
+
+/** The server does not have, or will not take, the files a message names (4001 to 4010: "not successfully uploaded", expired…). */
+function failsFiles(frame: ServerFrame): boolean {
+  const code = errorCodeOf(frame);
+  return code !== undefined && code >= 4001 && code <= 4010;
 }
 
 function isJoinEcho(frame: ServerFrame): boolean {

@@ -86,9 +86,9 @@ export class ServerLink {
     return this.#connection?.attachmentUrl(id);
   }
 
-  /** Stops uploading these files (their message was cancelled). */
-  cancelUploads(ids: readonly string[]): void {
-    this.#connection?.cancelUploads(ids);
+  /** Stops uploading these files (their message was cancelled); false when the message is on its way already. */
+  cancelUploads(ids: readonly string[]): boolean {
+    return this.#connection?.cancelUploads(ids) ?? true;
   }
 
   /** The visitor is typing (sent where the deployment shows it, at most once per 5 s). */

@@ -103,7 +103,7 @@ function isStatus(value: unknown): value is OwnerStatus {
     typeof status.attributeBudget === 'number' &&
     (status.record === undefined || isSessionRecord(status.record)) &&
     Array.isArray(status.pending) &&
-    status.pending.every((entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { clientId?: unknown }).clientId === 'string' && typeof (entry as { text?: unknown }).text === 'string')
+    status.pending.every((entry: unknown) => typeof entry === 'object' && entry !== null && typeof (entry as { clientId?: unknown }).clientId === 'string' && typeof (entry as { text?: unknown }).text === 'string' && ((entry as { files?: unknown }).files === undefined || Array.isArray((entry as { files?: unknown }).files)))
   );
 }
 

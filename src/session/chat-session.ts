@@ -176,8 +176,8 @@ export class ChatSession {
   }
 
   /** Cancels the message a file being uploaded belongs to (`Conversation.cancelUpload`). */
-  cancelUpload(attachmentId: string): void {
-    this.#parts?.conversation.cancelUpload(attachmentId);
+  cancelUpload(attachmentId: string): boolean {
+    return this.#parts?.conversation.cancelUpload(attachmentId) ?? false;
   }
 
   /** Where the visitor's unsent files may be kept (`SessionStore.fileShelf`). */

@@ -14,7 +14,8 @@ export interface FileSender {
   activate(): void;
   send(text: string, reply: undefined, files: OutboxEntry['files']): Promise<ChatMessage> | undefined;
   report(problem: ConversationProblem): void;
-  cancelUpload(attachmentId: string): void;
+  /** False where this tab cannot cancel it (it does not upload it, or the message has left). */
+  cancelUpload(attachmentId: string): boolean;
 }
 
 /** The visitor's file, ready for the outbox: an attachment id made once, its type, the file itself. */

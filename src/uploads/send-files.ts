@@ -30,9 +30,9 @@ export async function sendFile(chat: FileSender, uploads: string, file: unknown,
   if (!signal) return sent;
   // Cancelled while it is on its way, in the tab that uploads it: the message stays, not sent. Once settled, an abort changes nothing.
   return new Promise((resolve, reject) => {
+    // Where this tab cannot cancel it (another tab uploads it, or it has left), the promise keeps its word: the real outcome.
     const onAbort = (): void => {
-      chat.cancelUpload(outgoing.id);
-      reject(signal.reason);
+      if (chat.cancelUpload(outgoing.id)) reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

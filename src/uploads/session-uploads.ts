@@ -56,10 +56,16 @@ export class SessionUploads {
   /** Stops these uploads; those the server already has are deleted there, as the official SDK detaches a file. */
   cancel(ids: readonly string[]): void {
     for (const id of ids) {
-      this.#running.get(id)?.cancel.abort();
-      if (!this.#uploaded.delete(id)) continue;
+      const running = this.#running.get(id);
+      running?.cancel.abort();
+      // Uploaded, or on its way (the bytes may have reached the server): asked to be deleted there.
+      if (!this.#uploaded.delete(id) && !running) continue;
       void this.channel
-        .request({ action: 'deleteAttachment', attachmentId: id }, { claims: (frame) => frame.class === 'AttachmentDeletedResponse' && isRecord(frame.body) && frame.body.attachmentId === id })
+        .request(
+          { action: 'deleteAttachment', attachmentId: id },
+          // Gone, or never there (4009), or sent meanwhile (4000): either way the answer is this request's.
+          { claims: (frame) => (frame.class === 'AttachmentDeletedResponse' && isRecord(frame.body) && frame.body.attachmentId === id) || (frame.class === 'string' && (frame.code === 4009 || frame.code === 4000)) },
+        )
         .catch(() => {});
     }
   }

@@ -98,6 +98,15 @@ for (const [what, attributes] of [
 ] as const) {
   test(`with ${what} a file is never written to storage, and is still sent`, async ({ page }) => {
     const deploymentId = await ownDeployment(page, attributes);
+    // Every write of a file to IndexedDB, whenever it happens, is counted.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      (window as unknown as { fileWrites: number }).fileWrites = 0;
+      IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+        if (value instanceof Blob || (value && typeof value === 'object' && Object.values(value).some((each) => each instanceof Blob))) (window as unknown as { fileWrites: number }).fileWrites++;
+        return put.call(this, value, key);
+      };
+    });
     await page.goto('/');
     await chat(page).launcher.click();
     const first = uniqueText('Hello');
@@ -111,6 +120,7 @@ for (const [what, attributes] of [
     await admin(page, 'faults', { kind: 'stall-uploads', on: false, deploymentId });
     await expect.poll(() => sentWithFiles(page, id)).toEqual([{ text: 'Not kept', names: ['private.png'] }]);
     expect(await keptFiles(page)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { fileWrites: number }).fileWrites)).toBe(0);
   });
 }
 

@@ -80,8 +80,14 @@ test('an upload shows its progress, and can be cancelled: the message stays, not
   await upload.locator('[part~="cancel-upload"]').click();
   const message = host(page).locator('[part~="visitor-message"]', { hasText: 'With a slow file' });
   await expect(message).toHaveAttribute('data-delivery', 'failed');
+  await expect(message.locator('[part~="upload-failure"]')).toHaveText('Cancelled');
   await admin(page, 'faults', { kind: 'stall-uploads', on: false, deploymentId: current });
-  expect((await sentWithFiles(page, id))).toEqual([]);
+  // Whatever the held upload left on the server, no message carries it: a message written after it has been answered.
+  await chat(page).send('After the cancel');
+  await expect(host(page).locator('[part~="visitor-message"]', { hasText: 'After the cancel' })).toHaveAttribute('data-delivery', 'sent');
+  expect(await sentWithFiles(page, id)).toEqual([]);
+  expect((await filesOf(page, id)).filter(({ state }) => state === 'sent')).toEqual([]);
+  await expect(message).toHaveAttribute('data-delivery', 'failed');
 
   await message.locator('.retry').click();
   await expect(message).toHaveAttribute('data-delivery', 'sent');
@@ -103,6 +109,7 @@ test('an upload the server refuses is said, and goes when tried again', async ({
   const message = host(page).locator('[part~="visitor-message"]', { hasText: 'Refused once' });
   await expect(message).toHaveAttribute('data-delivery', 'failed');
   await expect(message.locator('[part~="upload-attachment"]')).toHaveAttribute('data-state', 'failed');
+  await expect(message.locator('[part~="upload-failure"]')).toHaveText('This file didn’t pass the security check');
   await expect.poll(() => page.evaluate(() => (window as unknown as { seenErrors: string[] }).seenErrors)).toContain('upload-failed');
   await message.locator('.retry').click();
   await expect(message).toHaveAttribute('data-delivery', 'sent');

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendingMessageOf } from '../../src/base/outbox-entry.js';
 import { cacheOf } from '../../src/conversation/conversation-persistence.js';
+import { recogniseSent } from '../../src/conversation/history-claims.js';
 import { decodeCache, encodeCache } from '../../src/storage/session-record.js';
 import { mimeOf, readFileProfile, refusalOf, typeMatches } from '../../src/uploads/file-profile.js';
 import { isOutgoingFile } from '../../src/uploads/outgoing-file-check.js';
@@ -115,5 +116,25 @@ describe('upload progress', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     channel.close();
     expect(heard).to.equal(0);
+  });
+});
+
+describe('a message with files whose echo was lost', () => {
+  const files = [{ id: 'att-1', name: 'a.png', size: 10, mime: 'image/png' }];
+  const inHistory = (id: string, text: string, attachmentIds: string[]) => ({
+    kind: 'message' as const,
+    message: { id, author: 'visitor' as const, text, time: '2020-01-01T00:00:00.000Z', delivery: 'sent' as const, attachments: attachmentIds.map((each) => ({ id: each, name: 'a.png', mediaType: 'Image' as const, state: 'sent' as const, url: 'https://files.example/a.png' })) },
+  });
+
+  it('is recognised in history by its attachment ids, whatever the clocks say, and is not sent again', () => {
+    const pending = [{ clientId: 'c1', text: '', writtenAt: Date.now(), files }];
+    const [event] = recogniseSent([inHistory('server-1', '', ['att-1'])], pending, () => false);
+    expect(event?.kind === 'message' && event.message.clientId).to.equal('c1');
+  });
+
+  it('is not taken for another message that says the same with other files, or none', () => {
+    const pending = [{ clientId: 'c1', text: 'see', writtenAt: Date.now(), files }];
+    const events = recogniseSent([inHistory('server-1', 'see', ['att-2']), inHistory('server-2', 'see', [])], pending, () => false);
+    expect(events.map((event) => event.kind === 'message' && event.message.clientId)).to.deep.equal([undefined, undefined]);
   });
 });

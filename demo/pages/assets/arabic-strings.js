@@ -18,6 +18,16 @@ document.querySelector('persistent-chat').strings = {
     remove: (name) => `أزل ${name}`,
     uploading: (name) => `جارٍ رفع ${name}`,
     cancel: 'إلغاء',
+    failed: {
+      cancelled: 'أُلغي',
+      type: 'هذا النوع من الملفات غير مقبول',
+      size: 'هذا الملف كبير جدًا',
+      content: 'لم يجتز هذا الملف الفحص الأمني',
+      name: 'اسم هذا الملف غير مقبول',
+      expired: 'انتهت مهلة الرفع: حاول مرة أخرى',
+      notKept: 'لم يُحفظ الملف على هذا الجهاز: أرفقه مرة أخرى',
+      other: 'تعذّر رفع الملف',
+    },
     refused: {
       off: 'لا يمكن إرسال ملفات هنا',
       empty: 'هذا الملف فارغ',

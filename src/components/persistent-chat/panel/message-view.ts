@@ -88,10 +88,29 @@ function renderMeta(message: ChatMessage, strings: ChatStrings, locale: string |
   if (message.delivery === 'sending') return html`${strings.sending}`;
   if (message.delivery === 'failed' && message.clientId) {
     const clientId = message.clientId;
-    return html`<span class="failed" title=${message.failure ?? ''}>${strings.failed}</span>
+    // A message with files says, in the visitor's language, why they did not go.
+    const why = message.attachments?.some(({ state }) => state === 'failed') ? uploadFailure(message.failure, strings) : undefined;
+    return html`${why ? html`<span class="failed-because" part="upload-failure">${why}</span>` : nothing}<span class="failed" title=${message.failure ?? ''}>${strings.failed}</span>
       <button class="retry" type="button" @click=${() => actions.retry(clientId)}>${strings.retry}</button>`;
   }
   const time = timeOfDay(locale).format(new Date(message.time));
   const sent = message.delivery === 'sent' ? html`<span class="sent"><span aria-hidden="true">✓</span><span class="visually-hidden">${strings.sent}</span></span>` : nothing;
   return html`<time datetime=${message.time}>${time}</time>${sent}`;
+}
+
+/**
+ * Why a message's files were not sent, from its failure: the service's file error codes
+ * (4001 to 4010), a cut or refused upload, or the visitor's own cancel.
+ */
+function uploadFailure(failure: string | undefined, strings: ChatStrings): string {
+  const why = strings.files.failed;
+  if (failure === 'cancelled') return why.cancelled;
+  const code = /^(\d{3,4})\b/.exec(failure ?? '')?.[1];
+  if (code === '4001') return why.type;
+  if (code === '4002') return why.size;
+  if (code === '4003') return why.content;
+  if (code === '4004' || code === '4005') return why.name;
+  if (code === '4008' || code === '4009' || code === '4010') return why.expired;
+  if (failure?.includes('not kept')) return why.notKept;
+  return why.other;
 }

@@ -48,6 +48,16 @@ export const panelStrings = {
     remove: (name: string) => `Remove ${name}`,
     uploading: (name: string) => `Uploading ${name}`,
     cancel: 'Cancel',
+    failed: {
+      cancelled: 'Cancelled',
+      type: 'This type of file isn’t accepted',
+      size: 'This file is too large',
+      content: 'This file didn’t pass the security check',
+      name: 'This file’s name isn’t accepted',
+      expired: 'The upload expired: try again',
+      notKept: 'The file wasn’t kept on this device: attach it again',
+      other: 'The file couldn’t be uploaded',
+    },
     refused: {
       off: 'Files can’t be sent here',
       empty: 'This file is empty',

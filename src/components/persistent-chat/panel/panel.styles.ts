@@ -151,6 +151,7 @@ export const panelStyles = css`
   .file.upload .thumbnail { width: 100%; height: auto; max-height: 160px; margin-bottom: 4px; }
   .file.upload progress { width: 100%; height: 6px; accent-color: var(--chat-accent); }
   .file-failed { color: #c4281c; font-size: 12px; font-weight: 600; }
+  .failed-because { color: #c4281c; margin-inline-end: 6px; }
   .cancel-upload {
     align-self: flex-start; margin-top: 4px; padding: 2px 10px; border-radius: 8px; font: inherit; font-size: 12px;
     border: 1px solid var(--chat-border); background: var(--chat-surface); color: var(--chat-text);

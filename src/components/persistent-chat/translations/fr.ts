@@ -59,6 +59,16 @@ export const strings: ChatStrings = {
     remove: (name) => `Retirer ${name}`,
     uploading: (name) => `Envoi de ${name}`,
     cancel: 'Annuler',
+    failed: {
+      cancelled: 'Annulé',
+      type: 'Ce type de fichier n’est pas accepté',
+      size: 'Ce fichier est trop volumineux',
+      content: 'Ce fichier n’a pas passé le contrôle de sécurité',
+      name: 'Le nom de ce fichier n’est pas accepté',
+      expired: 'L’envoi a expiré : réessayez',
+      notKept: 'Le fichier n’a pas été conservé sur cet appareil : joignez-le à nouveau',
+      other: 'Le fichier n’a pas pu être envoyé',
+    },
     refused: {
       off: 'Impossible d’envoyer des fichiers ici',
       empty: 'Ce fichier est vide',
