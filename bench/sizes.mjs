@@ -15,9 +15,9 @@ const chunks = [
   ['other-sites', 'what the hub and link hand-off share (pages with either, once wanted)'],
   ['hub-gate', 'the gate that tells the tabs when the visitor engages (pages with a hub)'],
   ['cookie-domain-probe', "the probe for the cookie's domain (the first cookie written)"],
-  ['file-profile', "the files' checks, shared by the panel and the connection"],
-  ['queue-files', 'files chosen for a message (with the panel)'],
-  ['upload-progress', 'upload progress, in every tab (with the panel)'],
+  ['file-profile', "the files' checks (the first file chosen, or sent)"],
+  ['queue-files', 'files chosen for a message (the first file chosen)'],
+  ['upload-progress', 'upload progress, in every tab (the first upload shown)'],
   ['session-uploads', 'uploading files (the first file sent)'],
   ['kept-files', 'keeping files until they are sent (the first file sent)'],
   ['send-files', 'sendFile() (the first call)'],
@@ -36,15 +36,15 @@ export async function measureSizes() {
     chunkSizes[name] = await sizesOf(`dist/chunks/${file}`);
   }
   const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
-  const chatting = ['tab-sync', 'page-context', 'panel', 'notice-texts', 'server-connection', 'file-profile', 'queue-files', 'upload-progress', 'cookie-domain-probe'];
+  const chatting = ['tab-sync', 'page-context', 'panel', 'notice-texts', 'server-connection', 'cookie-domain-probe'];
   const opened = widget.gzip + chatting.reduce((sum, name) => sum + chunkSizes[name].gzip, 0);
-  const withFiles = opened + ['session-uploads', 'kept-files'].reduce((sum, name) => sum + chunkSizes[name].gzip, 0);
+  const withFiles = opened + ['file-profile', 'queue-files', 'session-uploads', 'kept-files', 'upload-progress'].reduce((sum, name) => sum + chunkSizes[name].gzip, 0);
   return [
     { figure: 'dist/persistent-chat.js, minified', value: kb(widget.minified), unit: 'KB' },
     { figure: 'dist/persistent-chat.js, gzip', value: kb(widget.gzip), unit: 'KB', target: budgets['dist/persistent-chat.js'] / 1024 },
     { figure: 'dist/persistent-chat.js, brotli', value: kb(widget.brotli), unit: 'KB' },
     ...chunks.map(([name, what]) => ({ figure: `Chunk: ${what}, gzip`, value: kb(chunkSizes[name].gzip), unit: 'KB' })),
-    { figure: "All a visitor who chats loads (script, election, page context, panel with the files' checks, notices, connection, cookie probe), gzip", value: kb(opened), unit: 'KB' },
+    { figure: 'All a visitor who chats loads (script, election, page context, panel, notices, connection, cookie probe), gzip', value: kb(opened), unit: 'KB' },
     { figure: 'All a visitor who chats and sends a file loads, gzip', value: kb(withFiles), unit: 'KB' },
     { figure: 'The hub: dist/hub.js + dist/hub.html, gzip', value: kb(hubScript.gzip + hubPage.gzip), unit: 'KB', target: budgets['dist/hub.js'] / 1024 },
     { figure: 'The hub: dist/hub.js + dist/hub.html, brotli', value: kb(hubScript.brotli + hubPage.brotli), unit: 'KB' },

@@ -5,7 +5,7 @@ import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type Ses
 import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
-import { readFileProfile } from '../uploads/file-profile.js';
+import { readFileProfile } from '../uploads/read-file-profile.js';
 import type { OutgoingFile } from '../base/outbox-entry.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
 import type { SessionUploads } from '../uploads/session-uploads.js';

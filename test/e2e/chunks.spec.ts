@@ -40,8 +40,8 @@ test('a visitor with no conversation fetches neither the panel, the connection n
   expect([...fetched].sort()).toEqual(['hub-gate', 'page-context', 'tab-sync']);
 
   await chat(page).launcher.hover();
-  // The panel, with what it shares with the connection and the uploads (the files' checks, chosen files, progress).
-  const panel = ['file-profile', 'hub-gate', 'notice-texts', 'page-context', 'panel', 'queue-files', 'tab-sync', 'upload-progress'];
+  // The panel is one file (with the notices' texts it shares with the connection): what files need comes with the first file.
+  const panel = ['hub-gate', 'notice-texts', 'page-context', 'panel', 'tab-sync'];
   await expect.poll(() => [...fetched].sort()).toEqual(panel);
   // Opening the chat engages: the connection's code, the hub client and link hand-off (the hub's sites are linked), with what they share (other-sites), are needed now.
   await chat(page).launcher.click();
@@ -53,11 +53,13 @@ test('a visitor with no conversation fetches neither the panel, the connection n
   await sessionWith(page, text);
   expect([...fetched].sort()).toEqual(engaged);
 
-  // The uploads' code comes with the first file: uploading it, and keeping it until it is sent.
+  // The files' code comes with the first file: its checks and queueing when it is chosen; uploading it, its progress, and keeping it until it is sent, when it goes.
   await chooseFiles(page, [pngFile('first.png')]);
+  await expect(chat(page).host.locator('[part~="staged-file"]')).toHaveCount(1);
+  expect([...fetched].sort()).toEqual([...engaged, 'file-profile', 'queue-files'].sort());
   await chat(page).send('A first file');
   await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
-  expect([...fetched].sort()).toEqual([...engaged, 'kept-files', 'session-uploads'].sort());
+  expect([...fetched].sort()).toEqual([...engaged, 'file-profile', 'kept-files', 'queue-files', 'session-uploads', 'upload-progress'].sort());
 });
 
 test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {
@@ -75,7 +77,6 @@ test('a returning visitor gets the connection at once and the panel when the pag
   expect(fetched.sort()).toEqual([
     // The probe for the cookie's domain is fetched with a stored conversation: its first write does not wait for it.
     'cookie-domain-probe',
-    'file-profile',
     'handoff-link',
     'hub-gate',
     'hub-link',
@@ -84,10 +85,8 @@ test('a returning visitor gets the connection at once and the panel when the pag
     'other-sites',
     'page-context',
     'panel',
-    'queue-files',
     'server-connection',
     'tab-sync',
-    'upload-progress',
   ]);
   await chat(page).launcher.click();
   await expect(chat(page).bubble(text)).toBeVisible();

@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { chat, session } from './helpers.js';
+import { chat, expect, session } from './helpers.js';
 
 /** A file as Playwright hands it to a page. */
 export interface FilePayload {
@@ -39,11 +39,21 @@ export function pdfFile(name: string, size = 2048): FilePayload {
   return { name, mimeType: 'application/pdf', buffer };
 }
 
+/** Waits until the panel shows `added` more chosen files than it did when `action` started (files are staged once their code is here). */
+async function staging(page: Page, added: number, action: () => Promise<void>): Promise<void> {
+  const staged = chat(page).host.locator('[part~="staged-file"]');
+  const before = await staged.count();
+  await action();
+  await expect(staged).toHaveCount(before + added);
+}
+
 /** Chooses files with the attach button, as a visitor does (the browser's file chooser). */
 export async function chooseFiles(page: Page, files: FilePayload[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await chat(page).host.locator('[part~="attach-button"]').click();
-  await (await chooser).setFiles(files);
+  await staging(page, files.length, async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await chat(page).host.locator('[part~="attach-button"]').click();
+    await (await chooser).setFiles(files);
+  });
 }
 
 type Transferable = { name: string; mimeType: string; bytes: number[] };
@@ -51,6 +61,10 @@ const transferable = (files: FilePayload[]): Transferable[] => files.map(({ name
 
 /** Drags files over the panel (the drop target shows) and drops them. */
 export async function dropFiles(page: Page, files: FilePayload[], { drop = true } = {}): Promise<void> {
+  await staging(page, drop ? files.length : 0, () => dragOver(page, files, drop));
+}
+
+async function dragOver(page: Page, files: FilePayload[], drop: boolean): Promise<void> {
   await chat(page).panel.evaluate(
     (panel, { files, drop }) => {
       const data = new DataTransfer();
@@ -66,6 +80,10 @@ export async function dropFiles(page: Page, files: FilePayload[], { drop = true 
 
 /** Pastes files into the composer, as a screenshot is pasted. */
 export async function pasteFiles(page: Page, files: FilePayload[]): Promise<void> {
+  await staging(page, files.length, () => paste(page, files));
+}
+
+async function paste(page: Page, files: FilePayload[]): Promise<void> {
   await chat(page).composer.evaluate((composer, files) => {
     const data = new DataTransfer();
     for (const { name, mimeType, bytes } of files) data.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));

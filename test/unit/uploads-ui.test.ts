@@ -23,9 +23,11 @@ async function choose(element: PersistentChat, files: File[]): Promise<void> {
   const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
   const data = new DataTransfer();
   for (const file of files) data.items.add(file);
+  const before = shadow(element).querySelectorAll('[part~="staged-file"]').length;
   input.files = data.files;
   input.dispatchEvent(new Event('change'));
-  await element.updateComplete;
+  // Staged once the files' code is here (fetched with the first file).
+  await waitUntil(() => shadow(element).querySelectorAll('[part~="staged-file"]').length === before + files.length, 'the files staged');
 }
 
 describe('sending files', () => {

@@ -3,7 +3,8 @@ import { sendingMessageOf } from '../../src/base/outbox-entry.js';
 import { cacheOf } from '../../src/conversation/conversation-persistence.js';
 import { recogniseSent } from '../../src/conversation/history-claims.js';
 import { decodeCache, encodeCache } from '../../src/storage/session-record.js';
-import { mimeOf, readFileProfile, refusalOf, typeMatches } from '../../src/uploads/file-profile.js';
+import { mimeOf, refusalOf, typeMatches } from '../../src/uploads/file-profile.js';
+import { readFileProfile } from '../../src/uploads/read-file-profile.js';
 import { isOutgoingFile } from '../../src/uploads/outgoing-file-check.js';
 import { UploadProgress } from '../../src/uploads/upload-progress.js';
 

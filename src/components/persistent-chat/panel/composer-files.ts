@@ -1,9 +1,19 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { FileProfile } from '../../../base/deployment-features.js';
 import type { OutgoingFile } from '../../../base/outbox-entry.js';
-import { refusalOf, type FileRefusal } from '../../../uploads/file-profile.js';
-import { outgoingFile, queueFiles, type FileSender } from '../../../uploads/queue-files.js';
+import { LazyChunk } from '../../../base/lazy-chunk.js';
+import type { FileRefusal } from '../../../uploads/file-profile.js';
+import type { FileSender } from '../../../uploads/queue-files.js';
 import { localPreviews } from './local-previews.js';
+
+/**
+ * What choosing files needs (their checks, and queueing them with a message): fetched with
+ * the first file chosen, so that the panel itself is one file to fetch.
+ */
+const filesCode = new LazyChunk(async () => {
+  const [checks, queue] = await Promise.all([import('../../../uploads/file-profile.js'), import('../../../uploads/queue-files.js')]);
+  return { refusalOf: checks.refusalOf, outgoingFile: queue.outgoingFile, queueFiles: queue.queueFiles };
+});
 
 /** A file in the composer, with why it cannot be sent, once the deployment has said what it takes. */
 export interface StagedFile {
@@ -43,7 +53,9 @@ export class ComposerFiles {
   /** The chosen files, each with its refusal (none while the deployment has not said what it takes). */
   get staged(): StagedFile[] {
     const profile = this.profile();
-    return this.#staged.map((file) => ({ file, refusal: profile === undefined ? undefined : refusalOf(file, profile) }));
+    const code = filesCode.value;
+    // Files are staged only once their code is here.
+    return code ? this.#staged.map((file) => ({ file, refusal: profile === undefined ? undefined : code.refusalOf(file, profile) })) : [];
   }
 
   /** Whether Send has files to send. */
@@ -51,14 +63,22 @@ export class ComposerFiles {
     return this.allowed && this.staged.some(({ refusal }) => !refusal);
   }
 
+  /** Stages the files once their code is here (at once, after the first). */
   add(files: Iterable<File>): void {
-    for (const file of files) {
-      if (this.#staged.length >= maxStaged) break;
-      const outgoing = outgoingFile(file, file.name || pastedName(file.type));
-      if (outgoing.mime.startsWith('image/')) localPreviews.make(outgoing.id, file);
-      this.#staged.push(outgoing);
-    }
-    this.host.requestUpdate();
+    const chosen = [...files];
+    void filesCode.load().then(
+      ({ outgoingFile }) => {
+        for (const file of chosen) {
+          if (this.#staged.length >= maxStaged) break;
+          const outgoing = outgoingFile(file, file.name || pastedName(file.type));
+          if (outgoing.mime.startsWith('image/')) localPreviews.make(outgoing.id, file);
+          this.#staged.push(outgoing);
+        }
+        this.host.requestUpdate();
+      },
+      // Without their code, files cannot be chosen now; the visitor may try again.
+      () => {},
+    );
   }
 
   remove(id: string): void {
@@ -69,11 +89,13 @@ export class ComposerFiles {
 
   /** Sends the text with every file that may go (one message); the composer is emptied. */
   send(chat: FileSender, text: string): void {
+    const code = filesCode.value;
+    if (!code) return;
     const going = this.staged.filter(({ refusal }) => !refusal).map(({ file }) => file);
     for (const { file, refusal } of this.staged) if (refusal) localPreviews.drop(file.id);
     this.#staged = [];
     this.host.requestUpdate();
-    void queueFiles(chat, text, going);
+    void code.queueFiles(chat, text, going);
   }
 
   dragEntered(event: DragEvent): void {

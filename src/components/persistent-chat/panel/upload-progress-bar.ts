@@ -1,6 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AsyncDirective, directive } from 'lit/async-directive.js';
-import { uploadProgress } from '../../../uploads/upload-progress.js';
+import { LazyChunk } from '../../../base/lazy-chunk.js';
+
+/** The registry of uploads' progress: fetched when the first bar shows (the panel is one file to fetch). */
+const progressCode = new LazyChunk(() => import('../../../uploads/upload-progress.js'));
 
 /**
  * A file's upload progress bar, moved by the upload itself (in this tab or, over the
@@ -29,13 +32,19 @@ class UploadProgressBar extends AsyncDirective {
   }
 
   #listen(): void {
-    this.#unlisten ??= uploadProgress.listen((id) => {
+    if (this.#unlisten) return;
+    const registry = progressCode.value;
+    if (!registry) {
+      void progressCode.load().then(() => this.isConnected && (this.#listen(), this.setValue(this.#bar())), () => {});
+      return;
+    }
+    this.#unlisten = registry.uploadProgress.listen((id) => {
       if (id === this.#id) this.setValue(this.#bar());
     });
   }
 
   #bar(): TemplateResult {
-    const fraction = uploadProgress.get(this.#id);
+    const fraction = progressCode.value?.uploadProgress.get(this.#id);
     return html`<progress part="upload-progress" max="100" value=${fraction === undefined ? nothing : Math.round(fraction * 100)} aria-label=${this.#label}></progress>`;
   }
 }
