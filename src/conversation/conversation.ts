@@ -14,7 +14,7 @@ import { ChatEnding, notice, type NoticeKind } from './notices.js';
 import { OutgoingAttributes } from './outgoing-attributes.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
-import { filesNow, sendingMessageOf } from '../base/outbox-entry.js';
+import { filesNow, sendingMessageOf, type OutgoingFile } from '../base/outbox-entry.js';
 import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
@@ -32,8 +32,6 @@ export class Conversation {
   readonly #peers: ConversationPeers | undefined;
   readonly #transcript = new Transcript();
   readonly #delivery: Delivery;
-  /** Where the visitor's unsent files are kept (`SessionStore.fileShelf`). */
-  readonly #fileShelf: () => string | undefined;
   readonly #lifetime = new AbortController();
   #linked: boolean;
   readonly #owner = new OwnerView();
@@ -86,7 +84,6 @@ export class Conversation {
       this.#persistence.update({ sentAttributes }),
     );
     this.#persistence = new ConversationPersistence(options.storage, () => this.#cache(), (message) => this.#listener.warn(message));
-    this.#fileShelf = () => options.storage.fileShelf;
     // The last changes must reach storage before the page goes (a navigation, a reload).
     globalThis.addEventListener?.('pagehide', () => this.#persistence.flush(), { signal: this.#lifetime.signal });
     this.#server = new ServerLink(options.config, options.transport, this.#attributes, {
@@ -452,10 +449,11 @@ export class Conversation {
     const message = this.#transcript.get(clientId);
     if (message?.delivery !== 'failed') return;
     this.#transcript.updateLocal(clientId, { delivery: 'sending', failure: undefined, ...filesNow(message, 'uploading') });
-    // The refused entry, as it was (an answer stays an answer), with when it was first written.
-    // Refused in another tab, a message's files are found again where they were kept.
-    const shelf = this.#fileShelf();
-    const refused = this.#refused.get(clientId) ?? (message.attachments && { files: message.attachments.map(({ id, name, size = 0, mime = '' }) => ({ id, name, size, mime, ...(shelf && { kept: shelf }) })) });
+    // The refused entry, as it was (an answer stays an answer, files stay files), with when it was first written.
+    // Refused in the tab that holds the connection, it is completed there (`sendFromPeer`); refused
+    // by a tab now gone, its files are named as the message shows them (without the files
+    // themselves, the upload says so: they are never dropped silently).
+    const refused = this.#refused.get(clientId) ?? (message.attachments && { files: message.attachments as unknown as OutgoingFile[] });
     this.#refused.delete(clientId);
     void this.#delivery.send({ writtenAt: Date.now(), ...refused, clientId, text: message.text, attributes: this.#attributes.forNewMessage() });
     this.activate();
@@ -542,7 +540,9 @@ export class Conversation {
   }
 
   /** A message written in another tab, to be sent from this one; resolves with its outcome. */
-  sendFromPeer(entry: OutboxEntry): Promise<ChatMessage> {
+  sendFromPeer(given: OutboxEntry): Promise<ChatMessage> {
+    // Tried again in another tab, a message this tab refused keeps what it had (its files).
+    const entry = { ...given, ...this.#refused.get(given.clientId) };
     const known = this.#transcript.get(entry.clientId);
     if (known?.delivery === 'sent') {
       // Sent already (the asking tab restored it from an older cache, or asked twice): say so, or it waits in vain.

@@ -501,7 +501,7 @@ export class SessionStore {
 const memoryStatus: StorageStatus = { adapter: 'memory', scope: 'memory', cacheAdapter: 'memory' };
 
 /** What the conversation needs of the store. */
-export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear' | 'adoptRecord' | 'fileShelf'>;
+export type ConversationStorage = Pick<SessionStore, 'restore' | 'saveRecord' | 'saveCache' | 'clear' | 'adoptRecord'>;
 
 function localKeysStartingWith(prefix: string): string[] {
   try {

@@ -92,6 +92,30 @@ test('a file chosen in a follower tab is uploaded once, even when the owner clos
   expect((await session(follower, id)).messages.filter((message) => message.text === 'Sent from the follower')).toHaveLength(1);
 });
 
+test('a message whose file the server refused goes with its file when the visitor retries in another tab', async ({ page, context }) => {
+  const deploymentId = await ownDeployment(context);
+  await page.goto('/');
+  await chat(page).launcher.click();
+  const first = uniqueText('From the owner');
+  await chat(page).send(first);
+  const { id } = await sessionWith(page, first);
+  const follower = await openTab(context);
+  await expectOneOwner([page, follower], id);
+  await expect(follower.locator('persistent-chat[owner]')).toHaveCount(0);
+
+  await admin(page, 'faults', { kind: 'fail-next-upload', count: 1, errorCode: 4003, deploymentId });
+  await expect(chat(follower).panel).toBeVisible();
+  await chooseFiles(follower, [pngFile('refused-once.png')]);
+  await chat(follower).send('Refused, then retried');
+  const inFollower = chat(follower).host.locator('[part~="visitor-message"]', { hasText: 'Refused, then retried' });
+  await expect(inFollower).toHaveAttribute('data-delivery', 'failed');
+  // The follower asks; the owner, which refused it, still has the file.
+  await inFollower.locator('.retry').click();
+  await expect(inFollower).toHaveAttribute('data-delivery', 'sent');
+  expect(await sentWithFiles(page, id)).toEqual([{ text: 'Refused, then retried', names: ['refused-once.png'] }]);
+
+});
+
 for (const [what, attributes] of [
   ['consent="pending"', { consent: 'pending' }],
   ['persist="none"', { persist: 'none' }],

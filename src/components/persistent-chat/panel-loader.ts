@@ -17,7 +17,8 @@ interface PanelHost extends ReactiveControllerHost {
  * cannot arrive (offline, a half-deployed site), the frame says so and offers to try again.
  */
 export class PanelLoader implements ReactiveController {
-  readonly #code = new LazyChunk<PanelModule>(() => import('./panel/index.js'));
+  // The notices' texts, which the panel shares with the connection, are fetched beside it: found only once the panel's file is here, they would cost one more round trip.
+  readonly #code = new LazyChunk<PanelModule>(() => Promise.all([import('./panel/index.js'), import('../../conversation/notice-texts.js')]).then(([panel]) => panel));
   #loading: Promise<void> | undefined;
   #failed = false;
   #stylesIn: ShadowRoot | undefined;
