@@ -3,7 +3,6 @@ import type { DeploymentFeatures } from '../base/deployment-features.js';
 import type { OutboxEntry, OutgoingFile } from '../base/outbox-entry.js';
 import { errorText } from '../base/error-text.js';
 import { randomId } from '../base/random-id.js';
-import type { ConversationProblem } from '../conversation/conversation-types.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import { mimeOf } from './file-profile.js';
 
@@ -13,7 +12,8 @@ export interface FileSender {
   readonly snapshot: { readonly features?: DeploymentFeatures | undefined; readonly connection: ConnectionState } | undefined;
   activate(): void;
   send(text: string, reply: undefined, files: OutboxEntry['files']): Promise<ChatMessage> | undefined;
-  report(problem: ConversationProblem): void;
+  /** Reports a problem as the chat does (`chat-error`). */
+  report(problem: { readonly code: 'file-not-kept'; readonly message: string }): void;
   /** False where this tab cannot cancel it (it does not upload it, or the message has left). */
   cancelUpload(attachmentId: string): boolean;
 }

@@ -31,13 +31,26 @@ function keptFiles(page: Page): Promise<string[]> {
   );
 }
 
-test('a file chosen while offline is kept through a reload, then sent once when the connection is back', async ({ page }) => {
-  const deploymentId = await ownDeployment(page);
+/** Opens the demo, starts a conversation there, and resolves with its session's id. */
+async function startChat(page: Page, prefix: string): Promise<string> {
   await page.goto('/');
   await chat(page).launcher.click();
-  const first = uniqueText('Online');
+  const first = uniqueText(prefix);
   await chat(page).send(first);
-  const { id } = await sessionWith(page, first);
+  return (await sessionWith(page, first)).id;
+}
+
+/** A second tab of the conversation, which follows `page` (the tab that holds the connection). */
+async function followerOf(page: Page, context: BrowserContext, id: string): Promise<Page> {
+  const follower = await openTab(context);
+  await expectOneOwner([page, follower], id);
+  await expect(follower.locator('persistent-chat[owner]')).toHaveCount(0);
+  return follower;
+}
+
+test('a file chosen while offline is kept through a reload, then sent once when the connection is back', async ({ page }) => {
+  const deploymentId = await ownDeployment(page);
+  const id = await startChat(page, 'Online');
 
   await admin(page, 'faults', { kind: 'refuse-connections', deploymentId, ms: 60_000 });
   await admin(page, 'faults', { kind: 'drop-connections', sessionId: id });
@@ -63,14 +76,8 @@ test('a file chosen while offline is kept through a reload, then sent once when 
 
 test('a file chosen in a follower tab is uploaded once, even when the owner closes in the middle of it', async ({ page, context }) => {
   const deploymentId = await ownDeployment(context);
-  await page.goto('/');
-  await chat(page).launcher.click();
-  const first = uniqueText('From the first tab');
-  await chat(page).send(first);
-  const { id } = await sessionWith(page, first);
-  const follower = await openTab(context);
-  await expectOneOwner([page, follower], id);
-  await expect(follower.locator('persistent-chat[owner]')).toHaveCount(0);
+  const id = await startChat(page, 'From the first tab');
+  const follower = await followerOf(page, context, id);
 
   await admin(follower, 'faults', { kind: 'stall-uploads', on: true, deploymentId });
   // Open there too: the tabs share how the panel is.
@@ -94,14 +101,8 @@ test('a file chosen in a follower tab is uploaded once, even when the owner clos
 
 test('a message whose file the server refused goes with its file when the visitor retries in another tab', async ({ page, context }) => {
   const deploymentId = await ownDeployment(context);
-  await page.goto('/');
-  await chat(page).launcher.click();
-  const first = uniqueText('From the owner');
-  await chat(page).send(first);
-  const { id } = await sessionWith(page, first);
-  const follower = await openTab(context);
-  await expectOneOwner([page, follower], id);
-  await expect(follower.locator('persistent-chat[owner]')).toHaveCount(0);
+  const id = await startChat(page, 'From the owner');
+  const follower = await followerOf(page, context, id);
 
   await admin(page, 'faults', { kind: 'fail-next-upload', count: 1, errorCode: 4003, deploymentId });
   await expect(chat(follower).panel).toBeVisible();
@@ -131,11 +132,7 @@ for (const [what, attributes] of [
         return put.call(this, value, key);
       };
     });
-    await page.goto('/');
-    await chat(page).launcher.click();
-    const first = uniqueText('Hello');
-    await chat(page).send(first);
-    const { id } = await sessionWith(page, first);
+    const id = await startChat(page, 'Hello');
     await admin(page, 'faults', { kind: 'stall-uploads', on: true, deploymentId });
     await chooseFiles(page, [pngFile('private.png')]);
     await chat(page).send('Not kept');

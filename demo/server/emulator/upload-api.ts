@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readRawBody } from '../http/raw-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from '../http/json.js';
 import type { FaultInjector } from './faults.js';
@@ -89,19 +90,6 @@ function preflight(req: IncomingMessage, res: ServerResponse, allowedOrigin: boo
 
 /** The body, when it is exactly `size` bytes; never holds more than `size` (a longer body is cut off). */
 async function readExactly(req: IncomingMessage, size: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let received = 0;
-  try {
-    for await (const chunk of req) {
-      received += (chunk as Buffer).length;
-      if (received > size) {
-        req.destroy();
-        return undefined;
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return undefined;
-  }
-  return received === size ? Buffer.concat(chunks, size) : undefined;
+  const body = await readRawBody(req, size);
+  return body.ok && body.bytes.length === size ? body.bytes : undefined;
 }
