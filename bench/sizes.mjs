@@ -7,6 +7,7 @@ const chunks = [
   ['server-connection', 'the Guest API connection (once there is a session)'],
   ['hub-link', 'the storage hub client (pages with iframe-url)'],
   ['fr', 'French texts (pages in French)'],
+  ['translation', "the texts' code: another language, or the page's own texts (pages that need more than English)"],
   ['tab-sync', "the tabs' election and what they say to each other (every page where tabs can talk)"],
   ['page-context', 'the page context sent with messages (every page, when it starts)'],
   ['notice-texts', "the notices' English texts (with the panel or the connection)"],

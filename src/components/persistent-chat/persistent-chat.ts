@@ -10,8 +10,10 @@ import type { OpenPanel } from './panel/index.js';
 import { PanelLoader } from './panel-loader.js';
 import { persistentChatStyles } from './persistent-chat.styles.js';
 import { ChatOwnershipEvent } from '../../events/chat-events.js';
-import type { ChatStrings } from './strings.js';
-import { Translation } from './translation.js';
+import { englishStrings, translationFor, type ChatStrings } from './strings.js';
+import { errorText } from '../../base/error-text.js';
+import type { Translation } from './translation.js';
+import { givesNoTexts } from './page-texts.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
 import { Invitations, type InvitationHost } from './invitations.js';
 import { LazyChunk } from '../../base/lazy-chunk.js';
@@ -120,7 +122,8 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
     () => (this.constructor as typeof LitElement).elementStyles,
     (message) => this.#chat.report({ code: 'panel-unavailable', message }),
   );
-  readonly #translation = new Translation(this, (message) => this.#chat.warn(message));
+  /** The texts in the page's language, and the page's own: their code is a chunk, fetched only when the page needs more than the built-in English. */
+  readonly #translation = new LazyChunk<Translation>(async () => new (await import('./translation.js')).Translation(this, (message) => this.#chat.warn(message)));
   /** Flashes the page's title (`notify`): a chunk of its own, fetched the first time it flashes. */
   readonly #titleAlert = new LazyChunk(async () => new (await import('./title-alert.js')).TitleAlert((count) => this.#strings.newMessageTitle(count)));
 
@@ -159,8 +162,21 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   }
 
   get #strings(): ChatStrings {
-    const base = this.#translation.stringsFor(this.#locale);
-    return this.#translation.withPageStrings(base, this.strings, (message) => this.#chat.report({ code: 'invalid-property', message }));
+    const translation = this.#translation.value;
+    if (translation) return translation.withPageStrings(translation.stringsFor(this.#locale), this.strings, (message) => this.#chat.report({ code: 'invalid-property', message }));
+    // English, until the code for another language or the page's own texts is here (and for good if it cannot come).
+    if (translationFor(this.#locale) || !givesNoTexts(this.strings)) {
+      this.#translation.load().then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.#chat.warn(`the widget's texts could not be loaded (${errorText(error)}); showing English`),
+      );
+    }
+    return englishStrings;
+  }
+
+  /** The texts' code, or a translation, on its way. */
+  get #textsLoading(): Promise<unknown> | undefined {
+    return this.#translation.loading ?? this.#translation.value?.loading;
   }
 
   /**
@@ -230,7 +246,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   /** Also waits for the page's translation, and for the panel's code while the panel is open and it is on its way. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    const loading = this.#translation.loading ?? (this.opened ? this.#panel.loading : undefined);
+    const loading = this.#textsLoading ?? (this.opened ? this.#panel.loading : undefined);
     if (!loading) return complete;
     await loading;
     return this.getUpdateComplete();
@@ -344,7 +360,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
     if (focus === 'composer') {
       if (composer) composer.focus();
       // The panel's code (or the page's translation) is still on its way: focus the composer once it is shown.
-      else if (this.opened && (this.#panel.loading || this.#translation.loading)) this.#focusAfterUpdate = focus;
+      else if (this.opened && (this.#panel.loading || this.#textsLoading)) this.#focusAfterUpdate = focus;
     }
   }
 
@@ -365,7 +381,7 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
   /** The open panel; until its code has arrived (or when it could not), a frame that says so. */
   #renderPanel(strings: ChatStrings): unknown {
     // Not in English first and then in the page's language: the frame waits for both.
-    const panel = this.#translation.loading ? undefined : this.#panel.module;
+    const panel = this.#textsLoading ? undefined : this.#panel.module;
     if (panel) return (this.#open ??= new panel.OpenPanel(this, this.#chat, () => this.#settings)).render(strings, this.#locale, this.announcement);
     return this.#panel.renderPending(strings, this);
   }

@@ -1,6 +1,7 @@
 import { errorText } from '../../base/error-text.js';
 import type { ReactiveControllerHost } from 'lit';
 import { LazyChunk } from '../../base/lazy-chunk.js';
+import { givesNoTexts } from './page-texts.js';
 import { englishStrings, loadTranslation, translationFor, type ChatStrings } from './strings.js';
 
 /**
@@ -10,7 +11,8 @@ import { englishStrings, loadTranslation, translationFor, type ChatStrings } fro
 const customStringsCode = new LazyChunk(() => import('./panel/index.js'));
 
 /**
- * The widget's texts in the page's language. English is built in; another language's table
+ * The widget's texts in the page's language (a chunk of its own: the element fetches it only
+ * for a page that is not in English, or gives texts of its own). English is built in; another language's table
  * is fetched the first time a page asks for it (each is a small chunk of its own). English
  * stands in until it arrives, and for good if it cannot.
  */
@@ -41,7 +43,7 @@ export class Translation {
    * built-in texts stand in, as for a translation.
    */
   withPageStrings(base: ChatStrings, given: unknown, report: (message: string) => void): ChatStrings {
-    if (isEmpty(given)) return base;
+    if (givesNoTexts(given)) return base;
     const checker = customStringsCode.value;
     if (checker) return this.#checked(checker.withCustomStrings, base, given, report);
     if (this.#checkerFailed) return base;
@@ -99,15 +101,5 @@ export class Translation {
         this.host.requestUpdate();
       }),
     );
-  }
-}
-
-/** Nothing given: no texts of the page's to check. (A value that cannot even be read is not empty: the checker reports it.) */
-function isEmpty(given: unknown): boolean {
-  if (given === undefined || given === null) return true;
-  try {
-    return typeof given === 'object' && Object.keys(given).length === 0;
-  } catch {
-    return false;
   }
 }
