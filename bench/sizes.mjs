@@ -18,9 +18,9 @@ const chunks = [
   ['cookie-domain-probe', "the probe for the cookie's domain (the first cookie written)"],
   ['file-profile', "the files' checks (the first file chosen, or sent)"],
   ['queue-files', 'files chosen for a message (the first file chosen)'],
-  ['upload-progress', 'upload progress, in every tab (the first upload shown)'],
-  ['session-uploads', 'uploading files (the first file sent)'],
-  ['kept-files', 'keeping files until they are sent (the first file sent)'],
+  ['upload-progress', 'upload progress, in every tab (the first upload)'],
+  ['session-uploads', 'uploading files (the first file chosen, in the tab that holds the connection, or sent)'],
+  ['kept-files', 'keeping files until they are sent (with the uploading)'],
   ['send-files', 'sendFile() (the first call)'],
 ];
 

@@ -438,10 +438,24 @@ export class Conversation {
    */
   cancelUpload(attachmentId: string): boolean {
     const entry = this.#linked ? this.#delivery.pending.find((each) => each.files?.some((file) => file?.id === attachmentId)) : undefined;
-    if (!entry || !this.#server.cancelUploads(entry.files!.map((file) => file?.id))) return false;
+    if (!entry) {
+      // A file uploaded ahead (still in the composer) only stops.
+      if (this.#linked) this.#server.cancelUploads([attachmentId]);
+      return false;
+    }
+    if (!this.#server.cancelUploads(entry.files!.map((file) => file?.id))) return false;
     this.#delivery.withdraw(entry.clientId);
     this.#rejected(entry, 'cancelled');
     return true;
+  }
+
+  /**
+   * Starts uploading a file the visitor chose, before they press Send, where this tab holds
+   * the connection (as the Genesys Messenger does); the message then names it without
+   * waiting. False where it cannot start here: it is uploaded when the message goes.
+   */
+  preupload(file: OutgoingFile): boolean {
+    return this.#linked && this.#server.preupload(file);
   }
 
   /** Sends a failed message again. */

@@ -84,8 +84,9 @@ export class Outbox {
     try {
       while (this.#online && this.#queue.length > 0) {
         await this.#sleep(this.#lastSentAt + this.#minIntervalMs - Date.now());
-        if (!this.#online) break;
-        const entry = this.#queue[0]!;
+        // Taken back or found delivered while waiting its turn: nothing may be left to send.
+        const entry = this.#queue[0];
+        if (!this.#online || !entry) break;
         this.#lastSentAt = Date.now();
         const resumedBefore = this.#resumed;
         const outcome = await this.sender(entry);

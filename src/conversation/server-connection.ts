@@ -267,6 +267,20 @@ export class ServerConnection {
     this.#uploads = undefined;
   }
 
+  /** Starts uploading a file before its message is sent; the message then takes the same upload (`SessionUploads` does each once). */
+  preupload(file: OutgoingFile): boolean {
+    if (this.#transport.state !== 'connected') return false;
+    void this.#sessionUploads().then(
+      (uploads) => uploads.upload(file),
+      () => {},
+    );
+    return true;
+  }
+
+  #sessionUploads(): Promise<SessionUploads> {
+    return this.#uploads ? Promise.resolve(this.#uploads) : uploadsCode.load().then(({ SessionUploads }) => (this.#uploads ??= new SessionUploads(this.#transport)));
+  }
+
   /**
    * Uploads the entry's files (each once in the session); what becomes of the message if one
    * does not go through. The uploads' code is fetched with the first file (again later if it
@@ -275,7 +289,7 @@ export class ServerConnection {
   async #uploadFiles(entry: OutboxEntry): Promise<SendOutcome | undefined> {
     let uploads: SessionUploads;
     try {
-      uploads = this.#uploads ??= new (await uploadsCode.load()).SessionUploads(this.#transport);
+      uploads = await this.#sessionUploads();
     } catch {
       return { kind: 'retry-after', ms: 5000 };
     }

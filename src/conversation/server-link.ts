@@ -6,6 +6,7 @@ import type { TransportOptions } from '../transport/guest-api-transport.js';
 import type { ServerEvent } from './normalize-message.js';
 import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
+import type { OutgoingFile } from '../base/outbox-entry.js';
 import type { OutgoingAttributes } from './outgoing-attributes.js';
 import type { ServerConnection, ServerLinkListener } from './server-connection.js';
 import type { Transcript } from './transcript.js';
@@ -84,6 +85,11 @@ export class ServerLink {
 
   async attachmentUrl(id: string): Promise<string | undefined> {
     return this.#connection?.attachmentUrl(id);
+  }
+
+  /** Starts uploading a file ahead of its message (see `Conversation.preupload`); false when not connected. */
+  preupload(file: OutgoingFile): boolean {
+    return this.#connection?.preupload(file) ?? false;
   }
 
   /** Stops uploading these files (their message was cancelled); false when the message is on its way already. */

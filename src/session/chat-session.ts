@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatReply } from '../base/chat-message.js';
-import type { OutboxEntry } from '../base/outbox-entry.js';
+import type { OutboxEntry, OutgoingFile } from '../base/outbox-entry.js';
 import type { ChatSessionListener } from './chat-session-listener.js';
 
 export type { ChatSessionListener };
@@ -173,6 +173,11 @@ export class ChatSession {
   send(text: string, reply?: ChatReply, files?: OutboxEntry['files']): Promise<ChatMessage> | undefined {
     this.#engage();
     return this.#parts?.conversation.send(text, reply, files);
+  }
+
+  /** Starts uploading a chosen file before its message (`Conversation.preupload`). */
+  preupload(file: OutgoingFile): boolean {
+    return this.#parts?.conversation.preupload(file) ?? false;
   }
 
   /** Cancels the message a file being uploaded belongs to (`Conversation.cancelUpload`). */

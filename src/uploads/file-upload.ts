@@ -39,7 +39,10 @@ export async function uploadFile(channel: UploadChannel, file: OutgoingFile, blo
       { action: 'onAttachment', attachmentId: file.id, fileName: file.name, fileType: file.mime, fileSize: blob.size, errorsAsJson: true },
       { claims: (frame) => (about(frame) && (frame.class === 'PresignedUrlResponse' || frame.class === 'UploadFailureEvent')) || refusal(frame), signal },
     );
-    if (grant.class !== 'PresignedUrlResponse') return refused(grant);
+    if (grant.class !== 'PresignedUrlResponse') {
+      uploadProgress.clear(file.id);
+      return refused(grant);
+    }
     const { url, headers } = grant.body as { url?: unknown; headers?: unknown };
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return { kind: 'refused', code: 0, reason: 'the server gave no upload address' };
     // Watched from before the upload: the verdict may come before the PUT's own answer. The
@@ -51,15 +54,17 @@ export async function uploadFile(channel: UploadChannel, file: OutgoingFile, blo
     verdict.catch(() => {});
     await putWithRetries(url, stringHeaders(headers), file, blob, signal);
     const outcome = await verdict;
-    return outcome.class === 'UploadSuccessEvent' ? { kind: 'uploaded' } : refused(outcome);
+    if (outcome.class === 'UploadSuccessEvent') return { kind: 'uploaded' };
+    uploadProgress.clear(file.id);
+    return refused(outcome);
   } catch (error) {
+    uploadProgress.clear(file.id);
     // The upload host refused, or could not be reached after the tries again: the visitor may retry.
     if (error instanceof PutFailedError) return { kind: 'refused', code: error.status, reason: error.message };
     return { kind: 'interrupted', reason: error instanceof Error ? error.message : String(error) };
   } finally {
     signal.removeEventListener('abort', cancelled);
     attempt.abort();
-    uploadProgress.clear(file.id);
   }
 }
 

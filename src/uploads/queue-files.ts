@@ -16,6 +16,8 @@ export interface FileSender {
   report(problem: { readonly code: 'file-not-kept'; readonly message: string }): void;
   /** False where this tab cannot cancel it (it does not upload it, or the message has left). */
   cancelUpload(attachmentId: string): boolean;
+  /** Starts uploading a chosen file before its message; false where this tab does not upload. */
+  preupload(file: OutgoingFile): boolean;
 }
 
 /** The visitor's file, ready for the outbox: an attachment id made once, its type, the file itself. */

@@ -53,13 +53,14 @@ test('a visitor with no conversation fetches neither the panel, the connection n
   await sessionWith(page, text);
   expect([...fetched].sort()).toEqual(engaged);
 
-  // The files' code comes with the first file: its checks and queueing when it is chosen; uploading it, its progress, and keeping it until it is sent, when it goes.
+  // The files' code comes with the first file chosen: its checks and queueing, and (it is uploaded at once, in this tab that holds the connection) uploading, keeping and progress.
   await chooseFiles(page, [pngFile('first.png')]);
   await expect(chat(page).host.locator('[part~="staged-file"]')).toHaveCount(1);
-  expect([...fetched].sort()).toEqual([...engaged, 'file-profile', 'queue-files'].sort());
+  const withFiles = [...engaged, 'file-profile', 'kept-files', 'queue-files', 'session-uploads', 'upload-progress'].sort();
+  await expect.poll(() => [...fetched].sort()).toEqual(withFiles);
   await chat(page).send('A first file');
   await expect(chat(page).host.locator('[data-delivery="sent"]')).toHaveCount(2);
-  expect([...fetched].sort()).toEqual([...engaged, 'file-profile', 'kept-files', 'queue-files', 'session-uploads', 'upload-progress'].sort());
+  expect([...fetched].sort()).toEqual(withFiles);
 });
 
 test('a returning visitor gets the connection at once and the panel when the page is idle', async ({ page }) => {

@@ -18,7 +18,8 @@ test('files chosen with the attach button go with the text, as one message the a
   await expect(staged(page)).toHaveCount(0);
 
   await expect.poll(() => sentWithFiles(page, id)).toEqual([{ text, names: ['boot.png', 'receipt.pdf'] }]);
-  const files = await filesOf(page, id);
+  // Uploaded side by side as soon as they were chosen: the server holds them in the order they arrived.
+  const files = (await filesOf(page, id)).sort((a, b) => a.name.localeCompare(b.name));
   expect(files.map(({ name, state, uploads, from }) => ({ name, state, uploads, from }))).toEqual([
     { name: 'boot.png', state: 'sent', uploads: 1, from: 'visitor' },
     { name: 'receipt.pdf', state: 'sent', uploads: 1, from: 'visitor' },
@@ -104,8 +105,11 @@ test('an upload the server refuses is said, and goes when tried again', async ({
     (window as unknown as { seenErrors: string[] }).seenErrors = seen;
   });
   await admin(page, 'faults', { kind: 'fail-next-upload', count: 1, errorCode: 4003, deploymentId });
-  await chooseFiles(page, [pngFile('scan.png')]);
-  await chat(page).send('Refused once');
+  // Sent by script (a chosen file would be uploaded ahead, before Send: the chip test is the composer's own).
+  const scan = pngFile('scan.png');
+  void page.locator('persistent-chat').evaluate((element, bytes) => {
+    void (element as HTMLElement & { sendFile(file: File, options: { text: string }): Promise<unknown> }).sendFile(new File([new Uint8Array(bytes)], 'scan.png', { type: 'image/png' }), { text: 'Refused once' });
+  }, [...scan.buffer]);
   const message = host(page).locator('[part~="visitor-message"]', { hasText: 'Refused once' });
   await expect(message).toHaveAttribute('data-delivery', 'failed');
   await expect(message.locator('[part~="upload-attachment"]')).toHaveAttribute('data-state', 'failed');
@@ -186,4 +190,28 @@ test('an agent’s file reaches the visitor', async ({ page }) => {
   expect(response.ok()).toBe(true);
   const theirs = host(page).locator('[part~="agent-message"]', { hasText: 'Your return label' });
   await expect(theirs.locator('[part~="file-attachment"]')).toContainText('label.pdf');
+});
+
+test('a chosen file starts uploading at once, its progress on its chip; Send takes that upload, and removing a chip stops its upload', async ({ page }) => {
+  const id = await chatOnDeployment(page, {});
+  const { deploymentId } = await session(page, id);
+  await admin(page, 'faults', { kind: 'stall-uploads', on: true, deploymentId });
+  await chooseFiles(page, [pdfFile('ahead.pdf', 300_000), pdfFile('dropped.pdf', 300_000)]);
+  const chips = staged(page);
+  await expect(chips.nth(0).locator('[part~="upload-progress"]')).toHaveAttribute('aria-label', 'Uploading ahead.pdf');
+  await expect.poll(() => chips.nth(0).locator('progress').evaluate((bar: HTMLProgressElement) => bar.value)).toBeGreaterThan(0);
+  // The visitor writes meanwhile, and thinks better of one file.
+  await chat(page).composer.fill('The first one only');
+  await chips.nth(1).getByRole('button', { name: 'Remove dropped.pdf' }).click();
+  await expect(chips).toHaveCount(1);
+  await admin(page, 'faults', { kind: 'stall-uploads', on: false, deploymentId });
+  // The upload ahead completes before Send: the server holds the file, in no message yet.
+  await expect.poll(async () => (await filesOf(page, id)).some(({ name, state }) => name === 'ahead.pdf' && state === 'uploaded')).toBe(true);
+  await chat(page).composer.press('Enter');
+  await expect(host(page).locator('[part~="visitor-message"]', { hasText: 'The first one only' })).toHaveAttribute('data-delivery', 'sent');
+  expect(await sentWithFiles(page, id)).toEqual([{ text: 'The first one only', names: ['ahead.pdf'] }]);
+  // Uploaded once: Send took the upload made ahead.
+  const files = await filesOf(page, id);
+  expect(files.filter(({ name }) => name === 'ahead.pdf').map(({ state, uploads }) => ({ state, uploads }))).toEqual([{ state: 'sent', uploads: 1 }]);
+  expect(files.filter(({ name, state }) => name === 'dropped.pdf' && state === 'sent')).toEqual([]);
 });

@@ -125,6 +125,27 @@ describe('Outbox', () => {
     expect(attempts).to.deep.equal(['a']);
   });
 
+  it('sends nothing when the entry waiting its turn is taken back meanwhile (a cancelled upload)', async () => {
+    const sent: Array<OutboxEntry | undefined> = [];
+    const outbox = new Outbox(
+      async (each) => {
+        sent.push(each);
+        return { kind: 'acknowledged' };
+      },
+      { acknowledged: () => {}, rejected: () => {} },
+      { messagesPerSecond: 10 },
+    );
+    outbox.resume();
+    outbox.add(entry('first'));
+    outbox.add(entry('taken back'));
+    // The second waits out the pacing (130 ms): it is withdrawn before its turn.
+    await waitFor(() => sent.length === 1 || undefined, 'the first sent');
+    expect(outbox.withdraw('id-taken back')?.text).to.equal('taken back');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sent.map((each) => each?.text)).to.deep.equal(['first']);
+    expect(outbox.pending).to.deep.equal([]);
+  });
+
   it('forgets entries that history shows were delivered', () => {
     const { outbox } = recordingOutbox([]);
     outbox.add(entry('a'));

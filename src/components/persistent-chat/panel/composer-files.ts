@@ -19,6 +19,8 @@ const filesCode = new LazyChunk(async () => {
 export interface StagedFile {
   readonly file: OutgoingFile;
   readonly refusal: FileRefusal | undefined;
+  /** Uploading already, before Send (in the tab that holds the connection). */
+  readonly uploading: boolean;
 }
 
 /** At most this many files wait in the composer: each is its own attachment. */
@@ -31,19 +33,25 @@ const maxStaged = 10;
  */
 export class ComposerFiles {
   #staged: OutgoingFile[] = [];
+  /** The chosen files this tab started uploading before Send. */
+  readonly #uploading = new Set<string>();
   /** Drags over the panel that have not left it (enter and leave fire for every child). */
   #dragDepth = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly profile: () => FileProfile | null | undefined,
+    private readonly chat: FileSender,
     /** The element's `uploads` setting. */
     private readonly uploads: () => string,
   ) {}
 
   /** Whether the visitor may attach files: unless turned off here or by the deployment (not known yet: they are checked once it is). */
   get allowed(): boolean {
-    return this.uploads() !== 'off' && this.profile() !== null;
+    return this.uploads() !== 'off' && this.#profile !== null;
+  }
+
+  get #profile(): FileProfile | null | undefined {
+    return this.chat.snapshot?.features?.files;
   }
 
   get dragging(): boolean {
@@ -52,10 +60,10 @@ export class ComposerFiles {
 
   /** The chosen files, each with its refusal (none while the deployment has not said what it takes). */
   get staged(): StagedFile[] {
-    const profile = this.profile();
+    const profile = this.#profile;
     const code = filesCode.value;
     // Files are staged only once their code is here.
-    return code ? this.#staged.map((file) => ({ file, refusal: profile === undefined ? undefined : code.refusalOf(file, profile) })) : [];
+    return code ? this.#staged.map((file) => ({ file, refusal: profile === undefined ? undefined : code.refusalOf(file, profile), uploading: this.#uploading.has(file.id) })) : [];
   }
 
   /** Whether Send has files to send. */
@@ -67,12 +75,15 @@ export class ComposerFiles {
   add(files: Iterable<File>): void {
     const chosen = [...files];
     void filesCode.load().then(
-      ({ outgoingFile }) => {
+      ({ outgoingFile, refusalOf }) => {
         for (const file of chosen) {
           if (this.#staged.length >= maxStaged) break;
           const outgoing = outgoingFile(file, file.name || pastedName(file.type));
           if (outgoing.mime.startsWith('image/')) localPreviews.make(outgoing.id, file);
           this.#staged.push(outgoing);
+          // Uploaded at once where it may go (the deployment said what it takes) and this tab holds the connection.
+          const profile = this.#profile;
+          if (profile !== undefined && !refusalOf(outgoing, profile) && this.chat.preupload(outgoing)) this.#uploading.add(outgoing.id);
         }
         this.host.requestUpdate();
       },
@@ -84,18 +95,21 @@ export class ComposerFiles {
   remove(id: string): void {
     this.#staged = this.#staged.filter((file) => file.id !== id);
     localPreviews.drop(id);
+    // Its upload stops, and what reached the server is deleted there.
+    if (this.#uploading.delete(id)) this.chat.cancelUpload(id);
     this.host.requestUpdate();
   }
 
-  /** Sends the text with every file that may go (one message); the composer is emptied. */
-  send(chat: FileSender, text: string): void {
+  /** Sends the text with every file that may go (one message; uploads under way carry on into it); the composer is emptied. */
+  send(text: string): void {
     const code = filesCode.value;
     if (!code) return;
     const going = this.staged.filter(({ refusal }) => !refusal).map(({ file }) => file);
     for (const { file, refusal } of this.staged) if (refusal) localPreviews.drop(file.id);
     this.#staged = [];
+    this.#uploading.clear();
     this.host.requestUpdate();
-    void code.queueFiles(chat, text, going);
+    void code.queueFiles(this.chat, text, going);
   }
 
   dragEntered(event: DragEvent): void {

@@ -38,7 +38,7 @@ export class OpenPanel {
       () => settings().windowSize,
       () => chat.snapshot?.messages.length ?? 0,
     );
-    this.#files = new ComposerFiles(element, () => chat.snapshot?.features?.files, () => settings().uploads);
+    this.#files = new ComposerFiles(element, chat, () => settings().uploads);
   }
 
   render(strings: ChatStrings, locale: string | undefined, announcement: string): TemplateResult {
@@ -107,7 +107,7 @@ export class OpenPanel {
     if (!composer || (text.trim() === '' && !files) || !this.chat.configured) return;
     composer.value = '';
     this.#scroll.pin();
-    if (files) this.#files.send(this.chat, text);
+    if (files) this.#files.send(text);
     else void this.element.send(text);
   }
 }

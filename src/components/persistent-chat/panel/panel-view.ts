@@ -9,6 +9,7 @@ import type { FileRefusal } from '../../../uploads/file-profile.js';
 import type { OutgoingFile } from '../../../base/outbox-entry.js';
 import { localPreviews } from './local-previews.js';
 import { fileDetails } from './rich-content-view.js';
+import { uploadProgressBar } from './upload-progress-bar.js';
 import { withPanelTexts } from './panel-strings.js';
 import { renderMessage } from './message-view.js';
 import { onEscape } from '../keyboard.js';
@@ -210,7 +211,7 @@ function renderStaged(staged: readonly StagedFile[], files: ComposerFiles, strin
     ${repeat(
       staged,
       ({ file }) => file.id,
-      ({ file, refusal }) => {
+      ({ file, refusal, uploading }) => {
         const preview = localPreviews.get(file.id);
         return html`<li class="staged-file" part="staged-file" data-state=${refusal ? 'refused' : 'ready'}>
           ${preview ? html`<img class="thumbnail" src=${preview} alt="" />` : nothing}
@@ -219,6 +220,7 @@ function renderStaged(staged: readonly StagedFile[], files: ComposerFiles, strin
             ${refusal
               ? html`<span class="refusal" part="file-refusal" role="alert">${refusalText(refusal, file, strings, locale)}</span>`
               : html`<span class="file-details">${fileDetails(file, locale)}</span>`}
+            ${uploading ? uploadProgressBar(file.id, strings.files.uploading(file.name)) : nothing}
           </span>
           <button class="remove" type="button" aria-label=${strings.files.remove(file.name)} title=${strings.files.remove(file.name)} @click=${() => files.remove(file.id)}>×</button>
         </li>`;

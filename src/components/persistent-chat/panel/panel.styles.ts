@@ -144,6 +144,7 @@ export const panelStyles = css`
   .staged-text { display: flex; flex-direction: column; min-width: 0; }
   .staged-text .file-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 180px; }
   .refusal { color: #c4281c; font-size: 12px; }
+  .staged-text progress { width: 100%; height: 4px; margin-top: 2px; accent-color: var(--chat-accent); }
   .thumbnail { width: 36px; height: 36px; border-radius: 6px; object-fit: cover; flex: none; }
   .remove { width: 28px; height: 28px; flex: none; border: none; border-radius: 8px; background: transparent; color: var(--chat-muted); font-size: 18px; line-height: 1; }
   .remove:hover { background: var(--chat-agent-bubble); color: var(--chat-text); }
