@@ -7,16 +7,7 @@ import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
 import { readFileProfile } from '../uploads/read-file-profile.js';
 import type { OutgoingFile } from '../base/outbox-entry.js';
-import { LazyChunk } from '../base/lazy-chunk.js';
-import type { SessionUploads } from '../uploads/session-uploads.js';
-
-/** The code that uploads files, fetched with the first one (a failed fetch is tried again). */
-const uploadsCode = new LazyChunk(() => import('../uploads/session-uploads.js'));
-
-/** The server has the files: their kept copies go (nothing to do if the store's code cannot come). */
-export function forgetKeptFiles(files: readonly OutgoingFile[]): Promise<void> {
-  return import('../uploads/kept-files.js').then(({ forgetKept }) => forgetKept(files)).catch(() => {});
-}
+import { ConnectionUploads, failsFiles, forgetKeptFiles } from './connection-uploads.js';
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
 import { readMissedHistory } from './history-sync.js';
@@ -61,8 +52,8 @@ export class ServerConnection {
   #deploymentConfig: unknown;
   /** The last SessionResponse: the profile's other half. */
   #session: SessionResponseBody | undefined;
-  /** The visitor's file uploads in this session (their code is a chunk, fetched with the first file). */
-  #uploads: SessionUploads | undefined;
+  /** The visitor's files on this connection. */
+  readonly #files: ConnectionUploads;
   /** Why the configuration could not be read, until it has been reported. */
   #configProblem: string | undefined;
   /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
@@ -112,6 +103,15 @@ export class ServerConnection {
       },
     );
     this.#history = new HistoryClient(config.apiBaseUrl, (payload, claims) => this.#transport.request(payload, { claims }));
+    const transport = this.#transport;
+    this.#files = new ConnectionUploads({
+      transport,
+      inFlight: () => this.#inFlight,
+      profile: () => this.#filesAllowed(),
+      restart: () => {
+        if (transport.state === 'connected' && this.#token) transport.start(this.#token);
+      },
+    });
   }
 
   get state(): ConnectionState {
@@ -124,7 +124,7 @@ export class ServerConnection {
 
   start(token: string, options: { startNew?: boolean } = {}): void {
     // Another session: what was uploaded was uploaded to the last one.
-    if (token !== this.#token) this.#dropUploads();
+    if (token !== this.#token) this.#files.drop();
     this.#token = token;
     this.#readFeatures();
     this.#transport.start(token, options);
@@ -248,57 +248,18 @@ export class ServerConnection {
 
   stop(): Promise<void> {
     this.#expiry.stop();
-    this.#dropUploads();
+    this.#files.drop();
     return this.#transport.stop();
   }
 
-  /**
-   * Stops these uploads (what reached the server is deleted there: `deleteAttachment`), unless
-   * the message that names them is on its way already: then false, and it goes.
-   */
+  /** Stops these uploads, unless their message is on its way already (`ConnectionUploads.cancel`). */
   cancelUploads(ids: readonly string[]): boolean {
-    if (this.#inFlight?.files?.some((file) => ids.includes(file?.id))) return false;
-    this.#uploads?.cancel(ids);
-    return true;
+    return this.#files.cancel(ids);
   }
 
-  #dropUploads(): void {
-    this.#uploads?.stop();
-    this.#uploads = undefined;
-  }
-
-  /** Starts uploading a file before its message is sent; the message then takes the same upload (`SessionUploads` does each once). */
+  /** Starts uploading a file before its message (`ConnectionUploads.preupload`). */
   preupload(file: OutgoingFile): boolean {
-    if (this.#transport.state !== 'connected') return false;
-    void this.#sessionUploads().then(
-      (uploads) => uploads.upload(file),
-      () => {},
-    );
-    return true;
-  }
-
-  #sessionUploads(): Promise<SessionUploads> {
-    return this.#uploads ? Promise.resolve(this.#uploads) : uploadsCode.load().then(({ SessionUploads }) => (this.#uploads ??= new SessionUploads(this.#transport)));
-  }
-
-  /**
-   * Uploads the entry's files (each once in the session); what becomes of the message if one
-   * does not go through. The uploads' code is fetched with the first file (again later if it
-   * cannot come now).
-   */
-  async #uploadFiles(entry: OutboxEntry): Promise<SendOutcome | undefined> {
-    let uploads: SessionUploads;
-    try {
-      uploads = await this.#sessionUploads();
-    } catch {
-      return { kind: 'retry-after', ms: 5000 };
-    }
-    const outcome = await uploads.uploadAll(entry.files ?? [], this.#filesAllowed());
-    if (outcome.kind === 'uploaded') return undefined;
-    if (outcome.kind === 'refused') return { kind: 'rejected', reason: outcome.reason };
-    // Cut off with the socket looking alive (no verdict, no grant): start it again, as for a message (see deliver).
-    if (this.#transport.state === 'connected' && this.#token) this.#transport.start(this.#token);
-    return { kind: 'disconnected' };
+    return this.#files.preupload(file);
   }
 
   sessionId(): Promise<string | undefined> {
@@ -319,7 +280,7 @@ export class ServerConnection {
    */
   async deliver(entry: OutboxEntry): Promise<SendOutcome> {
     if (entry.files?.length) {
-      const failed = await this.#uploadFiles(entry);
+      const failed = await this.#files.upload(entry);
       if (failed) return failed;
     }
     const customAttributes = this.attributes.toSend(entry.attributes);
@@ -354,7 +315,7 @@ export class ServerConnection {
     }
     const code = errorCodeOf(frame);
     // The server does not have the files the message names (4010): they are uploaded again if it is retried.
-    if (entry.files?.length) this.#uploads?.forget(entry.files);
+    if (entry.files?.length) this.#files.forget(entry.files);
     return { kind: 'rejected', reason: `${code ?? frame.code}: ${typeof frame.body === 'string' ? frame.body : frame.class}` };
   }
 
@@ -403,12 +364,6 @@ function messageOf(entry: OutboxEntry): Record<string, unknown> {
   const type = reply.type ?? 'QuickReply';
   const buttonResponse = { text: reply.text, payload: reply.payload, type, ...(reply.originatingMessageId ? { originatingMessageId: reply.originatingMessageId } : {}) };
   return { type: type === 'Button' ? 'Structured' : 'Text', text: type === 'Button' ? reply.text : '', content: [{ contentType: 'ButtonResponse', buttonResponse }] };
-}
-
-/** The server does not have, or will not take, the files a message names (4001 to 4010: "not successfully uploaded", expired…). */
-function failsFiles(frame: ServerFrame): boolean {
-  const code = errorCodeOf(frame);
-  return code !== undefined && code >= 4001 && code <= 4010;
 }
 
 function isJoinEcho(frame: ServerFrame): boolean {
