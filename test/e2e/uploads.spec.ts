@@ -215,3 +215,16 @@ test('a chosen file starts uploading at once, its progress on its chip; Send tak
   expect(files.filter(({ name }) => name === 'ahead.pdf').map(({ state, uploads }) => ({ state, uploads }))).toEqual([{ state: 'sent', uploads: 1 }]);
   expect(files.filter(({ name, state }) => name === 'dropped.pdf' && state === 'sent')).toEqual([]);
 });
+
+test('from the keyboard alone: Tab to the attach button, Enter opens the file chooser, Enter on a chip's remove button removes it', async ({ page }) => {
+  await chatOnDeployment(page, {});
+  await chat(page).composer.focus();
+  await page.keyboard.press('Shift+Tab');
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles([pdfFile('by-keyboard.pdf')]);
+  await expect(staged(page)).toHaveCount(1);
+  await staged(page).getByRole('button', { name: 'Remove by-keyboard.pdf' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(staged(page)).toHaveCount(0);
+});
