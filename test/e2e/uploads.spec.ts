@@ -216,7 +216,7 @@ test('a chosen file starts uploading at once, its progress on its chip; Send tak
   expect(files.filter(({ name, state }) => name === 'dropped.pdf' && state === 'sent')).toEqual([]);
 });
 
-test('from the keyboard alone: Tab to the attach button, Enter opens the file chooser, Enter on a chip's remove button removes it', async ({ page }) => {
+test('from the keyboard alone: Tab to the attach button, Enter opens the file chooser, Enter on a chip’s remove button removes it', async ({ page }) => {
   await chatOnDeployment(page, {});
   await chat(page).composer.focus();
   await page.keyboard.press('Shift+Tab');
