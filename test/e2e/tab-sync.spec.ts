@@ -42,6 +42,19 @@ function composerText(): string {
   return document.querySelector('persistent-chat')?.shadowRoot?.querySelector('textarea')?.value ?? '';
 }
 
+/** Notes, as the click reaches the page (before the widget hears it), whether the panel was open. */
+function watchPanelAtClick(): void {
+  const element = document.querySelector('persistent-chat')!;
+  const note = () => element.setAttribute('data-open-at-click', String(element.hasAttribute('open')));
+  document.addEventListener('click', note, { capture: true, once: true });
+}
+
+function panelAtClick(): boolean {
+  const seen = document.querySelector('persistent-chat')?.getAttribute('data-open-at-click');
+  if (seen === null || seen === undefined) throw new Error('the click did not reach the page');
+  return seen === 'true';
+}
+
 function sameTexts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((text, index) => text === b[index]);
 }
@@ -171,8 +184,10 @@ inEveryEngine((engine, name) => {
         // Before the new tab has heard from the others: its code, its election and its channel are still on their way.
         const fresh = await visitor.newTab(shopUrl(), 'parsed');
         tabs.push(fresh);
+        await fresh.evaluate(watchPanelAtClick, undefined);
         await fresh.clickLauncher();
-        expected.open = !expected.open;
+        // The visitor asks for the opposite of what the tab showed: on a slow machine it may not yet show the panel open elsewhere.
+        expected.open = !(await fresh.evaluate(panelAtClick, undefined));
       } else if (next === 'write') {
         const text = unique(`property: step ${step}`);
         await tab.send(text);
