@@ -18,6 +18,8 @@ export async function serveAdmin(emulator: Emulator, req: IncomingMessage, res: 
   if (req.method === 'GET' && path === '/emulator/events') return streamChanges(emulator, req, res);
   if (req.method === 'GET' && path === '/emulator/faults') return sendJson(res, 200, emulator.faults.log);
   if (req.method === 'GET' && path === '/emulator/schema-violations') return sendJson(res, 200, emulator.schemaViolations);
+  // How many JWT refreshes each signed-in visitor asked for: one browser's tabs share one.
+  if (req.method === 'GET' && path === '/emulator/sign-ins') return sendJson(res, 200, { refreshes: Object.fromEntries(emulator.signIns.refreshes) });
   const deployment = /^\/emulator\/deployments\/([A-Za-z0-9_-]{1,128})$/.exec(path);
   if (req.method === 'GET' && deployment) return sendJson(res, 200, emulator.deployments.settings(deployment[1]!));
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported on ${path}`);
@@ -167,6 +169,11 @@ const faultHandlers: Record<string, FaultHandler> = {
     if (!session) return sendError(res, 404, `no session with id ${JSON.stringify(sessionId)}`);
     if (!Array.isArray(frames) || !frames.every((frame) => typeof frame === 'string')) return sendError(res, 400, '"frames" must be a list of strings');
     sendJson(res, 200, { connections: emulator.sendRaw(session, frames), frames: frames.length });
+  },
+  'refuse-refresh'(emulator, _platform, { count = 1 }, res) {
+    if (!whole(count, 0, 100)) return sendError(res, 400, '"count" must be from 0 to 100 (0 stops it)');
+    emulator.signIns.refuseNextRefreshes(count);
+    sendJson(res, 200, { refusingRefreshes: count });
   },
   'api-unauthorized'(_emulator, platform, { count }, res) {
     if (!whole(count, 1, 100)) return sendError(res, 400, '"count" must be a whole number from 1 to 100');

@@ -58,7 +58,12 @@ export interface SessionView {
   connections: number;
   maxConcurrentConnections: number;
   readOnly: boolean;
+  /** The visitor's custom attributes: their own claims (or a page's), never checked by anyone. */
   customAttributes: Record<string, string>;
+  /** A signed-in visitor's identity, as the identity provider vouched for it (checked by the emulator); absent for a guest. */
+  authenticated?: { sub: string; issuer: string; name?: string; email?: string };
+  /** Attributes the site's backend set on the conversation's customer participant (the platform API). */
+  participantAttributes: Record<string, string>;
   /** How many messages were refused as over the rate (429). */
   rateLimited: number;
   /** How many messages carried custom attributes. */

@@ -27,6 +27,10 @@ export interface DeploymentSettings {
   sessionDurationSeconds: number;
   /** How long a presigned download address stays valid (Genesys: about 10 minutes). */
   attachmentUrlSeconds: number;
+  /** `auth.enabled`: signed-in visitors (the token calls and `configureAuthenticatedSession`), verified by the demo identity provider. */
+  auth: boolean;
+  /** `auth.allowSessionUpgrade`: a guest may sign in mid-chat on its open connection (step-up). */
+  allowSessionUpgrade: boolean;
   /** HTTP status `config.json` answers with: 200, or an outage (404, 500…). */
   configStatus: number;
   /**
@@ -47,6 +51,8 @@ export const defaultDeploymentSettings: DeploymentSettings = {
   attachments: true,
   sessionDurationSeconds: 259_200,
   attachmentUrlSeconds: 600,
+  auth: true,
+  allowSessionUpgrade: true,
   configStatus: 200,
   lenient: false,
 };
@@ -113,7 +119,7 @@ export class Deployments {
           : { modes: [] },
       },
       journeyEvents: { enabled: false },
-      auth: { enabled: false },
+      auth: { enabled: settings.auth, allowSessionUpgrade: settings.allowSessionUpgrade },
     };
   }
 }

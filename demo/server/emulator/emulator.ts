@@ -4,12 +4,15 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { appendFileSync } from 'node:fs';
 import { AttachmentStore } from './attachments.js';
 import { SchemaCheck, type SchemaViolation } from './schema-check.js';
-import { defaultDeploymentSettings, Deployments } from './deployments.js';
+import { defaultDeploymentSettings, Deployments, type DeploymentSettings } from './deployments.js';
 import { defaultEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { GuestConnection, type SessionDirectory } from './guest-connection.js';
 import { GuestSession, type StoredMessage } from './guest-session.js';
 import { FaultInjector } from './faults.js';
 import { JwtSigner } from './jwt.js';
+import type { IdentityVerifier, VerifiedIdentity } from './identity.js';
+import { SignIns } from './sign-ins.js';
+import type { AuthApiHost } from './auth-api.js';
 import { push, type ServerFrame } from './server-frames.js';
 import { storedAttachmentIds, toWireMessage } from './wire-message.js';
 import type { SessionView } from './admin-types.js';
@@ -21,9 +24,13 @@ import { mediaTypeOf } from './upload-rules.js';
 export type { SessionView } from './admin-types.js';
 
 /** A local Genesys Cloud Web Messaging deployment: the Guest API over WebSocket, plus an agent's controls. */
-export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
+export class Emulator implements SessionDirectory, UploadHost, UploadApiHost, AuthApiHost {
   readonly options: EmulatorOptions;
   readonly jwt = new JwtSigner();
+  /** Visitors' sign-ins: refresh tokens and revocation. */
+  readonly signIns = new SignIns();
+  /** The site's identity provider that authenticated deployments redeem codes with (set by the server). */
+  identities: IdentityVerifier | undefined;
   readonly faults = new FaultInjector();
   readonly deployments = new Deployments(defaultDeploymentSettings);
   readonly files: AttachmentStore;
@@ -36,6 +43,10 @@ export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
   publicOrigin = 'http://localhost';
   readonly #sessions = new Map<string, GuestSession>();
   readonly #byToken = new Map<string, GuestSession>();
+  /** Each signed-in visitor's session, by deployment and `sub`. */
+  readonly #byIdentity = new Map<string, GuestSession>();
+  /** Tokens that spoke for a signed-in visitor: never a guest's again (4017). */
+  readonly #authenticatedTokens = new Set<string>();
   readonly #sockets = new Set<WebSocket>();
   readonly #connections = new WeakMap<WebSocket, GuestConnection>();
   readonly #listeners = new Set<() => void>();
@@ -88,6 +99,15 @@ export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
     return this.#sessions.get(id);
   }
 
+  /** A message of any session, by its id (what the Conversations API's message details look up). */
+  findMessage(messageId: string): { session: GuestSession; message: StoredMessage } | undefined {
+    for (const session of this.#sessions.values()) {
+      const message = session.messages.find((each) => each.id === messageId);
+      if (message) return { session, message };
+    }
+    return undefined;
+  }
+
   create(token: string, deploymentId: string, durationSeconds: number): GuestSession {
     const session = new GuestSession(token, deploymentId, this.options, durationSeconds);
     this.#sessions.set(session.id, session);
@@ -96,12 +116,55 @@ export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
   }
 
   retire(session: GuestSession): void {
-    if (this.#byToken.get(session.token) === session) this.#byToken.delete(session.token);
+    for (const token of session.tokens) if (this.#byToken.get(token) === session) this.#byToken.delete(token);
+    const identityKey = session.identity && `${session.deploymentId}\n${session.identity.sub}`;
+    if (identityKey && this.#byIdentity.get(identityKey) === session) this.#byIdentity.delete(identityKey);
     if (!session.expired && !session.closedByGuest) {
       this.#sessions.delete(session.id);
       this.files.forgetSession(session.id);
       this.uploads.forgetSession(session.id);
     }
+    this.changed();
+  }
+
+  identitySession(deploymentId: string, sub: string): GuestSession | undefined {
+    return this.#byIdentity.get(`${deploymentId}\n${sub}`);
+  }
+
+  bindIdentity(session: GuestSession, identity: VerifiedIdentity, token: string): void {
+    session.identity = identity;
+    session.tokens.add(token);
+    this.#byToken.set(token, session);
+    this.#byIdentity.set(`${session.deploymentId}\n${identity.sub}`, session);
+    this.#authenticatedTokens.add(token);
+    this.changed();
+  }
+
+  isAuthenticatedToken(token: string): boolean {
+    return this.#authenticatedTokens.has(token);
+  }
+
+  clearSession(session: GuestSession): void {
+    session.closeAll(1000, 'session cleared', push('SessionClearedEvent', {}));
+    session.closedByGuest = true;
+    this.retire(session);
+  }
+
+  deploymentSettings(deploymentId: string): DeploymentSettings {
+    return this.deployments.settings(deploymentId);
+  }
+
+  /**
+   * The visitor logged out (on any device): every connection of their session hears
+   * `LogoutEvent` and is closed; no device token restores it any more. The conversation stays
+   * theirs: signing in again joins it.
+   */
+  loggedOut(sub: string, deploymentId: string): void {
+    const session = this.identitySession(deploymentId, sub);
+    if (!session) return;
+    session.closeAll(1000, 'logged out', push('LogoutEvent', {}));
+    for (const token of session.tokens) if (this.#byToken.get(token) === session) this.#byToken.delete(token);
+    session.tokens.clear();
     this.changed();
   }
 
@@ -290,6 +353,9 @@ export class Emulator implements SessionDirectory, UploadHost, UploadApiHost {
     this.dropConnections();
     this.#sessions.clear();
     this.#byToken.clear();
+    this.#byIdentity.clear();
+    this.#authenticatedTokens.clear();
+    this.signIns.reset();
     this.changed();
   }
 

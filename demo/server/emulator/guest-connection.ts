@@ -5,16 +5,19 @@ import { uploadProfile } from './deployments.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { customAttributeBytes, type GuestLink, type GuestSession, type StoredMessage } from './guest-session.js';
 import type { JwtSigner } from './jwt.js';
+import { joinAuthenticated, type AuthenticatedDirectory } from './authenticated-sessions.js';
 import { errorResponse, GuestApiError, push, response, type ServerFrame } from './server-frames.js';
 import type { Uploads } from './uploads.js';
 
 /** What a connection needs from the emulator that owns it. */
-export interface SessionDirectory {
+export interface SessionDirectory extends AuthenticatedDirectory {
   readonly options: EmulatorOptions;
   readonly jwt: JwtSigner;
   readonly deployments: Deployments;
   findByToken(token: string): GuestSession | undefined;
   create(token: string, deploymentId: string, durationSeconds: number): GuestSession;
+  /** A token that spoke for a signed-in visitor: a guest configure with it is refused (4017). */
+  isAuthenticatedToken(token: string): boolean;
   /** Forgets the token, so that it can no longer restore the session. */
   retire(session: GuestSession): void;
   /** A guest joined a new session with Presence `Join`: the deployment's bot may greet. */
@@ -38,6 +41,10 @@ type Request = Record<string, unknown>;
 /** Speaks the Guest API on one WebSocket. */
 export class GuestConnection implements GuestLink {
   #session: GuestSession | undefined;
+  /** The token this connection configured with: every later request must name it. */
+  #token: string | undefined;
+  /** Requests are answered in the order they came, though some answers take a moment (signing, checking a JWT). */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: WebSocket,
@@ -45,7 +52,10 @@ export class GuestConnection implements GuestLink {
     /** The deployment named in the socket's address. */
     readonly deploymentId: string,
   ) {
-    socket.on('message', (data, isBinary) => this.#receive(isBinary ? '' : data.toString()));
+    socket.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      this.#queue = this.#queue.then(() => this.#receive(text)).catch((error: unknown) => console.error('emulator: a request failed', error));
+    });
     socket.on('close', () => {
       this.#session?.detach(this);
       this.directory.changed();
@@ -77,7 +87,7 @@ export class GuestConnection implements GuestLink {
     this.socket.terminate();
   }
 
-  #receive(text: string): void {
+  async #receive(text: string): Promise<void> {
     let request: unknown;
     try {
       request = JSON.parse(text);
@@ -89,20 +99,18 @@ export class GuestConnection implements GuestLink {
       return this.send(errorResponse(400, 'Request failed.'));
     }
     const tracingId = typeof request.tracingId === 'string' ? request.tracingId : undefined;
-    const answer = this.#dispatch(request.action, request, tracingId);
+    const answer = await this.#dispatch(request.action, request, tracingId);
     // Answers carry the request's tracingId only where the real service is known to put it.
     if (answer && answer.tracingId !== undefined && !(answer.class === 'StructuredMessage' || this.#settings.lenient)) delete answer.tracingId;
     if (answer) this.send(answer);
     this.directory.changed();
   }
 
-  #dispatch(action: string, request: Request, tracingId: string | undefined): ServerFrame | undefined {
+  async #dispatch(action: string, request: Request, tracingId: string | undefined): Promise<ServerFrame | undefined> {
     if (action === 'configureSession') return this.#configure(request, tracingId);
-    if (action === 'configureAuthenticatedSession') {
-      return errorResponse(4000, 'Authenticated sessions are not available in the emulator', tracingId);
-    }
+    if (action === 'configureAuthenticatedSession') return this.#configureAuthenticated(request, tracingId);
     const session = this.#session;
-    if (!session || request.token !== session.token) {
+    if (!session || request.token !== this.#token) {
       return errorResponse(GuestApiError.sessionNotFound, 'session not found', tracingId);
     }
     switch (action) {
@@ -111,7 +119,7 @@ export class GuestConnection implements GuestLink {
       case 'echo':
         return response('StructuredMessage', this.#echoBody(session, request), tracingId);
       case 'getJwt':
-        return response('JwtResponse', this.directory.jwt.sign(session.id, 900), tracingId);
+        return response('JwtResponse', await this.directory.jwt.sign(session.id, 900), tracingId);
       case 'closeSession':
         return this.#closeSession(session, request, tracingId);
       case 'onAttachment':
@@ -133,6 +141,8 @@ export class GuestConnection implements GuestLink {
     if (typeof deploymentId !== 'string' || deploymentId.length === 0) {
       return errorResponse(GuestApiError.missingParameter, 'missing parameter: deploymentId', tracingId);
     }
+    // Once a token spoke for a signed-in visitor, it never opens a guest session again.
+    if (this.directory.isAuthenticatedToken(token)) return errorResponse(GuestApiError.cannotDowngrade, 'Cannot downgrade an authenticated session to an unauthenticated one', tracingId);
     let session = this.directory.findByToken(token);
     if (session?.isExpired()) {
       session.expired = true;
@@ -143,10 +153,31 @@ export class GuestConnection implements GuestLink {
     session ??= this.directory.create(token, deploymentId, this.directory.deployments.settings(deploymentId).sessionDurationSeconds);
     if (request.startNew === true) session.readOnly = false;
     if (newSession) session.touch();
+    this.#join(session, token);
+    return response('SessionResponse', this.#sessionBody(session, { connected: true, newSession }), tracingId);
+  }
+
+  #join(session: GuestSession, token: string): void {
     if (this.#session && this.#session !== session) this.#session.detach(this);
     this.#session = session;
+    this.#token = token;
     session.attach(this);
-    return response('SessionResponse', this.#sessionBody(session, { connected: true, newSession }), tracingId);
+  }
+
+  /** `configureAuthenticatedSession` (`authenticated-sessions.ts`); on a step-up the guest's other connections are closed, and the sign-in is echoed. */
+  async #configureAuthenticated(request: Request, tracingId: string | undefined): Promise<ServerFrame> {
+    const joined = await joinAuthenticated(this.directory, request, this, tracingId);
+    if (!('session' in joined)) return joined;
+    const { session, newSession, clearedExistingSession, steppedUp } = joined;
+    this.#join(session, request.token as string);
+    if (steppedUp) {
+      session.closeOthers(this, { reason: 'signedIn' });
+      const [firstName = '', ...rest] = (session.identity?.name ?? '').split(' ');
+      const signIn = { eventType: 'Presence', presence: { type: 'SignIn' } };
+      const stored = session.record({ direction: 'Inbound', type: 'Event', text: '', events: [signIn], from: { nickname: session.identity?.name ?? '', firstName, lastName: rest.join(' ') } });
+      session.broadcast(push('StructuredMessage', this.directory.wire(stored)));
+    }
+    return response('SessionResponse', { ...this.#sessionBody(session, { connected: true, newSession }), clearedExistingSession }, tracingId);
   }
 
   #onMessage(session: GuestSession, request: Request, tracingId: string | undefined): ServerFrame | undefined {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorOptions } from './emulator-options.js';
+import type { VerifiedIdentity } from './identity.js';
 import { push, type ServerFrame } from './server-frames.js';
 
 /** One side of a live connection, as a session sees it. */
@@ -21,7 +22,7 @@ export interface StoredMessage {
   text: string;
   time: string;
   originatingEntity?: 'Human' | 'Bot';
-  from?: { nickname: string; image?: string };
+  from?: { nickname: string; image?: string; firstName?: string; lastName?: string };
   /** Server metadata (a Disconnect's `readOnly`), always on the wire. */
   metadata?: Record<string, string>;
   /** The guest's own `message.metadata`: in its live echo, not in history (the real service keeps it there unconfirmed). */
@@ -30,11 +31,22 @@ export interface StoredMessage {
   events?: unknown[];
 }
 
-/** A guest session, keyed by the guest's token; the `id` shown to agents is a separate opaque value. */
+/**
+ * A guest session, keyed by the guest's token; the `id` shown to agents is a separate opaque
+ * value. A signed-in visitor's session belongs to their identity: each device's token joins it.
+ */
 export class GuestSession {
   readonly id = randomUUID();
+  /** The tokens that restore this session: the guest's, or one per device of a signed-in visitor. */
+  readonly tokens = new Set<string>();
+  /** Who the identity provider says the visitor is (authenticated sessions only). */
+  identity: VerifiedIdentity | undefined;
   readonly messages: StoredMessage[] = [];
   readonly customAttributes: Record<string, string> = {};
+  /** Set by the site's backend through the platform API (`PATCH …/participants/{id}/attributes`). */
+  readonly participantAttributes: Record<string, string> = {};
+  /** The customer participant's id on the conversation, as the platform API names it. */
+  readonly customerParticipantId = randomUUID();
   readonly #links: GuestLink[] = [];
   readonly #recentSends: number[] = [];
   #lastTime = 0;
@@ -60,6 +72,7 @@ export class GuestSession {
     readonly durationSeconds: number,
   ) {
     this.expiresAt = Date.now() + durationSeconds * 1000;
+    this.tokens.add(token);
   }
 
   get connectionCount(): number {
@@ -103,10 +116,10 @@ export class GuestSession {
     return links.length;
   }
 
-  closeOthers(keep: GuestLink): void {
+  closeOthers(keep: GuestLink, body: Record<string, string> = {}): void {
     for (const link of this.#links.filter((each) => each !== keep)) {
       this.detach(link);
-      link.send(push('ConnectionClosedEvent', {}));
+      link.send(push('ConnectionClosedEvent', body));
       link.close(1000, 'closed by another connection');
     }
   }

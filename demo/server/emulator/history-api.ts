@@ -5,7 +5,7 @@ import type { Emulator } from './emulator.js';
 export const historyPath = '/api/v2/webmessaging/messages';
 
 /** `GET /api/v2/webmessaging/messages`: the guest's history, newest first, behind the JWT from `getJwt`. */
-export function serveHistory(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): void {
+export async function serveHistory(emulator: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (!emulator.isAllowedOrigin(origin)) return sendJson(res, 403, { message: 'Origin not allowed', status: 403 });
@@ -23,7 +23,7 @@ export function serveHistory(emulator: Emulator, req: IncomingMessage, res: Serv
   if (req.method !== 'GET') return sendJson(res, 405, { message: 'Method not allowed', status: 405 });
 
   const bearer = /^bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const sessionId = bearer ? emulator.jwt.verify(bearer) : undefined;
+  const sessionId = bearer ? await emulator.jwt.verify(bearer) : undefined;
   const session = sessionId ? emulator.findById(sessionId) : undefined;
   if (!session) return sendJson(res, 401, { message: 'Invalid or expired token', code: 'bad.credentials', status: 401 });
 

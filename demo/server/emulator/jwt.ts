@@ -1,39 +1,64 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, errors } from 'jose';
+import type { VerifiedIdentity } from './identity.js';
 
-/** Signs and checks the short-lived JWTs that `getJwt` hands out for the history endpoint (HS256). */
-export class JwtSigner {
-  readonly #secret = randomBytes(32);
+/** Who the emulator's tokens are for: the guest's history (`getJwt`), or an authenticated messaging session. */
+const historyAudience = 'webmessaging-history';
+const messagingAudience = 'webmessaging-auth';
+const issuer = 'persistent-chat-emulator';
 
-  sign(sessionId: string, lifetimeSeconds: number): { jwt: string; exp: number } {
-    const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
-    const header = encode({ alg: 'HS256', typ: 'JWT' });
-    const payload = encode({ sid: sessionId, exp });
-    return { jwt: `${header}.${payload}.${this.#signature(`${header}.${payload}`)}`, exp };
-  }
-
-  /** The session id inside a valid, unexpired token; undefined for anything else. */
-  verify(jwt: string): string | undefined {
-    const [header, payload, signature, ...rest] = jwt.split('.');
-    if (!header || !payload || !signature || rest.length > 0) return undefined;
-    const expected = Buffer.from(this.#signature(`${header}.${payload}`));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    try {
-      const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      if (typeof claims !== 'object' || claims === null) return undefined;
-      const { sid, exp } = claims as { sid?: unknown; exp?: unknown };
-      if (typeof sid !== 'string' || typeof exp !== 'number' || exp * 1000 < Date.now()) return undefined;
-      return sid;
-    } catch {
-      return undefined;
-    }
-  }
-
-  #signature(data: string): string {
-    return createHmac('sha256', this.#secret).update(data).digest('base64url');
-  }
+/** What a messaging JWT says once checked: who, for how long, and which sign-in it came from. */
+export interface MessagingClaims {
+  readonly identity: VerifiedIdentity;
+  /** The sign-in (code exchange) it descends from: revoking it ends every JWT of that sign-in. */
+  readonly grant: string;
+  readonly deploymentId: string;
 }
 
-function encode(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+/**
+ * Signs and checks the emulator's JWTs with `jose` (HS256, a key made at start): the short
+ * ones `getJwt` hands out for the history endpoint, and the messaging JWTs of signed-in
+ * visitors that `configureAuthenticatedSession` takes.
+ */
+export class JwtSigner {
+  readonly #secret = new Uint8Array(randomBytes(32));
+
+  async sign(sessionId: string, lifetimeSeconds: number): Promise<{ jwt: string; exp: number }> {
+    const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
+    const jwt = await new SignJWT({ sid: sessionId }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(issuer).setAudience(historyAudience).setIssuedAt().setExpirationTime(exp).sign(this.#secret);
+    return { jwt, exp };
+  }
+
+  /** The session id inside a valid, unexpired history token; undefined for anything else. */
+  async verify(jwt: string): Promise<string | undefined> {
+    const payload = await jwtVerify(jwt, this.#secret, { issuer, audience: historyAudience, algorithms: ['HS256'] }).then(({ payload }) => payload, () => undefined);
+    return typeof payload?.sid === 'string' ? payload.sid : undefined;
+  }
+
+  async signMessaging(identity: VerifiedIdentity, grant: string, deploymentId: string, lifetimeSeconds: number): Promise<{ jwt: string; exp: number }> {
+    const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
+    const claims = { grant, dep: deploymentId, idp: identity.issuer, ...(identity.name ? { name: identity.name } : {}), ...(identity.email ? { email: identity.email } : {}) };
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(issuer)
+      .setAudience(messagingAudience)
+      .setSubject(identity.sub)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(this.#secret);
+    return { jwt, exp };
+  }
+
+  /** A messaging JWT: its claims, `expired`, or `invalid` (forged, or not a messaging JWT). */
+  async verifyMessaging(jwt: string): Promise<MessagingClaims | 'expired' | 'invalid'> {
+    try {
+      const { payload } = await jwtVerify(jwt, this.#secret, { issuer, audience: messagingAudience, algorithms: ['HS256'] });
+      const { sub, grant, dep, idp, name, email } = payload;
+      if (typeof sub !== 'string' || typeof grant !== 'string' || typeof dep !== 'string' || typeof idp !== 'string') return 'invalid';
+      const identity: VerifiedIdentity = { sub, issuer: idp, ...(typeof name === 'string' ? { name } : {}), ...(typeof email === 'string' ? { email } : {}) };
+      return { identity, grant, deploymentId: dep };
+    } catch (error) {
+      return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
+    }
+  }
 }

@@ -40,6 +40,8 @@ export const GuestApiError = {
   attachmentNotUploaded: 4010,
   messageTooLong: 4011,
   customAttributesTooLarge: 4013,
+  /** `CannotDowngradeToUnauthenticated`: a guest configure with a token that spoke for a signed-in visitor. */
+  cannotDowngrade: 4017,
   missingParameter: 4020,
   rateTooHigh: 4029,
 } as const;

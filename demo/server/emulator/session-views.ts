@@ -20,6 +20,8 @@ export function sessionView(session: GuestSession, { files, presign }: SessionVi
     maxConcurrentConnections: session.maxConcurrentConnections,
     readOnly: session.readOnly,
     customAttributes: { ...session.customAttributes },
+    ...(session.identity ? { authenticated: { ...session.identity } } : {}),
+    participantAttributes: { ...session.participantAttributes },
     attributeUpdates: session.attributeUpdates,
     rateLimited: session.rateLimited,
     messages: session.messages.filter((message) => message.type !== 'Event').map((message) => messageView(message, presign)),
