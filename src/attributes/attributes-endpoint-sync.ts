@@ -1,49 +1,55 @@
 import { errorText } from '../base/error-text.js';
-import { attributesFingerprint, type AttributeMap } from './guest-attributes.js';
 
 /**
- * Sends the guest attributes to the site's own backend (`attributes-endpoint`), which
- * checks them before they reach the contact centre: once a session starts, and again
- * whenever they change.
+ * Asks the site's own backend (`attributes-endpoint`) to vouch for the visitor on their
+ * conversation: it gets the guest's JWT (`{ jwt }`, JSON, with the site's own cookies), which
+ * proves the session is the caller's, and sets the attributes it derives from its own
+ * sign-in on the conversation through the platform API. Nothing the page says is sent: what
+ * the backend sets is the site's word, not the visitor's. Once per session and page.
  */
 export class AttributesEndpointSync {
-  #posted: string | undefined;
+  readonly #url: string | undefined;
+  #vouchedWith: string | undefined;
   #inFlight: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly url: string,
-    private readonly sessionId: () => Promise<string | undefined>,
+    value: string,
+    private readonly guestJwt: () => Promise<string | undefined>,
     private readonly failed: (message: string) => void,
-  ) {}
-
-  /** A new session: what was posted for the last one counts for nothing. */
-  reset(): void {
-    this.#posted = undefined;
+  ) {
+    this.#url = endpointUrl(value, location);
+    if (!this.#url) failed(`attributes-endpoint ${JSON.stringify(value)} must be a path or URL on this site (${location.origin}); it is not used`);
   }
 
-  sync(attributes: AttributeMap): void {
-    this.#inFlight = this.#inFlight.then(() => this.#post(attributes));
+  vouch(): void {
+    this.#inFlight = this.#inFlight.then(() => this.#post());
   }
 
-  async #post(attributes: AttributeMap): Promise<void> {
-    const fingerprint = attributesFingerprint(attributes);
-    if (fingerprint === this.#posted || Object.keys(attributes).length === 0) return;
+  async #post(): Promise<void> {
+    if (!this.#url) return;
     try {
-      const sessionId = await this.sessionId();
-      if (!sessionId) return this.failed('attributes-endpoint: the session has no id to send (the Guest API JWT carries no sid or sub claim)');
-      const response = await fetch(this.url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sessionId, attributes }),
-      });
+      const jwt = await this.guestJwt();
+      // The same session (its JWT names it) is vouched for once per page.
+      const session = jwt?.split('.')[1];
+      if (!jwt || session === this.#vouchedWith) return;
+      const response = await fetch(this.#url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt }) });
       if (!response.ok) {
         const detail = await response.json().then((body: { error?: unknown }) => (typeof body.error === 'string' ? `: ${body.error}` : ''), () => '');
         return this.failed(`attributes-endpoint answered ${response.status}${detail}`);
       }
-      this.#posted = fingerprint;
+      this.#vouchedWith = session;
     } catch (error) {
       this.failed(`attributes-endpoint could not be reached: ${errorText(error)}`);
     }
+  }
+}
+
+/** A path or URL on the page's own origin (the guest's JWT goes nowhere else), or undefined. */
+function endpointUrl(value: string, page: { href: string; origin: string }): string | undefined {
+  try {
+    const url = new URL(value, page.href);
+    return url.origin === page.origin ? url.href : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -44,6 +44,8 @@ export interface ConversationListener {
   warn(message: string): void;
   /** The chat ended while this page was open. */
   ended(reason: 'agent' | 'cleared'): void;
+  /** The service logged the signed-in visitor out (a sign-out on another of their devices). */
+  loggedOut(): void;
 }
 
 /**

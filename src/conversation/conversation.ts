@@ -7,7 +7,6 @@ import type { ChatMessage } from '../base/chat-message.js';
 import type { DeploymentFeatures } from '../base/deployment-features.js';
 import { OwnerView, type ConversationPeers, type SharedStatus } from './conversation-peers.js';
 import type { ConversationHandover, ConversationListener, ConversationOptions, ConversationSnapshot } from './conversation-types.js';
-import { AgentTyping, lastAgentName } from './agent-typing.js';
 import { cacheOf, ConversationPersistence } from './conversation-persistence.js';
 import type { ServerEvent } from './normalize-message.js';
 import { ChatEnding, notice, type NoticeKind } from './notices.js';
@@ -15,6 +14,7 @@ import { OutgoingAttributes } from './outgoing-attributes.js';
 import { Delivery } from './delivery.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
 import { filesNow, sendingMessageOf, type OutgoingFile } from '../base/outbox-entry.js';
+import type { TransportAuth } from '../transport/guest-api-transport.js';
 import { ServerLink } from './server-link.js';
 import { Transcript } from './transcript.js';
 
@@ -56,7 +56,6 @@ export class Conversation {
   #endRequested = false;
   /** What the conversation this one replaces left, until the restore has taken it in. */
   #inherit: ConversationHandover | undefined;
-  readonly #typing = new AgentTyping(() => this.#changed());
   #snapshot: ConversationSnapshot | undefined;
   #published = '';
   /** What the deployment allows: read by the connection, kept with the cache for the next page. */
@@ -102,6 +101,8 @@ export class Conversation {
       },
       events: (events) => this.#apply(events, { live: true }),
       sessionEnded: (kind) => this.#sessionEnded(kind),
+      loggedOut: () => this.#listener.loggedOut(),
+      transcript: () => this.#transcript.messages(),
       failed: (failure) => this.#listener.problem(failure),
       warn: (message) => this.#listener.warn(message),
     });
@@ -119,7 +120,7 @@ export class Conversation {
       connection: linked ? this.#server.state : this.#owner.connection(this.#token !== undefined),
       elsewhere: !linked,
       messages: this.#transcript.messages(),
-      agentTyping: linked ? this.#typing.current : this.#owner.status?.typing,
+      agentTyping: linked ? this.#server.agentTyping : this.#owner.status?.typing,
       hasSession: this.#token !== undefined,
       readOnly: linked ? this.#readOnly : (this.#owner.status?.readOnly ?? false),
       draft: this.#draft,
@@ -300,12 +301,12 @@ export class Conversation {
   /** The site's backend that checks guest attributes (`attributes-endpoint`) changed. */
   setAttributesEndpoint(url: string | undefined): void {
     this.#attributes.useEndpoint(this.#endpointSync(url));
-    if (this.#linked && this.#server.state === 'connected') this.#attributes.syncEndpoint();
+    if (this.#linked && this.#server.state === 'connected' && this.hasMessages) this.#attributes.delivered();
   }
 
   #endpointSync(url: string | undefined): EndpointSync | undefined {
     if (!url) return undefined;
-    return endpointSync(url, () => this.#server.sessionId(), (message) => this.#listener.problem({ code: 'attributes-endpoint-failed', message }));
+    return endpointSync(url, () => this.#server.guestJwt(), (message) => this.#listener.problem({ code: 'attributes-endpoint-failed', message }));
   }
 
   /** Saves widget state (open, unread…) in the session record; nothing happens without a session. */
@@ -371,8 +372,21 @@ export class Conversation {
   setGuestAttributes(attributes: Readonly<Record<string, string>>): { ok: true } | { ok: false; bytes: number; budget: number } {
     const result = this.#attributes.setGuest(attributes);
     if (!result.ok) return { ...result, budget: this.#attributes.budget };
-    if (this.#linked && this.#server.state === 'connected') this.#attributes.syncEndpoint();
     return result;
+  }
+
+  /** The visitor is, or may be, signed in (`auth/`): the connection configures their authenticated session. */
+  useAuth(auth: Promise<TransportAuth | undefined> | undefined): void {
+    this.#server.useAuth(auth);
+  }
+
+  /**
+   * The visitor signed out (here, or the service says so for another of their devices): their
+   * conversation is erased from this device, in every tab, with what they had not yet sent.
+   */
+  signedOut(): void {
+    for (const entry of [...this.#delivery.pending]) this.#delivery.withdraw(entry.clientId);
+    this.#sessionEnded('signed-out');
   }
 
   /** Ends the chat for good: the server wipes the conversation, and so does every store here. */
@@ -498,7 +512,6 @@ export class Conversation {
     if (!this.#linked) return;
     this.#linked = false;
     this.#delivery.pause();
-    this.#typing.stop();
     // The socket closes at once; saving and re-rendering wait a moment, so that the tab that
     // takes over is elected first (the caller releases ownership as soon as this yields).
     const stopped = this.#server.stop();
@@ -581,7 +594,6 @@ export class Conversation {
     this.#persistence.dispose();
     this.#lifetime.abort();
     void this.#server.stop();
-    this.#typing.stop();
     this.#delivery.abandon((clientId) => this.#transcript.get(clientId));
   }
 
@@ -617,7 +629,6 @@ export class Conversation {
   #apply(events: readonly ServerEvent[], { live }: { live: boolean }): void {
     const changed: ChatMessage[] = [];
     for (const event of events) {
-      if (event.kind === 'typing' && this.#features?.agentTyping !== false) this.#typing.start(event.durationMs, lastAgentName(this.#transcript.messages()));
       if (event.kind === 'presence' && event.presence === 'Disconnect') {
         this.#readOnly = this.#readOnly || event.readOnly;
         // The interaction is Completed: asynchronous chat carries on with a notice, synchronous chat ends.
@@ -625,7 +636,6 @@ export class Conversation {
         this.#accept(notice(kind, event.id, event.time, this.#server.noticeText(kind)), live, changed);
       }
       if (event.kind === 'message') {
-        if (event.message.author !== 'visitor') this.#typing.stop();
         this.#accept(event.message, live, changed);
       }
     }
@@ -657,7 +667,6 @@ export class Conversation {
     this.#token = undefined;
     this.#readOnly = false;
     void this.#server.stop();
-    this.#typing.stop();
     this.#transcript.clear();
     const endNotice = notice(kind, `notice-${randomId()}`);
     this.#transcript.put(endNotice);

@@ -19,7 +19,8 @@ export function normalizeStructuredMessage(body: unknown): ServerEvent[] {
   const channel = isRecord(body.channel) ? body.channel : {};
   const time = typeof channel.time === 'string' && !Number.isNaN(Date.parse(channel.time)) ? channel.time : new Date().toISOString();
   const outbound = body.direction === 'Outbound';
-  if (body.type === 'Event') return outbound ? eventsOf(body, time) : [];
+  // The visitor's own events are theirs to know, but for a step-up's echo (Presence `SignIn`).
+  if (body.type === 'Event') return eventsOf(body, time).filter((event) => outbound || (event.kind === 'presence' && event.presence === 'SignIn'));
 
   const text = textOf(body);
   const rich = richPartsOf(body.content);

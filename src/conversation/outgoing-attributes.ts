@@ -28,9 +28,7 @@ export class OutgoingAttributes {
     if (session.newSession) {
       if (this.#sent !== undefined) this.sentChanged(undefined);
       this.#sent = undefined;
-      this.endpoint?.reset();
-    }
-    this.endpoint?.sync(this.#guest);
+    } else this.endpoint?.vouch();
   }
 
   get budget(): number {
@@ -63,14 +61,14 @@ export class OutgoingAttributes {
     return { ok: true };
   }
 
-  /** The site's backend that checks the attributes changed (or is gone). */
+  /** The site's backend that vouches for the visitor changed (or is gone). */
   useEndpoint(endpoint: EndpointSync | undefined): void {
     this.endpoint = endpoint;
   }
 
-  /** Tells the site's backend (`attributes-endpoint`) about the current set, if it changed. */
-  syncEndpoint(): void {
-    this.endpoint?.sync(this.#guest);
+  /** A message of the visitor's reached the server: the conversation exists, so the site's backend can vouch for the visitor on it. */
+  delivered(): void {
+    this.endpoint?.vouch();
   }
 
   /** The set to attach to a message written now. */

@@ -2,7 +2,7 @@ import type { DeploymentFeatures, FileProfile } from '../base/deployment-feature
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
 import { errorCodeOf, failsMessageInFlight, isRecord, type ServerFrame, type SessionResponseBody } from '../transport/guest-api-frames.js';
-import { GuestApiTransport, RequestFailedError, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
+import { GuestApiTransport, RequestFailedError, type TransportAuth, type TransportFailure, type TransportOptions } from '../transport/guest-api-transport.js';
 import { HistoryClient } from '../transport/history-client.js';
 import { fallbackFeatures, fetchDeploymentConfig, readDeploymentFeatures } from './deployment-config.js';
 import { readFileProfile } from '../uploads/read-file-profile.js';
@@ -10,10 +10,13 @@ import type { OutgoingFile } from '../base/outbox-entry.js';
 import { ConnectionUploads, failsFiles, forgetKeptFiles } from './connection-uploads.js';
 import { recogniseSent } from './history-claims.js';
 import { SessionExpiry } from './session-expiry.js';
+import { AgentTyping, lastAgentName } from './agent-typing.js';
+import type { ChatMessage } from '../base/chat-message.js';
 import { readMissedHistory } from './history-sync.js';
 import { normalizeStructuredMessage, textOf, type ServerEvent } from './normalize-message.js';
 import { httpUrl } from './rich-content.js';
-import type { NoticeKind } from './notices.js';
+import { notice, type NoticeKind } from './notices.js';
+import { englishNotices } from './notice-texts.js';
 
 /** The English texts of the notices the server causes (see `ServerLink.noticeText`). */
 export { englishNotices } from './notice-texts.js';
@@ -30,6 +33,10 @@ export interface ServerLinkListener {
   expiring(expiresAt: number | undefined): void;
   events(events: ServerEvent[]): void;
   sessionEnded(kind: NoticeKind): void;
+  /** The service logged the signed-in visitor out (`LogoutEvent`: a sign-out on any of their devices). */
+  loggedOut(): void;
+  /** The transcript as it stands: whose name the agent's typing indicator shows. */
+  transcript(): readonly ChatMessage[];
   failed(failure: TransportFailure | { code: 'server-error' | 'config-unavailable'; message: string }): void;
   warn(message: string): void;
 }
@@ -43,6 +50,10 @@ export class ServerConnection {
   readonly #history: HistoryClient;
   readonly #listener: ServerLinkListener;
   #token: string | undefined;
+  /** The signed-in visitor's JWTs, when there is one (`auth/`). */
+  #auth: TransportAuth | undefined;
+  /** Counts `start()` and `stop()`: a start still waiting for the sign-in's code is dropped by a later call. */
+  #calls = 0;
   /** The message sent and not yet answered (one at a time): its untagged echo is recognised by its content. */
   #inFlight: OutboxEntry | undefined;
   /** The deployment's configuration, read once per connection code (as the official SDK does per instance). */
@@ -59,6 +70,8 @@ export class ServerConnection {
   /** When the last visitor typing event left: at most one per 5 s, as the official SDK sends them. */
   #typingSentAt = Number.NEGATIVE_INFINITY;
   readonly #expiry: SessionExpiry;
+  /** The agent's typing indicator: on for the time the server gives, off when a message arrives or the connection stops. */
+  readonly #typing: AgentTyping;
 
   readonly #config: ChatConfig;
 
@@ -71,6 +84,7 @@ export class ServerConnection {
     this.#listener = listener;
     this.#config = config;
     this.#expiry = new SessionExpiry((expiresAt) => listener.expiring(expiresAt));
+    this.#typing = new AgentTyping(() => listener.stateChanged(this.state));
     this.#transport = new GuestApiTransport(
       { ...timing, socketUrl: config.socketUrl, deploymentId: config.deploymentId },
       {
@@ -109,7 +123,7 @@ export class ServerConnection {
       inFlight: () => this.#inFlight,
       profile: () => this.#filesAllowed(),
       restart: () => {
-        if (transport.state === 'connected' && this.#token) transport.start(this.#token);
+        if (transport.state === 'connected' && this.#token) transport.start(this.#token, { auth: this.#auth });
       },
     });
   }
@@ -118,16 +132,39 @@ export class ServerConnection {
     return this.#transport.state;
   }
 
+  get agentTyping(): { readonly name: string | undefined } | undefined {
+    return this.#typing.current;
+  }
+
   get running(): boolean {
     return this.#transport.running;
   }
 
-  start(token: string, options: { startNew?: boolean } = {}): void {
-    // Another session: what was uploaded was uploaded to the last one.
-    if (token !== this.#token) this.#files.drop();
-    this.#token = token;
+  /** Connects; with `auth` (a signed-in visitor's JWTs, their code on its way), not before it is here, so as not to start as a guest. */
+  start(token: string, { startNew, auth }: { startNew?: boolean | undefined; auth?: Promise<TransportAuth | undefined> | undefined } = {}): void {
+    const call = ++this.#calls;
     this.#readFeatures();
-    this.#transport.start(token, options);
+    const connect = (resolved: TransportAuth | undefined): void => {
+      if (call !== this.#calls) return;
+      // Another session: what was uploaded was uploaded to the last one.
+      if (token !== this.#token) this.#files.drop();
+      this.#token = token;
+      this.#auth = resolved;
+      // A guest conversation here (messages on screen) steps up once the visitor signs in; without one, the signed-in conversation is joined at once.
+      const guestFirst = this.#listener.transcript().some((message) => message.author !== 'notice');
+      this.#transport.start(token, { startNew: startNew ?? false, auth: resolved, guestFirst });
+    };
+    if (auth) void auth.then(connect);
+    else connect(undefined);
+  }
+
+  /** The visitor signed in while this connection runs: it configures the signed-in session (a step-up, for a guest's). */
+  authenticate(auth: Promise<TransportAuth | undefined>): void {
+    void auth.then((resolved) => {
+      if (!resolved || !this.#transport.running) return;
+      this.#auth = resolved;
+      void this.#transport.authenticate(resolved);
+    });
   }
 
   /** Fetches the deployment's configuration once; a failure is reported once and safe defaults apply. */
@@ -247,6 +284,8 @@ export class ServerConnection {
   }
 
   stop(): Promise<void> {
+    this.#calls += 1;
+    this.#typing.stop();
     this.#expiry.stop();
     this.#files.drop();
     return this.#transport.stop();
@@ -262,8 +301,9 @@ export class ServerConnection {
     return this.#files.preupload(file);
   }
 
-  sessionId(): Promise<string | undefined> {
-    return this.#history.sessionId();
+  /** The guest's JWT (`getJwt`): what proves to the site's backend that this session is the visitor's own. */
+  guestJwt(): Promise<string> {
+    return this.#history.jwt();
   }
 
   async readMissedHistory(transcript: Transcript, pending: readonly OutboxEntry[], signal: AbortSignal): Promise<ServerEvent[]> {
@@ -299,13 +339,14 @@ export class ServerConnection {
     } catch (error) {
       // No answer on a connection that looks alive: start it again; history then tells
       // whether the message arrived before it is sent a second time.
-      if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token);
+      if (error instanceof RequestFailedError && error.reason === 'timeout' && this.#token) this.#transport.start(this.#token, { auth: this.#auth });
       return { kind: 'disconnected' };
     } finally {
       if (this.#inFlight === entry) this.#inFlight = undefined;
     }
     if (frame.class === 'StructuredMessage') {
       if (customAttributes) this.attributes.acknowledged(customAttributes);
+      this.attributes.delivered();
       if (entry.files?.length) void forgetKeptFiles(entry.files);
       return { kind: 'acknowledged' };
     }
@@ -324,16 +365,27 @@ export class ServerConnection {
       case 'StructuredMessage':
         // A message either way keeps the session alive; if the visitor was warned, the server confirms the new expiry.
         if (isRecord(frame.body) && frame.body.type !== 'Event' && this.#expiry.activity()) this.#transport.checkNow();
-        return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => this.#withClientId(event, frame)));
+        return this.#listener.events(normalizeStructuredMessage(frame.body).map((event) => signInNotice(this.#typingFrom(this.#withClientId(event, frame)))));
       case 'SessionExpiredEvent':
         return this.#listener.sessionEnded('session-expired');
       case 'SessionClearedEvent':
         return this.#listener.sessionEnded('session-cleared');
+      case 'LogoutEvent':
+        // The service closes the connection: it is not opened again for a visitor who is no longer signed in.
+        void this.#transport.stop();
+        return this.#listener.loggedOut();
       case 'string':
         return this.#listener.failed({ code: 'server-error', message: `the server reported ${frame.code}: ${String(frame.body)}` });
       default:
         return;
     }
+  }
+
+  /** The agent types (where the deployment shows it), or stops as their message arrives. */
+  #typingFrom(event: ServerEvent): ServerEvent {
+    if (event.kind === 'typing' && this.#known?.agentTyping !== false) this.#typing.start(event.durationMs, lastAgentName(this.#listener.transcript()));
+    if (event.kind === 'message' && event.message.author !== 'visitor') this.#typing.stop();
+    return event;
   }
 
   /**
@@ -364,6 +416,12 @@ function messageOf(entry: OutboxEntry): Record<string, unknown> {
   const type = reply.type ?? 'QuickReply';
   const buttonResponse = { text: reply.text, payload: reply.payload, type, ...(reply.originatingMessageId ? { originatingMessageId: reply.originatingMessageId } : {}) };
   return { type: type === 'Button' ? 'Structured' : 'Text', text: type === 'Button' ? reply.text : '', content: [{ contentType: 'ButtonResponse', buttonResponse }] };
+}
+
+/** The service's echo of a step-up (Presence `SignIn`): said in the transcript, as the official SDK raises `SignedIn`. */
+function signInNotice(event: ServerEvent): ServerEvent {
+  if (event.kind !== 'presence' || event.presence !== 'SignIn') return event;
+  return { kind: 'message', message: notice('signed-in', event.id, event.time, englishNotices['signed-in']) };
 }
 
 function isJoinEcho(frame: ServerFrame): boolean {

@@ -2,7 +2,7 @@ import { LazyChunk } from '../base/lazy-chunk.js';
 import { errorText } from '../base/error-text.js';
 import type { ChatConfig } from '../config/chat-config.js';
 import type { ConnectionState } from '../transport/connection-state.js';
-import type { TransportOptions } from '../transport/guest-api-transport.js';
+import type { TransportAuth, TransportOptions } from '../transport/guest-api-transport.js';
 import type { ServerEvent } from './normalize-message.js';
 import type { NoticeKind } from './notices.js';
 import type { OutboxEntry, SendOutcome } from './outbox.js';
@@ -27,7 +27,9 @@ export class ServerLink {
   #connection: ServerConnection | undefined;
   #loading: Promise<ServerConnection | undefined> | undefined;
   /** What `start()` asked for while the code was on its way; `stop()` withdraws it. */
-  #pending: { token: string; options: { startNew?: boolean } } | undefined;
+  #pending: { token: string; options: { startNew?: boolean; auth?: Promise<TransportAuth | undefined> | undefined } } | undefined;
+  /** The signed-in visitor's JWTs (`auth/`), on their way: the connection waits for them, so as not to start as a guest. */
+  #auth: Promise<TransportAuth | undefined> | undefined;
   #state: ConnectionState = 'idle';
   #failedLoads = 0;
   /** Ends the wait before fetching the code again (the timer, and the browser's `online`). */
@@ -49,6 +51,11 @@ export class ServerLink {
     return this.#connection?.state ?? this.#state;
   }
 
+  /** The agent's typing indicator (its code comes with the connection's). */
+  get agentTyping(): { readonly name: string | undefined } | undefined {
+    return this.#connection?.agentTyping;
+  }
+
   /** The English text of a notice the server caused (its code carries the texts: a server event means it has arrived). */
   noticeText(kind: NoticeKind): string {
     return this.#code.value?.englishNotices[kind] ?? '';
@@ -58,7 +65,8 @@ export class ServerLink {
     return this.#connection?.running ?? this.#pending !== undefined;
   }
 
-  start(token: string, options: { startNew?: boolean } = {}): void {
+  start(token: string, { startNew }: { startNew?: boolean } = {}): void {
+    const options = { startNew, auth: this.#auth };
     if (this.#connection) return this.#connection.start(token, options);
     this.#pending = { token, options };
     if (this.#state === 'idle') this.#setState('connecting');
@@ -68,6 +76,12 @@ export class ServerLink {
   /** Fetches the connection's code ahead of need (for a tab that may take the connection over); starts nothing. */
   prepare(): void {
     this.#code.load().catch(() => {});
+  }
+
+  /** The visitor is (or may be) signed in: the connection configures an authenticated session (a running one at once: a guest's conversation steps up). */
+  useAuth(auth: Promise<TransportAuth | undefined> | undefined): void {
+    this.#auth = auth;
+    if (auth) this.#connection?.authenticate(auth);
   }
 
   stop(): Promise<void> {
@@ -102,8 +116,8 @@ export class ServerLink {
     this.#connection?.typing();
   }
 
-  async sessionId(): Promise<string | undefined> {
-    return (await this.#load())?.sessionId();
+  async guestJwt(): Promise<string | undefined> {
+    return (await this.#load())?.guestJwt();
   }
 
   /** What the server has that the transcript lacks, with the messages in `pending` it already has named after them. */

@@ -10,7 +10,14 @@ const eventInit = { bubbles: true, composed: true } as const;
  * Every `chat-error` code: from configuration, the conversation, the panel's code not
  * arriving, and a property given a value of the wrong type (`invalid-property`).
  */
-export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | 'panel-unavailable' | 'invalid-property' | 'invalid-argument';
+export type ChatErrorCode = ConfigProblemCode | ConversationProblemCode | AuthProblemCode | 'panel-unavailable' | 'invalid-property' | 'invalid-argument';
+
+/**
+ * A signed-in visitor's problems: the page's provider failed (threw, answered nothing usable,
+ * or not at all), the code could not be exchanged, the service refused a refresh, or did not
+ * confirm a sign-out. (The service refusing the signed-in session itself is `auth-failed`.)
+ */
+export type AuthProblemCode = 'auth-provider-failed' | 'auth-exchange-failed' | 'auth-refresh-failed' | 'auth-sign-out-failed';
 
 export interface ChatErrorDetail {
   readonly code: ChatErrorCode;

@@ -6,7 +6,6 @@ export type { ChatSessionListener };
 import { resolveChatConfig, type ConfigProblem } from '../config/chat-config.js';
 import { resolveStorageSettings, type Persistence } from '../config/storage-config.js';
 import type { OtherSites } from './other-sites.js';
-import { attributesEndpointUrl } from '../config/attributes-endpoint.js';
 import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationSnapshot } from '../conversation/conversation.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
@@ -22,11 +21,15 @@ import { PageContextSetting } from './page-context-setting.js';
 import { SharedPanel } from './shared-panel.js';
 import { buildParts, disposeParts, elsewhereWaitMs, type SessionParts } from './session-parts.js';
 import { partsListener, unavailableStatus } from './parts-listener.js';
+import type { MessagingAuth } from '../auth/messaging-auth.js';
+import type { AuthMode, AuthProvider } from '../auth/auth-provider.js';
 import { errorText } from '../base/error-text.js';
 import { settingSpecs, settingsThat, type SettingName, type SettingValues } from './session-settings.js';
 
 /** The hub and link hand-offs (see `OtherSites`): a chunk, fetched once either is wanted. */
 const otherSitesCode = new LazyChunk(() => import('./other-sites.js'));
+/** The code for signed-in visitors (`auth/`): a chunk, fetched only where a page has `auth`. */
+const authCode = new LazyChunk(() => import('../auth/signed-in-visitor.js'));
 /** The gate to the hub matters only where there is one: its code is a chunk, fetched then. */
 const hubGateCode = new LazyChunk(() => import('./hub-gate.js'));
 /** The settings whose change means other parts (storage, another conversation). */
@@ -72,6 +75,8 @@ export class ChatSession {
   #leaves = 0;
 
   readonly #panel: SharedPanel;
+  /** The signed-in visitor's JWTs for the current parts (`auth`), once their code has arrived. */
+  #auth: Promise<MessagingAuth | undefined> | undefined;
 
   constructor(listener: ChatSessionListener) {
     this.#listener = listener;
@@ -140,7 +145,20 @@ export class ChatSession {
     const conversation = this.#parts?.conversation;
     if (changed(['consent'])) this.#applyConsent(settings.consent);
     if (changed(['asyncChat'])) conversation?.setAsyncChat(settings.asyncChat);
-    if (changed(['attributesEndpoint'])) conversation?.setAttributesEndpoint(this.#endpointUrl(settings.attributesEndpoint));
+    if (changed(['attributesEndpoint'])) conversation?.setAttributesEndpoint(settings.attributesEndpoint.trim() || undefined);
+    if (changed(['auth'])) void this.#auth?.then((auth) => auth?.providerChanged());
+  }
+
+  /** Signs the visitor out (`auth`): the sign-in is revoked, and their conversation erased from this device. */
+  signOut(reason: 'visitor' | 'service' = 'visitor'): Promise<void> {
+    const conversation = this.#parts?.conversation;
+    // Without the code (offline), the conversation is erased all the same.
+    return authCode.load().then(({ signOut }) => signOut(this.#auth, conversation, reason, this), () => conversation?.signedOut());
+  }
+
+  /** @internal The service logged the signed-in visitor out (a sign-out on another of their devices). */
+  loggedOut(): void {
+    void this.signOut('service');
   }
 
   connect(): void {
@@ -249,6 +267,16 @@ export class ChatSession {
     console.warn(`<persistent-chat>: ${message}`);
   }
 
+  /** @internal An event for the page, from the element. */
+  dispatch(event: Event): void {
+    this.#listener.dispatch(event);
+  }
+
+  /** @internal The page's sign-in (`auth` property), as it is now. */
+  get authProvider(): unknown {
+    return this.#settings?.auth;
+  }
+
   /** A problem for the page: a console warning (once) and `chat-error`. */
   report(detail: ChatErrorDetail): void {
     this.warn(detail.message);
@@ -317,6 +345,8 @@ export class ChatSession {
     }
     const { iframeUrl, consent, persist } = storage.settings;
     const name = settings.name || settingSpecs.name.initial;
+    const mode = /^(required|optional)$/.test(settings.authMode) ? (settings.authMode as AuthMode) : undefined;
+    if (settings.authMode && !mode) this.report({ code: 'invalid-attribute', message: 'auth must be "required" or "optional"' });
     // A hand-off that arrived with the page, until a chat took it (parts built again meanwhile look at it again).
     const arrived = arrivedHandoff();
     if (iframeUrl) this.#hearOtherTabs(`${name}:${config.deploymentId}`);
@@ -344,15 +374,18 @@ export class ChatSession {
         storage: storage.settings,
         hooks: settings.sessionHooks as SessionHooks | undefined,
         asyncChat: settings.asyncChat,
-        attributesEndpoint: this.#endpointUrl(settings.attributesEndpoint),
+        attributesEndpoint: settings.attributesEndpoint.trim() || undefined,
         pageContext: () => this.#context.facts(),
         hub,
         awaitingHandoff: arrived !== undefined,
+        signedIn: mode && { user: (settings.auth as AuthProvider | undefined)?.user },
         inherit,
       },
       partsListener(this.#listener, this.#panel, this, () => this.#parts?.store),
     );
     this.#parts = parts;
+    this.#auth = mode && authCode.load().then(({ signedInVisitor }) => signedInVisitor(this, parts.store, config, mode), () => void this.warn('the sign-in code could not be loaded'));
+    parts.conversation.useAuth(this.#auth);
     this.#attributes.apply();
     this.#start(parts, { moved: inherit !== undefined && sameConversation, arrived });
     this.#listener.changed();
@@ -419,13 +452,6 @@ export class ChatSession {
       ({ OtherSites }) => (this.#parts === parts() ? (this.#otherSites = new OtherSites(parts(), this.#settings!, this.#listener, this, (open) => this.#panel.continued(open))) : undefined),
       (error: unknown) => void this.warn(`the code for your other sites could not be loaded (${errorText(error)}); the chat continues on this site only`),
     ));
-  }
-
-  /** The attributes endpoint, checked (`config/attributes-endpoint.ts`); a bad one is reported and not used. */
-  #endpointUrl(value: string): string | undefined {
-    const { url, problem } = attributesEndpointUrl(value, location);
-    if (problem) this.report({ code: 'invalid-attribute', message: problem });
-    return url;
   }
 
   #markReady(): void {

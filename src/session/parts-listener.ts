@@ -16,7 +16,7 @@ export const unavailableStatus: StorageStatus = { adapter: 'memory', scope: 'mem
 export function partsListener(
   view: ChatSessionListener,
   panel: SharedPanel,
-  reporter: { warn(message: string): void; report(problem: ChatErrorDetail): void },
+  reporter: { warn(message: string): void; report(problem: ChatErrorDetail): void; loggedOut(): void },
   store: () => SessionStore | undefined,
 ): PartsListener {
   const conversation: ConversationListener = {
@@ -29,6 +29,7 @@ export function partsListener(
     problem: (problem) => reporter.report(problem),
     warn: (message) => reporter.warn(message),
     ended: (reason) => view.dispatch(new ChatEndedEvent(reason)),
+    loggedOut: () => reporter.loggedOut(),
   };
   return {
     store: {

@@ -35,6 +35,8 @@ export interface PartsInput {
   readonly hub: ((store: SessionStore) => Promise<HubLink | undefined>) | undefined;
   /** A hand-off from another site arrived with the page: no new session until it has been looked at. */
   readonly awaitingHandoff: boolean;
+  /** The page's signed-in user (`auth`), or undefined where the page has no sign-in (`SessionStore`'s `signedIn`). */
+  readonly signedIn: { readonly user: string | undefined } | undefined;
   /** The conversation these parts replace, if any. */
   readonly inherit: ConversationHandover | undefined;
 }
@@ -54,6 +56,7 @@ export function buildParts(input: PartsInput, listener: PartsListener): SessionP
       name: input.name,
       deploymentId: config.deploymentId,
       hooks: input.hooks,
+      signedIn: input.signedIn,
       hostname: location.hostname,
       secure: location.protocol === 'https:',
     },

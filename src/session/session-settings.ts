@@ -38,6 +38,8 @@ export const settingSpecs = {
   contextAttributes: { attribute: 'context-attributes', kind: 'string', initial: 'auto', change: 'in-place' },
   asyncChat: { attribute: 'async', kind: 'boolean', initial: false, change: 'in-place' },
   attributesEndpoint: { attribute: 'attributes-endpoint', kind: 'string', initial: '', change: 'in-place' },
+  authMode: { attribute: 'auth', kind: 'string', initial: '', change: 'moves-conversation' },
+  auth: { attribute: false, kind: 'object', initial: undefined, change: 'in-place' },
   guestAttributes: { attribute: 'guest-attributes', kind: 'json', initial: undefined, change: 'in-place' },
   theme: { attribute: 'theme', kind: 'string', initial: 'auto', change: 'view', reflect: true },
   thirdPartyNotice: { attribute: 'third-party-notice', kind: 'boolean', initial: false, change: 'view' },

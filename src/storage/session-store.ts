@@ -46,6 +46,12 @@ export interface SessionStoreOptions {
   consent: ConsentState;
   /** How long the conversation is kept (`session` when not given). */
   persist?: Persistence | undefined;
+  /**
+   * The page's signed-in user (`auth`), or undefined where the page has no sign-in: a
+   * signed-in conversation stored here is shown only to the same user (`user`, when the page
+   * names one), and never on a page without a sign-in.
+   */
+  signedIn?: { readonly user: unknown } | undefined;
   /** The site's own hub holds the session for its sub-domains: the shared cookie says only that (`heldByHubMarker`). */
   hubOnSite?: boolean | undefined;
   hooks?: SessionHooks | undefined;
@@ -74,7 +80,7 @@ interface Chains {
 export class SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #listener: SessionStoreListener;
-  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string; files: string };
+  readonly #keys: { record: string; cookie: string; cache: string; flags: string; prefix: string; alive: string; files: string; auth: string };
   /** A host-only session cookie that says this browser session has written here (`persist="session"`). */
   readonly #alive: CookieAdapter;
   readonly #flags = new Set<VisitorFlag>();
@@ -99,7 +105,7 @@ export class SessionStore {
     this.#consent = options.consent;
     const base = `persistent-chat:${options.name}:${options.deploymentId}`;
     const cookie = `pchat_${shortHash(base)}`;
-    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie, flags: `${base}:flags`, prefix: `${base}:`, alive: `${cookie}_s`, files: `${base}:files` };
+    this.#keys = { record: `${base}:session`, cache: `${base}:cache`, cookie, flags: `${base}:flags`, prefix: `${base}:`, alive: `${cookie}_s`, files: `${base}:files`, auth: `${base}:auth` };
     const { hostname, secure, persist } = options;
     const maxAgeSeconds = persist?.kind === 'days' ? persist.days * 86_400 : undefined;
     this.#cookie = new CookieAdapter({ domain: options.cookieDomain, hostname, secure, maxAgeSeconds });
@@ -153,6 +159,11 @@ export class SessionStore {
     const record = await this.#readRecord();
     if (!record) return {};
     if ((await this.#endedElsewhere()) || (await this.#idleTooLong(record))) return {};
+    if (!(await this.#signedInHere())) {
+      // Another user's (or, on a page without sign-in, a signed-in user's) conversation: erased before anything shows.
+      await this.#erasePersistent({ onlyConversation: true });
+      return {};
+    }
     this.#engaged = true;
     this.#cookie.prepare();
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
@@ -222,6 +233,26 @@ export class SessionStore {
     return this.#write(this.#keys.cache, encodeCache(cache), 'cache');
   }
 
+  /**
+   * The signed-in visitor's tokens (`auth/signed-in-tokens.ts`: their user's id, a line
+   * break, then the rest), kept where the transcript cache is (consent and `persist` apply;
+   * never in a cookie), and erased with the conversation.
+   */
+  async readAuth(): Promise<string | undefined> {
+    return (await this.#staged.get(this.#keys.auth)) ?? (this.mayWrite ? this.#chainsNow().cache.get(this.#keys.auth).catch(() => undefined) : undefined);
+  }
+
+  saveAuth(value: string): Promise<void> {
+    return this.#write(this.#keys.auth, value, 'cache');
+  }
+
+  /** Whether the conversation stored here may be shown on this page (see `signedIn`). */
+  async #signedInHere(): Promise<boolean> {
+    const stored = this.#consent === 'granted' && (await within(this.#chainsNow().cache.get(this.#keys.auth), this.#limitMs, undefined).catch(() => {}));
+    const page = this.#options.signedIn;
+    return !stored || (!!page && (typeof page.user !== 'string' || stored.startsWith(`${page.user}\n`)));
+  }
+
   /** What the visitor said no to on an earlier page, read without writing anything. */
   async readFlags(): Promise<ReadonlySet<VisitorFlag>> {
     if (this.#consent !== 'denied') {
@@ -251,6 +282,7 @@ export class SessionStore {
       const ended = decodeSessionRecord(await this.#staged.get(this.#keys.record));
       await this.#staged.delete(this.#keys.record);
       await this.#staged.delete(this.#keys.cache);
+      await this.#staged.delete(this.#keys.auth);
       await this.#erasePersistent();
       if (ended) await this.#leaveEndedMarker(ended.token);
     });
@@ -457,7 +489,7 @@ export class SessionStore {
   }
 
   async #erasePersistent({ keepCookie = false, keepHub = false, onlyConversation = false, everything = false } = {}): Promise<void> {
-    const conversation = [this.#keys.record, this.#keys.cache];
+    const conversation = [this.#keys.record, this.#keys.cache, this.#keys.auth];
     const adapters: Array<[StorageAdapter, string[]]> = [
       [this.#cookie, keepCookie ? [] : [this.#keys.cookie]],
       // With consent denied, the browser-session stamp goes too.

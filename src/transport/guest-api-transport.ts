@@ -11,7 +11,22 @@ import {
   type SessionResponseBody,
 } from './guest-api-frames.js';
 
-export type TransportFailureCode = 'connection-failed' | 'connection-closed' | 'session-expired' | 'session-rejected';
+export type TransportFailureCode = 'connection-failed' | 'connection-closed' | 'session-expired' | 'session-rejected' | 'auth-failed';
+
+/**
+ * A signed-in visitor's messaging JWT (`auth/`): the transport configures an authenticated
+ * session with it, and asks again when the service refuses it (401).
+ */
+export interface TransportAuth {
+  /** A JWT valid now (stored, refreshed, or from a new sign-in); undefined: the visitor is not signed in; rejects when none can be had now (the network). */
+  jwt(): Promise<string | undefined>;
+  /** The service refused the last JWT: a refreshed one (or from a new sign-in), or undefined when there is none. */
+  refused(): Promise<string | undefined>;
+  /** The connection stopped here: no refreshing ahead of expiry from this tab. */
+  release?(): void;
+  /** Whether the visitor has signed in before (a JWT is kept): if not, a guest conversation here steps up to theirs. */
+  signedInBefore(): Promise<boolean>;
+}
 
 export interface TransportFailure {
   code: TransportFailureCode;
@@ -89,6 +104,11 @@ export class GuestApiTransport {
   #socket: WebSocket | undefined;
   #token = '';
   #startNew = false;
+  #auth: TransportAuth | undefined;
+  /** A guest conversation the visitor has here, to step up to their signed-in one once configured as the guest's. */
+  #guestFirst = false;
+  /** 401s in a row while configuring: after 3, the sign-in has failed (as the official SDK counts them). */
+  #authRefusals = 0;
   #running = false;
   #configured = false;
   #everConnected = false;
@@ -111,9 +131,12 @@ export class GuestApiTransport {
   }
 
   /** Connects as `token` and stays connected until `stop()`; calling it again reconnects with the new settings. */
-  start(token: string, { startNew = false }: { startNew?: boolean } = {}): void {
+  start(token: string, { startNew = false, auth, guestFirst = false }: { startNew?: boolean; auth?: TransportAuth | undefined; guestFirst?: boolean } = {}): void {
     this.#token = token;
     this.#startNew = startNew;
+    this.#auth = auth;
+    this.#guestFirst = guestFirst;
+    this.#authRefusals = 0;
     if (!this.#running) {
       this.#running = true;
       globalThis.addEventListener?.('online', this.#onOnline);
@@ -127,6 +150,7 @@ export class GuestApiTransport {
   /** Closes the connection for good; resolves once the socket has closed (at most 1 s). */
   stop(): Promise<void> {
     this.#running = false;
+    this.#auth?.release?.();
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
     const closed = this.#dropSocket();
@@ -203,18 +227,17 @@ export class GuestApiTransport {
     }
     this.#socket = socket;
     const configureId = randomId();
-    const configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
+    let configureTimer: ReturnType<typeof setTimeout> | undefined;
     socket.onopen = () => {
-      socket.send(
-        JSON.stringify({
-          action: 'configureSession',
-          deploymentId: this.#options.deploymentId,
-          token: this.#token,
-          tracingId: configureId,
-          // As the official SDK sends it: the visitor is known by the session's own key, in a web session.
-          journeyContext: { customer: { id: this.#token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
-          ...(this.#startNew ? { startNew: true } : {}),
-        }),
+      void this.#jwt().then(
+        (jwt) => {
+          if (socket !== this.#socket || socket.readyState !== WebSocket.OPEN) return;
+          if (this.#auth && jwt === undefined && this.#authRefusals > 0) return this.#halt({ code: 'auth-failed', message: 'the service refused the sign-in, and no new one could be had' });
+          configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
+          socket.send(JSON.stringify({ ...this.#configureRequest(jwt), tracingId: configureId }));
+        },
+        // No JWT to be had now (the token calls cannot be reached): tried again, as a connection that failed.
+        () => socket === this.#socket && socket.close(4000, 'the sign-in could not be refreshed'),
       );
     };
     socket.onmessage = (event: MessageEvent) => {
@@ -233,24 +256,80 @@ export class GuestApiTransport {
     };
   }
 
+  /** The JWT to configure with, once it is known; none when the visitor is not signed in (or it could not be had). */
+  async #jwt(): Promise<string | undefined> {
+    // A visitor who just signed in, with a guest conversation here: configured as the guest first, then stepped up (`authenticate`).
+    if (this.#guestFirst && this.#auth && !(await this.#auth.signedInBefore())) return undefined;
+    this.#guestFirst = false;
+    return this.#auth?.jwt();
+  }
+
+  /** `configureSession`, or `configureAuthenticatedSession` with the visitor's messaging JWT. */
+  #configureRequest(jwt: string | undefined): Record<string, unknown> {
+    return {
+      action: jwt ? 'configureAuthenticatedSession' : 'configureSession',
+      deploymentId: this.#options.deploymentId,
+      token: this.#token,
+      // As the official SDK sends it: the visitor is known by the session's own key, in a web session.
+      journeyContext: { customer: { id: this.#token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
+      ...(this.#startNew ? { startNew: true } : {}),
+      ...(jwt ? { data: { code: jwt } } : {}),
+    };
+  }
+
+  /**
+   * The visitor signed in (or in again) while connected: the open connection configures the
+   * authenticated session (a guest's conversation steps up), as the official SDK does; not
+   * connected, the next connection does.
+   */
+  async authenticate(auth: TransportAuth): Promise<void> {
+    this.#auth = auth;
+    this.#authRefusals = 0;
+    if (!this.#configured) return;
+    const jwt = await this.#jwt().catch(() => undefined);
+    if (!jwt || !this.#configured) return;
+    const request = this.#configureRequest(jwt);
+    const answer = await this.request(request, { claims: (frame) => frame.class === 'SessionResponse' || (frame.class === 'string' && frame.code >= 400) }).catch(() => undefined);
+    const session = answer?.class === 'SessionResponse' ? readSessionResponse(answer.body) : undefined;
+    if (session?.connected) return this.#listener.sessionConfigured(session);
+    // Refused, or no answer: a new connection configures it (and refreshes on a 401).
+    if (this.#socket) this.#socket.close(4000, 'authenticating again');
+  }
+
   #configuredBy(frame: ServerFrame): void {
     const session = frame.class === 'SessionResponse' ? readSessionResponse(frame.body) : undefined;
     if (session?.connected) {
+      this.#authRefusals = 0;
       this.#configured = true;
       this.#everConnected = true;
       this.#failedAttempts = 0;
       this.#startNew = false;
       this.#setState('connected');
       this.#scheduleHeartbeat();
-      return this.#listener.sessionConfigured(session);
+      this.#listener.sessionConfigured(session);
+      if (this.#guestFirst && this.#auth) {
+        this.#guestFirst = false;
+        void this.authenticate(this.#auth);
+      }
+      return;
     }
     const code = errorCodeOf(frame);
     const text = typeof frame.body === 'string' ? frame.body : frame.class;
+    // A lapsed JWT (401): refreshed, and configured again, at most 3 times in a row.
+    const auth = this.#auth;
+    if (auth && (code ?? frame.code) === 401 && this.#authRefusals < 3) {
+      this.#authRefusals += 1;
+      const socket = this.#socket;
+      void auth.refused().then(() => socket === this.#socket && this.#running && (void this.#dropSocket(), this.#connect()), () => {});
+      return;
+    }
     // 4006 and 4007 are fatal to the session (not the visitor): the owner starts a new one.
     const failure: TransportFailure =
       code === 4006 || code === 4007
         ? { code: 'session-expired', message: `the session ended (${code}: ${text})` }
-        : { code: 'session-rejected', message: `the server refused the session (${code ?? frame.code}: ${text})` };
+        : auth && [401, 403, 4017].includes(code ?? frame.code)
+          ? { code: 'auth-failed', message: `the service refused the signed-in session (${code ?? frame.code}: ${text})` }
+          : { code: 'session-rejected', message: `the server refused the session (${code ?? frame.code}: ${text})` };
     this.#halt(failure);
   }
 

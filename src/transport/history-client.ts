@@ -31,21 +31,9 @@ export class HistoryClient {
     return { entities: body.entities, pageCount: typeof body.pageCount === 'number' ? body.pageCount : 1 };
   }
 
-  /**
-   * The session's id as the JWT names it (its `sid` claim, else `sub`): what a site's own
-   * backend needs to address the session through the platform API.
-   */
-  async sessionId(): Promise<string | undefined> {
-    const payload = (await this.#currentJwt()).split('.')[1];
-    if (!payload) return undefined;
-    try {
-      const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-      if (!isRecord(claims)) return undefined;
-      const id = claims.sid ?? claims.sub;
-      return typeof id === 'string' ? id : undefined;
-    } catch {
-      return undefined;
-    }
+  /** The guest's JWT (`getJwt`), valid for a few seconds more at least. */
+  jwt(): Promise<string> {
+    return this.#currentJwt();
   }
 
   async #currentJwt(): Promise<string> {

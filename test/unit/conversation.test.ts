@@ -29,7 +29,7 @@ function openConversation(deploymentId: string, storage = testStore(deploymentId
       transport: { backoff: { initialMs: 50, maxMs: 200 } },
       messagesPerSecond: 20,
     },
-    { changed: () => {}, messageAdded: (message) => added.push(message), problem: (problem) => problems.push(problem), warn: () => {}, ended: () => {} },
+    { changed: () => {}, messageAdded: (message) => added.push(message), problem: (problem) => problems.push(problem), warn: () => {}, ended: () => {}, loggedOut: () => {} },
   );
   const started = conversation.start();
   return { conversation, added, problems, started };

@@ -16,7 +16,7 @@ describe('ServerLink', () => {
       config!,
       undefined,
       new OutgoingAttributes(() => ({})),
-      { stateChanged: () => {}, configured: () => {}, features: () => {}, expiring: () => {}, events: () => {}, sessionEnded: () => {}, failed: (failure) => failures.push(failure.code), warn: () => {} },
+      { stateChanged: () => {}, configured: () => {}, features: () => {}, expiring: () => {}, events: () => {}, sessionEnded: () => {}, loggedOut: () => {}, transcript: () => [], failed: (failure) => failures.push(failure.code), warn: () => {} },
       () => {
         fetches += 1;
         return reachable ? Promise.resolve(connectionCode) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
@@ -48,7 +48,7 @@ describe('ServerLink', () => {
       config!,
       undefined,
       new OutgoingAttributes(() => ({})),
-      { stateChanged: () => {}, configured: () => {}, features: () => {}, expiring: () => {}, events: () => {}, sessionEnded: () => {}, failed: () => {}, warn: () => {} },
+      { stateChanged: () => {}, configured: () => {}, features: () => {}, expiring: () => {}, events: () => {}, sessionEnded: () => {}, loggedOut: () => {}, transcript: () => [], failed: () => {}, warn: () => {} },
       () => new Promise((resolve) => (arrive = resolve)),
     );
     link.start(crypto.randomUUID());

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ChatMessage } from '../../base/chat-message.js';
 import type { SessionHooks } from '../../storage/adapters/hooks-adapter.js';
+import type { AuthMode, AuthProvider } from '../../auth/auth-provider.js';
 import type { StorageStatus } from '../../storage/session-store.js';
 import { defaultSettings, readSettings, settingNames, settingSpecs, type SettingName, type SettingValues } from '../../session/session-settings.js';
 import { UnreadableJson } from '../../session/json-setting.js';
@@ -37,6 +38,7 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @attr guest-attributes - Guest attributes for the contact centre: a flat JSON object (the `guestAttributes` property takes the object).
  * @attr context-attributes - Page context sent with them: `auto` (source, url, referrer, pageTitle), `none`, a list of those, plus `full-url` to keep query strings.
  * @attr attributes-endpoint - A path on this site that checks guest attributes: it gets `{ sessionId, attributes }` by POST once a session starts and when they change.
+ * @attr auth - `optional` or `required`: the page signs its visitors in (give the `auth` property a provider); a signed-in visitor's conversation follows them to every device and domain. `required`: no chat until signed in.
  * @attr async - Asynchronous chat: when the agent ends an interaction the chat stays open, with a notice.
  * @attr auto-open - Opens the chat this many seconds after the first page of a visit, unless the visitor closed an auto-opened chat before.
  * @attr theme - `auto` (default) follows the visitor's light or dark preference; `light` and `dark` force one.
@@ -52,6 +54,8 @@ import { LazyChunk } from '../../base/lazy-chunk.js';
  * @fires chat-ended - The chat ended: `detail.reason` is `agent` (the agent closed a synchronous chat) or `cleared` (the visitor ended it).
  * @fires chat-ownership - This tab started or stopped holding the live connection; `detail.owner`.
  * @fires chat-storage - Where the session is kept: `detail: { adapter, scope, cacheAdapter, reason? }`.
+ * @fires chat-authenticated - The visitor is signed in (`auth`): `detail: { sub, name }`, as the service verified them.
+ * @fires chat-signed-out - The visitor signed out (`signOut()`, `detail.reason` `visitor`) or was signed out on another device (`service`); their conversation was erased from this device.
  * @fires chat-third-party - What the storage hub can do in this browser, once it is asked (consent granted, and the visitor engaged or has a conversation): `detail: { available, storage, access }`.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
@@ -187,6 +191,17 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
    */
   setGuestAttributes(attributes: Record<string, string | number | boolean>): Promise<void> {
     return this.#chat.setGuestAttributes(attributes);
+  }
+
+  /**
+   * Signs the visitor out (`auth`): the sign-in is revoked on every device of theirs, their
+   * conversation is erased from this device (every tab), and `chat-signed-out` fires. Call it
+   * when your site signs its user out. Never rejects: a sign-out the service does not confirm
+   * is reported (`chat-error` `auth-sign-out-failed`), and the conversation is erased anyway.
+   */
+  signOut(): Promise<void> {
+    this.#configureIfPending();
+    return this.#chat.signOut();
   }
 
   /** Ends the chat for good, without asking (the header's end button asks first). */
@@ -407,7 +422,11 @@ export class PersistentChat extends LitElement implements SessionHost, Invitatio
  * The settings' types, from the one list of them (`static properties` declares them to lit).
  * The few whose type is finer than the list's are narrowed here, for pages written in TypeScript.
  */
-type TypedSettings = Omit<SettingValues, 'strings' | 'sessionHooks' | 'theme'> & {
+type TypedSettings = Omit<SettingValues, 'strings' | 'sessionHooks' | 'theme' | 'auth' | 'authMode'> & {
+  /** The page's sign-in, for a signed-in visitor: `{ getAuthCode(), reAuthenticate?(), user? }` (see `auth/auth-provider.ts`). */
+  auth: AuthProvider | undefined;
+  /** The `auth` attribute: `optional`, `required`, or empty (no sign-in on this page). */
+  authMode: AuthMode | '';
   /** Replaces any of the widget's texts (English by default), to reword or translate it. */
   strings: Partial<ChatStrings>;
   /** The page's own `load()` / `save(data)` for `storage="hooks"`. */

@@ -42,6 +42,8 @@ export const strings: ChatStrings = {
     'interaction-completed': 'Merci pour votre question. Inutile de répondre à ce message automatique si vous n’avez pas d’autre question.',
     'session-expired': 'Votre conversation précédente a expiré. Envoyez un message pour en commencer une nouvelle.',
     'session-cleared': 'Cette conversation a été fermée.',
+    'signed-in': 'Vous êtes connecté : le conseiller sait qui vous êtes, et cette conversation vous suit sur tous les appareils où vous vous connectez.',
+    'signed-out': 'Vous êtes déconnecté : votre conversation n’est plus affichée sur cet appareil. Connectez-vous pour la reprendre.',
   },
   typing: (name) => `${name ?? 'Le conseiller'} écrit…`,
   rich: {
