@@ -15,8 +15,12 @@ import { sampleImage, sampleImagePath } from './emulator/content-samples.js';
 import { PlatformApi } from './emulator/platform-api.js';
 import { attributesEndpointPath, serveAttributesEndpoint } from './site-backend/attributes-endpoint.js';
 import { PlatformClient } from './site-backend/platform-client.js';
-import { sendError } from './http/json.js';
+import { isRecord, readJsonBody, sendError, sendJson } from './http/json.js';
 import { serveHubPage } from './hub-page.js';
+import { isAuthPath, serveAuthApi } from './emulator/auth-api.js';
+import { OidcIntegration } from './emulator/oidc-integration.js';
+import { createIdentityProvider, messagingClientId, siteClientId, type IdentityProvider } from './identity/identity-provider.js';
+import { SiteSignIn } from './site-backend/site-sign-in.js';
 
 export interface DevServerOptions {
   /** 0 picks a free port. */
@@ -28,6 +32,8 @@ export interface DevServerOptions {
 export interface DevServer {
   readonly port: number;
   readonly emulator: Emulator;
+  /** The demo's identity provider (Fernhill ID), at `http://id.localhost:<port>/idp`. */
+  readonly identity: IdentityProvider;
   readonly platform: PlatformApi;
   close(): Promise<void>;
 }
@@ -74,8 +80,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     });
   });
 
+  // The identity provider and the sites' sign-in need the port: made once the server listens.
+  const signIns: { identity?: IdentityProvider; site?: SiteSignIn } = {};
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://dev-server');
+    const origin = `http://${req.headers.host ?? `localhost:${port}`}`;
+    const { identity, site: siteSignIn } = signIns;
+    if (identity?.matches(url.pathname)) return identity.handle(req, res);
+    if (isAuthPath(url.pathname)) return serveAuthApi(emulator, req, res, url.pathname);
+    if (url.pathname === '/emulator/identity' && req.method === 'POST') return changeIdentity(req, res);
+    if (siteSignIn?.isSignInPath(url.pathname)) return siteSignIn.serve(req, res, url, origin);
     if (url.pathname === historyPath) return serveHistory(emulator, req, res, url);
     const deploymentConfig = deploymentConfigPath.exec(url.pathname);
     if (deploymentConfig) return serveDeploymentConfig(emulator, req, res, deploymentConfig[1]!, `http://localhost:${port}`);
@@ -84,9 +99,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (url.pathname === sampleImagePath) return void res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600' }).end(sampleImage);
     if (url.pathname.startsWith(adminPrefix)) return serveAdmin(emulator, req, res, url, platform);
     if (url.pathname === '/oauth/token') return platform.token(req, res);
-    const attributesApi = /^\/api\/v2\/webmessaging\/sessions\/([^/]+)\/attributes$/.exec(url.pathname);
-    if (attributesApi) return platform.updateAttributes(req, res, decodeURIComponent(attributesApi[1]!));
-    if (url.pathname === attributesEndpointPath) return serveAttributesEndpoint(siteBackend(), req, res);
+    if (url.pathname.startsWith('/api/v2/conversations/messages/')) return platform.conversations(req, res, url.pathname);
+    if (url.pathname === attributesEndpointPath) return serveAttributesEndpoint(siteBackend(), siteSignIn!, req, res, origin);
     if (url.pathname === '/agent') return redirect(res, '/agent/');
     if (url.pathname === '/hub.html') return serveHubPage(fromRoot('dist/hub.html'), port, res);
     if (url.pathname === '/hub.js' || url.pathname === '/hub.js.map') {
@@ -97,7 +111,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // A page also answers a form posted to it (its body is not read): forms carry the conversation to a linked site too.
     if ((req.method === 'GET' || req.method === 'POST') && isDemoPage(url.pathname)) {
       req.resume();
-      return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res, (req.headers.host ?? 'localhost').split(':')[0]);
+      return serveDemoPage(fromRoot('demo/pages'), url.pathname, port, res, (req.headers.host ?? 'localhost').split(':')[0], siteSignIn?.userOf(req));
     }
     serveStatic(req, res, url.pathname, 0);
   }
@@ -121,10 +135,37 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   port = (server.address() as AddressInfo).port;
   emulator.publicOrigin = `http://localhost:${port}`;
+  const siteOrigins = ['localhost', 'www.shop.localhost', 'help.shop.localhost', 'www.partner.localhost'].map((host) => `http://${host}:${port}`);
+  const issuer = `http://id.localhost:${port}/idp`;
+  const reachAt = `http://127.0.0.1:${port}/idp`;
+  signIns.identity = await createIdentityProvider({
+    issuer,
+    tokenSeconds: Number(process.env.IDP_TOKEN_SECONDS ?? 300),
+    clients: {
+      siteRedirectUris: siteOrigins.map((origin) => `${origin}/auth/callback`),
+      messagingRedirectUris: siteOrigins.map((origin) => `${origin}/auth/messaging-code`),
+      postLogoutRedirectUris: siteOrigins.map((origin) => `${origin}/`),
+    },
+  });
+  const identity = signIns.identity;
+  // The deployment's OpenID Connect integration, and the sites' own sign-in, both with Fernhill ID.
+  emulator.identities = new OidcIntegration({ issuer, reachAt, clientId: messagingClientId, clientSecret: identity.messagingClientSecret });
+  signIns.site = new SiteSignIn({ issuer, reachAt, siteClientId, messagingClientId });
+
+  /** `POST /emulator/identity {"tokenSeconds": n}`: how long the identity provider's tokens (and so the chat's JWTs) live. */
+  async function changeIdentity(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonBody(req);
+    const seconds = body.ok && isRecord(body.value) ? body.value.tokenSeconds : undefined;
+    if (!(Number.isInteger(seconds) && (seconds as number) >= 5 && (seconds as number) <= 86_400)) return sendError(res, 400, '"tokenSeconds" must be a whole number from 5 to 86400');
+    if (!signIns.identity) return sendError(res, 503, 'the identity provider is starting');
+    signIns.identity.tokenSeconds = seconds as number;
+    sendJson(res, 200, { tokenSeconds: seconds });
+  }
 
   return {
     port,
     emulator,
+    identity,
     platform,
     close: () =>
       new Promise<void>((resolve) => {

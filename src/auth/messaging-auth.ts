@@ -36,7 +36,7 @@ const refreshMargin = (tokens: SignedInTokens) => Math.min(60_000, tokens.lifeti
 /** With `auth="optional"` and no provider yet, how long a connection waits for the page to give one before it starts as a guest. */
 const providerGraceMs = 3000;
 /** A provider that has not answered in this time is reported; the chat goes on as `auth` says. */
-const providerWaitMs = 30_000;
+const providerWaitMs = 20_000;
 
 /**
  * A signed-in visitor's messaging JWTs, for the tab that holds the connection: the page's

@@ -150,8 +150,8 @@ export class ServerConnection {
       if (token !== this.#token) this.#files.drop();
       this.#token = token;
       this.#auth = resolved;
-      // A guest conversation here (messages on screen) steps up once the visitor signs in; without one, the signed-in conversation is joined at once.
-      const guestFirst = this.#listener.transcript().some((message) => message.author !== 'notice');
+      // A guest conversation here (messages the server has) steps up once the visitor signs in; without one, the signed-in conversation is joined at once.
+      const guestFirst = this.#listener.transcript().some((message) => message.author !== 'notice' && (message.author !== 'visitor' || message.delivery === 'sent'));
       this.#transport.start(token, { startNew: startNew ?? false, auth: resolved, guestFirst });
     };
     if (auth) void auth.then(connect);

@@ -10,7 +10,7 @@ const tokenLifetimeSeconds = 3600;
 
 /**
  * The part of the Genesys Cloud platform API a site's backend uses: client-credentials
- * tokens, and updating a guest session's attributes.
+ * tokens, and the Conversations API's participant attributes.
  */
 export class PlatformApi {
   readonly #tokens = new Map<string, number>();
@@ -38,26 +38,58 @@ export class PlatformApi {
     sendJson(res, 200, { access_token: token, token_type: 'bearer', expires_in: tokenLifetimeSeconds });
   }
 
-  /** `PATCH /api/v2/webmessaging/sessions/{id}/attributes` with `{ customAttributes }`. */
-  async updateAttributes(req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> {
-    if (req.method !== 'PATCH') return sendJson(res, 405, { message: 'Method not allowed', status: 405 });
+  /**
+   * The Conversations API a site's backend uses to set data on a messaging conversation
+   * (there is no guest or session attributes endpoint on the platform):
+   * - `GET /api/v2/conversations/messages/{messageId}/details`: the conversation a message is in;
+   * - `GET /api/v2/conversations/messages/{conversationId}`: its participants;
+   * - `PATCH /api/v2/conversations/messages/{conversationId}/participants/{participantId}/attributes` with `{ attributes }`.
+   */
+  async conversations(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (!this.#authorized(req)) return sendJson(res, 401, { message: 'Invalid or expired token', code: 'bad.credentials', status: 401 });
+    const details = /^\/api\/v2\/conversations\/messages\/([^/]+)\/details$/.exec(pathname);
+    const attributes = /^\/api\/v2\/conversations\/messages\/([^/]+)\/participants\/([^/]+)\/attributes$/.exec(pathname);
+    const conversation = /^\/api\/v2\/conversations\/messages\/([^/]+)$/.exec(pathname);
+    if (details && req.method === 'GET') {
+      const found = this.emulator.findMessage(decodeURIComponent(details[1]!));
+      if (!found) return notFound(res, 'message');
+      return sendJson(res, 200, { id: found.message.id, conversationId: found.session.id, direction: found.message.direction.toLowerCase(), timestamp: found.message.time });
+    }
+    if (conversation && req.method === 'GET') {
+      const session = this.emulator.findById(decodeURIComponent(conversation[1]!));
+      if (!session) return notFound(res, 'conversation');
+      return sendJson(res, 200, {
+        id: session.id,
+        participants: [{ id: session.customerParticipantId, purpose: 'customer', attributes: { ...session.participantAttributes } }],
+      });
+    }
+    if (attributes && req.method === 'PATCH') {
+      const session = this.emulator.findById(decodeURIComponent(attributes[1]!));
+      if (!session) return notFound(res, 'conversation');
+      if (decodeURIComponent(attributes[2]!) !== session.customerParticipantId) return notFound(res, 'participant');
+      const body = await readJsonBody(req);
+      const given = body.ok && isRecord(body.value) ? body.value.attributes : undefined;
+      if (!isRecord(given) || !Object.values(given).every((value) => typeof value === 'string')) return sendJson(res, 400, { message: 'attributes must map strings to strings', code: 'bad.request', status: 400 });
+      Object.assign(session.participantAttributes, given);
+      this.emulator.changed();
+      return sendJson(res, 202, { attributes: { ...session.participantAttributes } });
+    }
+    return sendJson(res, 404, { message: `no such route: ${req.method} ${pathname}`, code: 'not.found', status: 404 });
+  }
+
+  #authorized(req: IncomingMessage): boolean {
     const bearer = /^bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const expiresAt = bearer ? this.#tokens.get(bearer) : undefined;
     if (this.#unauthorizedCalls > 0 || !expiresAt || expiresAt < Date.now()) {
       this.#unauthorizedCalls = Math.max(0, this.#unauthorizedCalls - 1);
-      return sendJson(res, 401, { message: 'Invalid or expired token', code: 'bad.credentials', status: 401 });
+      return false;
     }
-    const body = await readJsonBody(req);
-    const attributes = body.ok && isRecord(body.value) ? body.value.customAttributes : undefined;
-    if (!isRecord(attributes) || !Object.values(attributes).every((value) => typeof value === 'string')) {
-      return sendJson(res, 400, { message: 'customAttributes must map strings to strings', status: 400 });
-    }
-    const session = this.emulator.findById(sessionId);
-    if (!session) return sendJson(res, 404, { message: `No session ${sessionId}`, status: 404 });
-    Object.assign(session.customAttributes, attributes);
-    this.emulator.changed();
-    sendJson(res, 200, { customAttributes: session.customAttributes });
+    return true;
   }
+}
+
+function notFound(res: ServerResponse, what: string): void {
+  sendJson(res, 404, { message: `${what} not found`, code: 'not.found', status: 404 });
 }
 
 function basicCredentials(header: string | undefined): [string, string] | undefined {

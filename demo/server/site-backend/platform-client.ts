@@ -28,18 +28,43 @@ export class PlatformClient {
 
   constructor(private readonly options: PlatformClientOptions) {}
 
-  async updateAttributes(sessionId: string, attributes: Record<string, string>): Promise<void> {
-    let response = await this.#patch(sessionId, attributes, await this.#accessToken());
+  /**
+   * Sets `attributes` on the conversation whose guest JWT the caller gave: the JWT reads its
+   * history (a JWT that is not the caller's is refused there: 403), the newest message names
+   * the conversation, and the platform API sets them on its customer participant.
+   */
+  async vouch(guestJwt: string, attributes: Record<string, string>): Promise<void> {
+    const history = await this.#fetch(new URL('/api/v2/webmessaging/messages?pageSize=1', this.options.baseUrl), { headers: { Authorization: `bearer ${guestJwt}` } });
+    if (history.status === 401) throw new UpstreamError(403, 'that chat session is not yours (its JWT was refused)');
+    if (!history.ok) throw new UpstreamError(502, `the contact centre could not read the conversation (${history.status})`);
+    const newest = ((await history.json()) as { entities?: Array<{ id?: unknown }> }).entities?.[0]?.id;
+    // The platform knows a conversation only once it has a message (the reference's caveat).
+    if (typeof newest !== 'string') throw new UpstreamError(409, 'the conversation has no message yet');
+    const details = await this.#api('GET', `/api/v2/conversations/messages/${encodeURIComponent(newest)}/details`);
+    const conversationId = (details as { conversationId?: unknown }).conversationId;
+    if (typeof conversationId !== 'string') throw new UpstreamError(502, 'the contact centre named no conversation');
+    const conversation = (await this.#api('GET', `/api/v2/conversations/messages/${encodeURIComponent(conversationId)}`)) as { participants?: Array<{ id?: unknown; purpose?: unknown }> };
+    const customer = conversation.participants?.find((participant) => participant.purpose === 'customer')?.id;
+    if (typeof customer !== 'string') throw new UpstreamError(502, 'the conversation has no customer participant');
+    await this.#api('PATCH', `/api/v2/conversations/messages/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(customer)}/attributes`, { attributes });
+  }
+
+  /** A platform API call with the site's token, fetched again once if the API says it is no longer valid. */
+  async #api(method: string, path: string, body?: unknown): Promise<unknown> {
+    const call = async () =>
+      this.#fetch(new URL(path, this.options.baseUrl), {
+        method,
+        headers: { Authorization: `Bearer ${await this.#accessToken()}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    let response = await call();
     if (response.status === 401) {
       this.#token = undefined;
-      response = await this.#patch(sessionId, attributes, await this.#accessToken());
+      response = await call();
     }
-    if (response.ok) return;
-    if (response.status === 404) throw new UpstreamError(404, `the contact centre has no session ${sessionId}`);
-    if (response.status === 401 || response.status === 403) {
-      throw new UpstreamError(response.status, `the contact centre refused this site's credentials (${response.status})`);
-    }
-    throw new UpstreamError(response.status, `the contact centre could not update the attributes (${response.status})`);
+    if (response.status === 401 || response.status === 403) throw new UpstreamError(502, `the contact centre refused this site's credentials (${response.status})`);
+    if (!response.ok) throw new UpstreamError(response.status === 404 ? 404 : 502, `the contact centre answered ${response.status} to ${method} ${path.split('/').slice(0, 6).join('/')}`);
+    return response.json();
   }
 
   async #accessToken(): Promise<string> {
@@ -59,14 +84,6 @@ export class PlatformClient {
     const lifetime = typeof body.expires_in === 'number' ? body.expires_in : 300;
     this.#token = { value: body.access_token, expiresAt: Date.now() + lifetime * 1000 };
     return body.access_token;
-  }
-
-  #patch(sessionId: string, customAttributes: Record<string, string>, token: string): Promise<Response> {
-    return this.#fetch(new URL(`/api/v2/webmessaging/sessions/${encodeURIComponent(sessionId)}/attributes`, this.options.baseUrl), {
-      method: 'PATCH',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ customAttributes }),
-    });
   }
 
   async #fetch(url: URL, init: RequestInit): Promise<Response> {
