@@ -143,7 +143,7 @@ export class AgentConsole extends LitElement {
               <li>
                 <button type="button" aria-current=${session.id === selected?.id ? 'true' : 'false'} @click=${() => (this.selectedId = session.id)}>
                   <span class="dot ${session.connections > 0 ? 'online' : ''}"></span>
-                  <span class="label">${session.customAttributes['custom.userId'] ?? `Visitor ${session.id.slice(0, 8)}`}</span>
+                  <span class="label">${session.authenticated ? html`${session.authenticated.name ?? session.authenticated.sub} <span class="verified" title="Signed in: verified by the identity provider">✓</span>` : `Visitor ${session.id.slice(0, 8)}`}</span>
                   <span class="last">${session.messages.at(-1)?.text ?? 'no messages yet'}</span>
                 </button>
               </li>`)}
@@ -154,7 +154,6 @@ export class AgentConsole extends LitElement {
   }
 
   #renderSession(session: SessionView): unknown {
-    const attributes = Object.entries(session.customAttributes);
     return html`
       <section class="session" aria-label="Selected session">
         <div class="facts">
@@ -196,10 +195,15 @@ export class AgentConsole extends LitElement {
           <button type="button" @click=${() => this.#post(`/emulator/sessions/${session.id}/disconnect`, { readOnly: false })}>End interaction</button>
           <button type="button" @click=${() => this.#post(`/emulator/sessions/${session.id}/disconnect`, { readOnly: true })}>End (read-only)</button>
         </div>
-        <h3>Custom attributes</h3>
-        ${attributes.length === 0
-          ? html`<p class="hint">None sent yet.</p>`
-          : html`<dl>${attributes.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`}
+        <h3>Identity</h3>
+        ${session.authenticated
+          ? html`<p class="hint">Signed in: verified by the identity provider (<code>${session.authenticated.issuer}</code>).</p>
+              <dl class="verified-claims">${identityClaims(session.authenticated).map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`
+          : html`<p class="hint">A guest: not signed in. Nothing below says who they are.</p>`}
+        <h3>Set by the site</h3>
+        ${renderAttributes(session.participantAttributes, 'None: the site’s backend has not vouched for this visitor.')}
+        <h3>Custom attributes <span class="hint">(the visitor’s own claims, unchecked)</span></h3>
+        ${renderAttributes(session.customAttributes, 'None sent yet.')}
         <h3>Files on the server</h3>
         ${session.files.length === 0
           ? html`<p class="hint">None yet.</p>`
@@ -231,6 +235,9 @@ export class AgentConsole extends LitElement {
     .label { font-weight: 600; }
     .last { grid-column: 2; color: #5b6475; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .hint { color: #5b6475; margin: 8px 16px; }
+    h3 .hint { font-weight: normal; font-size: 13px; margin: 0; }
+    .verified { color: #22a75a; }
+    .verified-claims dd { font-weight: 600; }
     .session { display: flex; flex-direction: column; min-height: 0; padding: 0 20px 16px; overflow-y: auto; }
     .facts { display: flex; flex-wrap: wrap; gap: 16px; padding: 12px 0; color: #5b6475; font-size: 13px; }
     .transcript { list-style: none; margin: 0; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f7f8fa; border-radius: 10px; min-height: 200px; flex: 1; overflow-y: auto; }
@@ -269,3 +276,14 @@ export class AgentConsole extends LitElement {
 }
 
 if (!customElements.get('agent-console')) customElements.define('agent-console', AgentConsole);
+
+/** A session's attributes as a list, or `empty` said plainly. */
+function renderAttributes(attributes: Record<string, string>, empty: string): unknown {
+  const entries = Object.entries(attributes);
+  return entries.length === 0 ? html`<p class="hint">${empty}</p>` : html`<dl>${entries.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+/** The identity provider's claims the agent sees: subject, name and email. */
+function identityClaims(identity: NonNullable<SessionView['authenticated']>): Array<[string, string]> {
+  return [['sub', identity.sub], ...(identity.name ? [['name', identity.name] as [string, string]] : []), ...(identity.email ? [['email', identity.email] as [string, string]] : [])];
+}

@@ -31,10 +31,15 @@ export class Guest {
     });
   }
 
-  static async open(baseURL: string, deploymentId: string, token: string = randomUUID()): Promise<Guest> {
+  /** A connection that has configured nothing yet. */
+  static async connect(baseURL: string, deploymentId: string, token: string = randomUUID()): Promise<Guest> {
     const socket = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/v1?deploymentId=${deploymentId}`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const guest = new Guest(socket, token);
+    return new Guest(socket, token);
+  }
+
+  static async open(baseURL: string, deploymentId: string, token: string = randomUUID()): Promise<Guest> {
+    const guest = await Guest.connect(baseURL, deploymentId, token);
     guest.send({ action: 'configureSession', deploymentId, token });
     await guest.next('SessionResponse');
     return guest;

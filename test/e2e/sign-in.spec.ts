@@ -43,7 +43,7 @@ const seenBy = (page: Page, sub: string): Promise<string[]> => page.evaluate((ke
 test('signed in: the chat goes on through a reload, a new tab and a quiet time longer than the JWT lives, with no second sign-in and one refresh for all tabs', async ({ page, context }) => {
   test.setTimeout(90_000);
   const deploymentId = await ownDeployment(page, context);
-  await tokenSeconds(page, 8);
+  await tokenSeconds(page, 6);
   try {
     await recordAuthEvents(page);
     await signIn(page, shop(), alice);
@@ -64,7 +64,7 @@ test('signed in: the chat goes on through a reload, a new tab and a quiet time l
     await expect(chat(second).bubble(first)).toBeVisible();
 
     // Longer than a JWT lives, with nothing said; then the network drops the connection.
-    await page.waitForTimeout(10_000);
+    await page.waitForTimeout(7_500);
     await admin(page, 'faults', { kind: 'drop-connections', sessionId: id });
     const later = uniqueText('signed in: still there?');
     await chat(page).send(later);
@@ -259,7 +259,7 @@ for (const kind of ['throws', 'garbage', 'never answers'] as const) {
     await chat(page).launcher.click();
     const text = uniqueText(`hostile provider (${kind}): hello`);
     await chat(page).send(text);
-    await expect.poll(async () => (await authEvents(page)).filter((event) => event.type === 'chat-error').map((event) => event.detail.code), { timeout: 30_000 }).toContain('auth-provider-failed');
+    await expect.poll(async () => (await authEvents(page)).filter((event) => event.type === 'chat-error').map((event) => event.detail.code), { timeout: 20_000 }).toContain('auth-provider-failed');
     const session = await sessionWith(page, text);
     expect(session.deploymentId).toBe(deploymentId);
     expect(session.authenticated, 'a guest').toBeUndefined();
@@ -276,5 +276,25 @@ test('with auth="required", a provider that throws keeps the chat from starting:
   await chat(page).send(text);
   await expect.poll(async () => (await authEvents(page)).filter((event) => event.type === 'chat-error').map((event) => event.detail.code)).toContain('auth-provider-failed');
   await expect(chat(page).bubble(text)).toBeVisible();
+  await expect(chat(page).host.locator('[part~="notice"]', { hasText: 'Sign in to chat' })).toBeVisible();
   expect(await sessionsOf(page, deploymentId), 'no guest session').toEqual([]);
+});
+
+test('the agent console shows a signed-in visitor’s verified identity apart from what the visitor claims', async ({ page, context }) => {
+  await ownDeployment(page, context);
+  await signIn(page, shop(), alice);
+  await page.locator('persistent-chat').evaluate((element) => element.setAttribute('guest-attributes', '{"custom.userId":"admin"}'));
+  await chat(page).launcher.click();
+  const text = uniqueText('console: who am I?');
+  await chat(page).send(text);
+  await sessionWith(page, text);
+  const agent = await context.newPage();
+  await agent.goto('/agent/');
+  await agent.getByRole('button', { name: text }).click();
+  const selected = agent.getByRole('region', { name: 'Selected session' });
+  await expect(selected).toContainText('Signed in: verified by the identity provider');
+  await expect(selected.locator('.verified-claims')).toContainText(alice.sub);
+  await expect(selected.locator('.verified-claims')).toContainText('alice@fernhill.example');
+  await expect(selected.locator('.verified-claims')).not.toContainText('admin');
+  await expect(selected).toContainText('the visitor’s own claims, unchecked');
 });
