@@ -10,6 +10,7 @@ import { measureFirstOpen } from './first-open.mjs';
 import { measureHandoff } from './handoff.mjs';
 import { measureHandover } from './handover.mjs';
 import { measureRestore } from './restore-time.mjs';
+import { measureSignedInRestore } from './signed-in-restore.mjs';
 import { measureSizes } from './sizes.mjs';
 import { measureStartup } from './startup.mjs';
 import { measureTranscript } from './transcript.mjs';
@@ -31,6 +32,7 @@ try {
     ...(await measureCookieBytes(browser, origin)),
     ...(await measureStartup(browser, origin)),
     ...(await measureRestore(browser, origin, server, runs)),
+    ...(await measureSignedInRestore(browser, origin, server, runs)),
     ...(await measureFirstOpen(browser, origin, runs)),
     ...(await measureHandover(browser, origin, runs)),
     ...(await measureHandoff(browser, origin, Math.min(runs, 5))),

@@ -22,6 +22,7 @@ const chunks = [
   ['session-uploads', 'uploading files (the first file chosen, in the tab that holds the connection, or sent)'],
   ['kept-files', 'keeping files until they are sent (with the uploading)'],
   ['send-files', 'sendFile() (the first call)'],
+  ['signed-in-visitor', 'signed-in visitors: token calls, refresh, sign-out (pages with auth)'],
 ];
 
 /** What a site serves: the embed file, the chunks it loads when needed, and the hub (its script and page). */

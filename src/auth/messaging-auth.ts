@@ -19,6 +19,8 @@ export interface MessagingAuthListener {
   authenticated(identity: { sub: string; name: string | undefined }): void;
   /** The service no longer honours the sign-in; the page is asked to sign the visitor in again. */
   signingInAgain(): void;
+  /** `auth="required"`, and no sign-in to be had (yet): what the visitor writes waits. */
+  signInNeeded(): void;
   problem(detail: ChatErrorDetail): void;
 }
 
@@ -36,7 +38,7 @@ const refreshMargin = (tokens: SignedInTokens) => Math.min(60_000, tokens.lifeti
 /** With `auth="optional"` and no provider yet, how long a connection waits for the page to give one before it starts as a guest. */
 const providerGraceMs = 3000;
 /** A provider that has not answered in this time is reported; the chat goes on as `auth` says. */
-const providerWaitMs = 20_000;
+const providerWaitMs = 10_000;
 
 /**
  * A signed-in visitor's messaging JWTs, for the tab that holds the connection: the page's
@@ -54,6 +56,7 @@ export class MessagingAuth implements TransportAuth {
   #announced: string | undefined;
   /** `reAuthenticate()` is asked once per page: a provider that cannot sign the visitor in is not asked in a loop. */
   #askedToSignInAgain = false;
+  #saidSignInNeeded = false;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Resolves waiters for a provider (`auth="required"`, none given yet). */
   #providerArrived: (() => void) | undefined;
@@ -198,6 +201,7 @@ export class MessagingAuth implements TransportAuth {
   /** No sign-in to be had: `optional` goes on as a guest; `required` waits for the page to give a working provider. */
   #giveUp(): Promise<string | undefined> {
     if (this.#options.mode === 'optional') return Promise.resolve(undefined);
+    this.#needSignIn();
     return new Promise<void>((resolve) => (this.#providerArrived = resolve)).then(() => this.#exchangeNewCode(false));
   }
 
@@ -207,6 +211,7 @@ export class MessagingAuth implements TransportAuth {
     if (given === undefined || given === null) {
       // A page may set the property a moment after the element starts: `optional` waits a little, `required` for as long as it takes.
       const arrived = new Promise<void>((resolve) => (this.#providerArrived = resolve));
+      if (this.#options.mode === 'required') this.#needSignIn();
       await (this.#options.mode === 'optional' ? within(arrived, providerGraceMs, undefined) : arrived);
       given = this.#options.provider();
       if (given === undefined || given === null) return this.#options.mode === 'optional' ? undefined : this.#provider();
@@ -232,6 +237,13 @@ export class MessagingAuth implements TransportAuth {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Said once per page: the chat waits for the visitor to sign in. */
+  #needSignIn(): void {
+    if (this.#saidSignInNeeded) return;
+    this.#saidSignInNeeded = true;
+    this.#options.listener.signInNeeded();
   }
 
   async #keep(tokens: SignedInTokens): Promise<void> {

@@ -3,12 +3,16 @@ import type { ChatErrorDetail } from '../events/chat-events.js';
 import { ChatAuthenticatedEvent, ChatSignedOutEvent, type SignOutReason } from '../events/auth-events.js';
 import type { AuthMode } from './auth-provider.js';
 import type { Conversation } from '../conversation/conversation.js';
+import type { NoticeKind } from '../conversation/notices.js';
+import { englishNotices } from '../conversation/notice-texts.js';
 import { MessagingAuth, type TokenShelf } from './messaging-auth.js';
 
 /** What the chunk needs of the chat session (`session/chat-session.ts`). */
 export interface SignInHost {
   /** The page's `auth` property, as it is now. */
   readonly authProvider: unknown;
+  /** Says something in the transcript (a notice of this kind, its English text given). */
+  inject(text: string, kind: NoticeKind): unknown;
   dispatch(event: Event): void;
   report(detail: ChatErrorDetail): void;
   warn(message: string): void;
@@ -26,7 +30,8 @@ export function signedInVisitor(host: SignInHost, shelf: TokenShelf, config: Cha
     provider: () => host.authProvider,
     listener: {
       authenticated: (identity) => host.dispatch(new ChatAuthenticatedEvent(identity)),
-      signingInAgain: () => host.warn('the sign-in has lapsed: the page is asked to sign the visitor in again (reAuthenticate)'),
+      signingInAgain: () => host.inject(englishNotices['signing-in-again'], 'signing-in-again'),
+      signInNeeded: () => host.inject(englishNotices['sign-in-needed'], 'sign-in-needed'),
       problem: (detail) => host.report(detail),
     },
   });

@@ -433,8 +433,8 @@ export class Conversation {
   }
 
   /** Adds a notice of the page's own to this tab's transcript. */
-  inject(text: string): ChatMessage {
-    const injected = notice('page', `page-${randomId()}`, new Date().toISOString(), text);
+  inject(text: string, kind: NoticeKind = 'page'): ChatMessage {
+    const injected = notice(kind, `page-${randomId()}`, new Date().toISOString(), text);
     this.#transcript.put(injected);
     this.#changed();
     return injected;

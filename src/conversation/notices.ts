@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../base/chat-message.js';
 
 /** The widget's own transcript notices; the UI shows each through its strings table. */
-export type NoticeKind = 'agent-left' | 'interaction-completed' | 'session-expired' | 'session-cleared' | 'signed-in' | 'signed-out' | 'page';
+export type NoticeKind = 'agent-left' | 'interaction-completed' | 'session-expired' | 'session-cleared' | 'signed-in' | 'signed-out' | 'signing-in-again' | 'sign-in-needed' | 'page';
 
 export interface NoticeMessage extends ChatMessage {
   readonly author: 'notice';

@@ -8,6 +8,7 @@ import { resolveStorageSettings, type Persistence } from '../config/storage-conf
 import type { OtherSites } from './other-sites.js';
 import { settleAsTheyStand } from '../conversation/handover.js';
 import type { ConversationHandover, ConversationSnapshot } from '../conversation/conversation.js';
+import type { NoticeKind } from '../conversation/notices.js';
 import { LazyChunk } from '../base/lazy-chunk.js';
 import { ChatErrorEvent, ChatReadyEvent, type ChatErrorDetail } from '../events/chat-events.js';
 import type { HubLink, ThirdPartyNotice } from '../hub/hub-link.js';
@@ -229,8 +230,8 @@ export class ChatSession {
     this.#parts?.conversation.startNewChat();
   }
 
-  inject(text: string): ChatMessage | undefined {
-    return this.#parts?.conversation.inject(text);
+  inject(text: string, kind?: NoticeKind): ChatMessage | undefined {
+    return this.#parts?.conversation.inject(text, kind);
   }
 
   /** The panel opened or closed here: remembered for the next page and every tab; opening it in view reads everything. */

@@ -43,6 +43,8 @@ export const strings: ChatStrings = {
     'session-expired': 'Votre conversation précédente a expiré. Envoyez un message pour en commencer une nouvelle.',
     'session-cleared': 'Cette conversation a été fermée.',
     'signed-in': 'Vous êtes connecté : le conseiller sait qui vous êtes, et cette conversation vous suit sur tous les appareils où vous vous connectez.',
+    'signing-in-again': 'Votre connexion a expiré : nouvelle connexion en cours.',
+    'sign-in-needed': 'Connectez-vous pour discuter : vos messages attendent ici jusque-là.',
     'signed-out': 'Vous êtes déconnecté : votre conversation n’est plus affichée sur cet appareil. Connectez-vous pour la reprendre.',
   },
   typing: (name) => `${name ?? 'Le conseiller'} écrit…`,
