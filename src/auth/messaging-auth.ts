@@ -56,6 +56,8 @@ export class MessagingAuth implements TransportAuth {
   #announced: string | undefined;
   /** `reAuthenticate()` is asked once per page: a provider that cannot sign the visitor in is not asked in a loop. */
   #askedToSignInAgain = false;
+  /** This tab no longer holds the connection (or the visitor signed out): no refreshing ahead of expiry. */
+  #released = false;
   #saidSignInNeeded = false;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Resolves waiters for a provider (`auth="required"`, none given yet). */
@@ -71,7 +73,13 @@ export class MessagingAuth implements TransportAuth {
     this.#providerArrived?.();
   }
 
+  /** With `auth="optional"`, the visitor may chat as a guest until they sign in; with `required`, never. */
+  get guestAllowed(): boolean {
+    return this.#options.mode === 'optional';
+  }
+
   async jwt(): Promise<string | undefined> {
+    this.#released = false;
     const tokens = await this.#current();
     if (!tokens) return this.#signIn();
     if (tokens.expiresAt - refreshMargin(tokens) > Date.now()) return this.#use(tokens);
@@ -90,6 +98,7 @@ export class MessagingAuth implements TransportAuth {
 
   /** This tab no longer holds the connection: another refreshes from now on. */
   release(): void {
+    this.#released = true;
     clearTimeout(this.#refreshTimer);
   }
 
@@ -109,7 +118,9 @@ export class MessagingAuth implements TransportAuth {
           this.#report('auth-sign-out-failed', `the service did not confirm the sign-out (${errorText(error)}); the conversation is erased from this device`);
           break;
         }
-        tokens = await this.#refresh(tokens).then(() => this.#tokens, () => undefined);
+        // Refreshed without signing in again: a sign-out never asks the visitor to sign in.
+        const lapsed: SignedInTokens = tokens;
+        tokens = await this.#calls.refresh(lapsed.refreshToken!).then((jwt) => tokensOf(jwt, lapsed.refreshToken, lapsed.user), () => undefined);
       }
     }
     this.#tokens = undefined;
@@ -134,8 +145,9 @@ export class MessagingAuth implements TransportAuth {
       this.#options.listener.authenticated({ sub: tokens.sub, name: tokens.name });
     }
     clearTimeout(this.#refreshTimer);
+    // Ahead of expiry, from the tab that holds the connection only (the transport asks only there), until it lets go.
+    if (this.#released) return tokens.jwt;
     const due = Math.max(1_000, tokens.expiresAt - refreshMargin(tokens) - Date.now());
-    // Ahead of expiry, from the tab that holds the connection only (the transport asks only there).
     this.#refreshTimer = setTimeout(() => void this.#refresh(tokens).catch(() => {}), Math.min(due, 2 ** 31 - 1));
     return tokens.jwt;
   }
@@ -218,7 +230,10 @@ export class MessagingAuth implements TransportAuth {
     }
     if (typeof (given as Partial<AuthProvider>).getAuthCode !== 'function') {
       this.#report('auth-provider-failed', 'auth must be an object with a getAuthCode() method');
-      return this.#options.mode === 'optional' ? undefined : (await this.#giveUp(), undefined);
+      if (this.#options.mode === 'optional') return undefined;
+      this.#needSignIn();
+      await new Promise<void>((resolve) => (this.#providerArrived = resolve));
+      return this.#provider();
     }
     return given as AuthProvider;
   }

@@ -42,9 +42,20 @@ export function signedInVisitor(host: SignInHost, shelf: TokenShelf, config: Cha
  * (`service`): their conversation is erased from this device, in every tab, then it is said.
  */
 export async function signOut(auth: Promise<MessagingAuth | undefined> | undefined, conversation: Conversation | undefined, reason: SignOutReason, host: SignInHost): Promise<void> {
+  // The visitor's own revoke reaches this tab's connection too (LogoutEvent): it is that sign-out, said once.
+  if (reason === 'service' && conversation && signingOut.has(conversation)) return;
   const signedIn = await auth;
-  if (reason === 'visitor') await signedIn?.signOut();
-  else signedIn?.loggedOut();
+  if (reason === 'visitor' && conversation) signingOut.add(conversation);
+  try {
+    if (reason === 'visitor') await signedIn?.signOut();
+    else signedIn?.loggedOut();
+  } finally {
+    // The LogoutEvent may come a moment after the service's answer: still this sign-out.
+    if (conversation) setTimeout(() => signingOut.delete(conversation), 5000);
+  }
   conversation?.signedOut();
   host.dispatch(new ChatSignedOutEvent(reason));
 }
+
+/** The conversations whose visitor is signing out here: their LogoutEvent is that sign-out. */
+const signingOut = new WeakSet<Conversation>();

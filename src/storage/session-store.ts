@@ -239,7 +239,8 @@ export class SessionStore {
    * never in a cookie), and erased with the conversation.
    */
   async readAuth(): Promise<string | undefined> {
-    return (await this.#staged.get(this.#keys.auth)) ?? (this.mayWrite ? this.#chainsNow().cache.get(this.#keys.auth).catch(() => undefined) : undefined);
+    // Where it is stored, another tab may have refreshed it: read there first.
+    return (this.mayWrite ? await this.#chainsNow().cache.get(this.#keys.auth).catch(() => undefined) : undefined) ?? this.#staged.get(this.#keys.auth);
   }
 
   saveAuth(value: string): Promise<void> {

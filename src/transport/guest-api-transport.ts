@@ -26,6 +26,8 @@ export interface TransportAuth {
   release?(): void;
   /** Whether the visitor has signed in before (a JWT is kept): if not, a guest conversation here steps up to theirs. */
   signedInBefore(): Promise<boolean>;
+  /** Whether the visitor may chat as a guest meanwhile (`auth="optional"`). */
+  readonly guestAllowed: boolean;
 }
 
 export interface TransportFailure {
@@ -228,11 +230,19 @@ export class GuestApiTransport {
     this.#socket = socket;
     const configureId = randomId();
     let configureTimer: ReturnType<typeof setTimeout> | undefined;
+    let signedBefore = false;
     socket.onopen = () => {
-      void this.#jwt().then(
+      void this.#jwt()
+        .then(async (jwt) => {
+          signedBefore = jwt === undefined && !!(await this.#auth?.signedInBefore().catch(() => false));
+          return jwt;
+        })
+        .then(
         (jwt) => {
           if (socket !== this.#socket || socket.readyState !== WebSocket.OPEN) return;
           if (this.#auth && jwt === undefined && this.#authRefusals > 0) return this.#halt({ code: 'auth-failed', message: 'the service refused the sign-in, and no new one could be had' });
+          // A token that spoke for a signed-in visitor is never a guest's (the service would answer 4017).
+          if (this.#auth && jwt === undefined && signedBefore) return this.#halt({ code: 'auth-failed', message: 'the sign-in could not be renewed, and this conversation is a signed-in one' });
           configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
           socket.send(JSON.stringify({ ...this.#configureRequest(jwt), tracingId: configureId }));
         },
@@ -259,7 +269,7 @@ export class GuestApiTransport {
   /** The JWT to configure with, once it is known; none when the visitor is not signed in (or it could not be had). */
   async #jwt(): Promise<string | undefined> {
     // A visitor who just signed in, with a guest conversation here: configured as the guest first, then stepped up (`authenticate`).
-    if (this.#guestFirst && this.#auth && !(await this.#auth.signedInBefore())) return undefined;
+    if (this.#guestFirst && this.#auth?.guestAllowed && !(await this.#auth.signedInBefore())) return undefined;
     this.#guestFirst = false;
     return this.#auth?.jwt();
   }
@@ -325,7 +335,8 @@ export class GuestApiTransport {
     }
     // 4006 and 4007 are fatal to the session (not the visitor): the owner starts a new one.
     const failure: TransportFailure =
-      code === 4006 || code === 4007
+      // 4017: the token spoke for a signed-in visitor; it is dropped, as the official SDK drops it (the next message starts a new session).
+      code === 4006 || code === 4007 || code === 4017
         ? { code: 'session-expired', message: `the session ended (${code}: ${text})` }
         : auth && [401, 403, 4017].includes(code ?? frame.code)
           ? { code: 'auth-failed', message: `the service refused the signed-in session (${code ?? frame.code}: ${text})` }

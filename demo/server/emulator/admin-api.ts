@@ -176,7 +176,7 @@ const faultHandlers: Record<string, FaultHandler> = {
     sendJson(res, 200, { refusingRefreshes: count });
   },
   'api-unauthorized'(_emulator, platform, { count }, res) {
-    if (!whole(count, 1, 100)) return sendError(res, 400, '"count" must be a whole number from 1 to 100');
+    if (!whole(count, 0, 100)) return sendError(res, 400, '"count" must be a whole number from 0 to 100 (0 stops it)');
     platform.refuseNextCalls(count);
     sendJson(res, 200, { refusingCalls: count });
   },

@@ -46,6 +46,8 @@ export interface SiteSignInOptions {
 }
 
 const cookieName = 'fernhill_site';
+/** Ties a sign-in under way to the browser that started it: a callback brought by someone else's link is refused. */
+const pendingCookie = 'fernhill_signing_in';
 export const signInPaths = {
   signIn: '/auth/sign-in',
   callback: '/auth/callback',
@@ -125,6 +127,7 @@ export class SiteSignIn {
       ...(kind === 'messaging' ? { prompt: 'none' } : {}),
     };
     for (const [key, value] of Object.entries(params)) authorize.searchParams.set(key, value);
+    res.setHeader('Set-Cookie', [...headerList(res.getHeader('Set-Cookie')), `${pendingCookie}=${state}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600`]);
     redirect(res, authorize.href);
   }
 
@@ -132,7 +135,8 @@ export class SiteSignIn {
     const state = url.searchParams.get('state') ?? '';
     const pending = this.#pending.get(state);
     this.#pending.delete(state);
-    if (!pending || pending.expiresAt < Date.now() || pending.origin !== origin) return sendError(res, 400, 'this sign-in has expired: sign in again');
+    // Started in this browser (its cookie names this state), on this site, not long ago.
+    if (!pending || pending.expiresAt < Date.now() || pending.origin !== origin || cookieOf(req, pendingCookie) !== state) return sendError(res, 400, 'this sign-in has expired, or was not started in this browser: sign in again');
     const client: oauth.Client = { client_id: pending.kind === 'site' ? this.options.siteClientId : this.options.messagingClientId, id_token_signed_response_alg: 'ES256' };
     const redirectUri = `${origin}${url.pathname}`;
     let params: URLSearchParams;
@@ -190,17 +194,24 @@ export class SiteSignIn {
   }
 }
 
-function cookieOf(req: IncomingMessage): string | undefined {
+function cookieOf(req: IncomingMessage, wanted = cookieName): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, value] = part.trim().split('=');
-    if (name === cookieName && value) return value;
+    if (name === wanted && value) return value;
   }
   return undefined;
 }
 
-/** A path on this site to come back to (never another site). */
+function headerList(value: number | string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
+}
+
+/** A path on this site to come back to, never another site (`//evil`, `/\\evil` and the like resolve elsewhere and are dropped). */
 function safePath(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+  if (!value) return '/';
+  const base = 'http://this.site';
+  const url = URL.parse(value, base);
+  return url && url.origin === base ? `${url.pathname}${url.search}` : '/';
 }
 
 function redirect(res: ServerResponse, location: string): void {
