@@ -300,8 +300,8 @@ export class Conversation {
 
   /** The site's backend that checks guest attributes (`attributes-endpoint`) changed. */
   setAttributesEndpoint(url: string | undefined): void {
+    // Asked to vouch with the visitor's next message.
     this.#attributes.useEndpoint(this.#endpointSync(url));
-    if (this.#linked && this.#server.state === 'connected' && this.hasMessages) this.#attributes.delivered();
   }
 
   #endpointSync(url: string | undefined): EndpointSync | undefined {

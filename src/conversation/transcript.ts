@@ -109,6 +109,8 @@ function orderTime(message: ChatMessage): number {
 
 /** The server's copy wins for id, time and text; the local copy keeps what only it knows. */
 function mergeMessages(local: ChatMessage, incoming: ChatMessage): ChatMessage {
+  // A copy still sending (another tab's, heard late) never takes the place of the server's: its id would hide the server's from history.
+  if (local.delivery === 'sent' && incoming.delivery === 'sending') return local;
   const acknowledged = incoming.delivery === 'sent' || local.delivery === 'sent' || incoming.author !== 'visitor';
   const merged: ChatMessage = { ...local, ...incoming };
   if (local.clientId !== undefined) Object.assign(merged, { clientId: local.clientId });

@@ -347,7 +347,7 @@ export class ChatSession {
     const { iframeUrl, consent, persist } = storage.settings;
     const name = settings.name || settingSpecs.name.initial;
     const mode = /^(required|optional)$/.test(settings.authMode) ? (settings.authMode as AuthMode) : undefined;
-    if (settings.authMode && !mode) this.report({ code: 'invalid-attribute', message: 'auth must be "required" or "optional"' });
+    if (settings.authMode && !mode) this.report({ code: 'invalid-attribute', message: 'auth: "required" or "optional"' });
     // A hand-off that arrived with the page, until a chat took it (parts built again meanwhile look at it again).
     const arrived = arrivedHandoff();
     if (iframeUrl) this.#hearOtherTabs(`${name}:${config.deploymentId}`);
@@ -385,7 +385,7 @@ export class ChatSession {
       partsListener(this.#listener, this.#panel, this, () => this.#parts?.store),
     );
     this.#parts = parts;
-    this.#auth = mode && authCode.load().then(({ signedInVisitor }) => signedInVisitor(this, parts.store, config, mode), () => void this.warn('the sign-in code could not be loaded'));
+    this.#auth = mode && authCode.load().then(({ signedInVisitor }) => signedInVisitor(this, parts.store, config, mode), () => void this.warn('no sign-in code'));
     parts.conversation.useAuth(this.#auth);
     this.#attributes.apply();
     this.#start(parts, { moved: inherit !== undefined && sameConversation, arrived });

@@ -45,6 +45,18 @@ describe('Transcript', () => {
     transcript.put({ id: 's1', author: 'visitor', text: 'hi', time: '2026-01-01T10:00:00Z', delivery: 'sent' });
     expect(transcript.messages()).to.have.length(1);
   });
+
+  it('keeps the server’s copy when another tab’s copy, still sending, arrives after it (found by the tab-sync property test: history showed the message twice)', () => {
+    const transcript = new Transcript();
+    transcript.put({ id: 's1', clientId: 'c1', author: 'visitor', text: 'hi', time: '2026-01-01T10:00:00Z', delivery: 'sent' });
+    expect(transcript.put({ id: 'c1', clientId: 'c1', author: 'visitor', text: 'hi', time: '2026-01-01T10:00:01Z', delivery: 'sending' })).to.equal('unchanged');
+    expect(transcript.get('c1')).to.include({ id: 's1', delivery: 'sent', time: '2026-01-01T10:00:00Z' });
+    // History after a reload brings the server's copy again: still one message.
+    const restored = new Transcript();
+    for (const message of transcript.messages()) restored.put(message);
+    restored.put({ id: 's1', author: 'visitor', text: 'hi', time: '2026-01-01T10:00:00Z', delivery: 'sent' });
+    expect(restored.messages()).to.have.length(1);
+  });
 });
 
 describe('Transcript order with many messages', () => {
