@@ -159,18 +159,20 @@ export class SessionStore {
     const record = await this.#readRecord();
     if (!record) return {};
     if ((await this.#endedElsewhere()) || (await this.#idleTooLong(record))) return {};
-    if (!(await this.#signedInHere())) {
-      // Another user's (or, on a page without sign-in, a signed-in user's) conversation: erased before anything shows.
-      await this.#erasePersistent({ onlyConversation: true });
-      return {};
-    }
     this.#engaged = true;
     this.#cookie.prepare();
     await this.#staged.set(this.#keys.record, encodeSessionRecord(record));
     let cache: ConversationCache | undefined;
     if (this.#consent === 'granted') {
       const chain = this.#chainsNow().cache;
-      const raw = await chain.get(this.#keys.cache).catch(() => undefined);
+      // Read side by side: whose sign-in this is (if any) costs no extra wait.
+      const [raw, signedIn] = await Promise.all([chain.get(this.#keys.cache).catch(() => undefined), this.#signedInHere()]);
+      if (!signedIn) {
+        // Another user's (or, on a page without sign-in, a signed-in user's) conversation: erased before anything shows.
+        await this.#staged.delete(this.#keys.record);
+        await this.#erasePersistent({ onlyConversation: true });
+        return {};
+      }
       cache = decodeCache(raw);
       if (raw && !cache) this.#degrade('cache', 'the stored conversation could not be read and was discarded');
       // Another session's transcript (ended here, or replaced from another sub-domain) is never shown with this one.
@@ -249,7 +251,7 @@ export class SessionStore {
 
   /** Whether the conversation stored here may be shown on this page (see `signedIn`). */
   async #signedInHere(): Promise<boolean> {
-    const stored = this.#consent === 'granted' && (await within(this.#chainsNow().cache.get(this.#keys.auth), this.#limitMs, undefined).catch(() => {}));
+    const stored = await within(this.#chainsNow().cache.get(this.#keys.auth), this.#limitMs, undefined).catch(() => {});
     const page = this.#options.signedIn;
     return !stored || (!!page && (typeof page.user !== 'string' || stored.startsWith(`${page.user}\n`)));
   }

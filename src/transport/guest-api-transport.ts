@@ -229,22 +229,21 @@ export class GuestApiTransport {
     }
     this.#socket = socket;
     const configureId = randomId();
-    let configureTimer: ReturnType<typeof setTimeout> | undefined;
-    let signedBefore = false;
+    // Open and configured in time, or closed and tried again (a sign-in's JWT is had within it too).
+    const configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
+    const configure = (jwt: string | undefined) => socket.send(JSON.stringify({ ...this.#configureRequest(jwt), tracingId: configureId }));
     socket.onopen = () => {
-      void this.#jwt()
-        .then(async (jwt) => {
-          signedBefore = jwt === undefined && !!(await this.#auth?.signedInBefore().catch(() => false));
-          return jwt;
-        })
-        .then(
-        (jwt) => {
-          if (socket !== this.#socket || socket.readyState !== WebSocket.OPEN) return;
-          if (this.#auth && jwt === undefined && this.#authRefusals > 0) return this.#halt({ code: 'auth-failed', message: 'the service refused the sign-in, and no new one could be had' });
+      const auth = this.#auth;
+      // A guest configures at once, as the official SDK does on open.
+      if (!auth) return configure(undefined);
+      void this.#jwt().then(
+        async (jwt) => {
           // A token that spoke for a signed-in visitor is never a guest's (the service would answer 4017).
-          if (this.#auth && jwt === undefined && signedBefore) return this.#halt({ code: 'auth-failed', message: 'the sign-in could not be renewed, and this conversation is a signed-in one' });
-          configureTimer = setTimeout(() => socket.close(4000, 'configureSession timed out'), this.#options.requestTimeoutMs);
-          socket.send(JSON.stringify({ ...this.#configureRequest(jwt), tracingId: configureId }));
+          const signedBefore = jwt === undefined && (await auth.signedInBefore().catch(() => false));
+          if (socket !== this.#socket || socket.readyState !== WebSocket.OPEN) return;
+          if (jwt === undefined && this.#authRefusals > 0) return this.#halt({ code: 'auth-failed', message: 'the service refused the sign-in, and no new one could be had' });
+          if (signedBefore) return this.#halt({ code: 'auth-failed', message: 'the sign-in could not be renewed, and this conversation is a signed-in one' });
+          configure(jwt);
         },
         // No JWT to be had now (the token calls cannot be reached): tried again, as a connection that failed.
         () => socket === this.#socket && socket.close(4000, 'the sign-in could not be refreshed'),

@@ -83,6 +83,7 @@ test('a refresh the service refuses asks the page to sign the visitor in again, 
   await ownDeployment(page, context);
   await tokenSeconds(page, 8);
   try {
+    await recordAuthEvents(page);
     await signIn(page, shop(), alice);
     await chat(page).launcher.click();
     const first = uniqueText('refused refresh: hello');
@@ -100,11 +101,10 @@ test('a refresh the service refuses asks the page to sign the visitor in again, 
     });
     await admin(page, 'faults', { kind: 'refuse-refresh', count: 1 });
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem('reauthenticated')).catch(() => null), { timeout: 20_000 }).toBe('1');
-    // Signed in again (the demo's provider fetched a new code from Fernhill ID, without a prompt): the same conversation.
-    await page.waitForLoadState('load');
+    // Signed in again: the demo's provider fetched a new code from Fernhill ID (a redirect, without a prompt), and the page after it signed in with it.
+    await expect.poll(async () => (await authEvents(page)).filter((event) => event.type === 'chat-authenticated').length, { timeout: 20_000 }).toBe(2);
+    await chat(page).composer.waitFor();
     const later = uniqueText('refused refresh: and after');
-    await chat(page).launcher.isVisible();
-    if (!(await chat(page).composer.isVisible())) await chat(page).launcher.click();
     await chat(page).send(later);
     await expect.poll(async () => (await session(page, id)).messages.map((message) => message.text)).toEqual([first, later]);
     expect(await page.evaluate(() => sessionStorage.getItem('reauthenticated')), 'asked once').toBe('1');
